@@ -1,0 +1,86 @@
+package errcodes
+
+import (
+	"encoding"
+	"fmt"
+	"strconv"
+)
+
+// Category is the SDK's result category for a subcode. It is an error so that
+// errors.Is(err, errcodes.ExpectedError) asks "is this an expected failure?"
+// without naming every subcode.
+type Category uint8
+
+// The result categories. CategoryInvalid is the zero value and names none;
+// the project's own kinds carry it because the SDK gives them no category.
+const (
+	CategoryInvalid Category = iota
+	ExpectedError
+	UnexpectedServerError
+	UnexpectedClientError
+
+	categoryEnd
+)
+
+var categoryNames = [...]string{
+	ExpectedError:         "ExpectedError",
+	UnexpectedServerError: "UnexpectedServerError",
+	UnexpectedClientError: "UnexpectedClientError",
+}
+
+// Valid reports whether c is one of the SDK's categories.
+func (c Category) Valid() bool { return c > CategoryInvalid && c < categoryEnd }
+
+// String returns the category as the SDK spells it ("ExpectedError"). A value
+// that names no category prints as "Category(n)".
+func (c Category) String() string {
+	if !c.Valid() {
+		return "Category(" + strconv.Itoa(int(c)) + ")"
+	}
+	return categoryNames[c]
+}
+
+// Error makes a category usable as an errors.Is target. It returns the same
+// text as String, because fmt prints an error's Error text, not its String.
+func (c Category) Error() string { return c.String() }
+
+// AllCategories returns the SDK's categories in declaration order. The slice
+// is new on each call.
+func AllCategories() []Category {
+	return []Category{ExpectedError, UnexpectedServerError, UnexpectedClientError}
+}
+
+// ParseCategory returns the category spelled s, exactly as String writes it.
+func ParseCategory(s string) (Category, bool) {
+	for c := ExpectedError; c < categoryEnd; c++ {
+		if categoryNames[c] == s {
+			return c, true
+		}
+	}
+	return CategoryInvalid, false
+}
+
+// MarshalText writes the category's name. A value that names no category is
+// an error.
+func (c Category) MarshalText() ([]byte, error) {
+	if !c.Valid() {
+		return nil, fmt.Errorf("errcodes: %v is not a result category", c)
+	}
+	return []byte(categoryNames[c]), nil
+}
+
+// UnmarshalText reads a category's name, as MarshalText writes it.
+func (c *Category) UnmarshalText(text []byte) error {
+	v, ok := ParseCategory(string(text))
+	if !ok {
+		return fmt.Errorf("errcodes: unknown result category %q", text)
+	}
+	*c = v
+	return nil
+}
+
+var (
+	_ error                    = Category(0)
+	_ encoding.TextMarshaler   = Category(0)
+	_ encoding.TextUnmarshaler = (*Category)(nil)
+)

@@ -1,0 +1,73 @@
+package errcodes_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+)
+
+func ExampleNew() {
+	err := errcodes.New(errcodes.JoinFailedRoomClosed, errcodes.R5)
+	fmt.Println(err.Code, err.Category, err.Rule)
+	fmt.Println(errors.Is(err, errcodes.JoinFailedRoomClosed), errors.Is(err, errcodes.ExpectedError))
+	// Output:
+	// 412 ExpectedError R5
+	// true true
+}
+
+func ExampleNewWrapped() {
+	// The SDK re-throws a failed return as 46261; the engine reports the
+	// specific subcode, and the error still matches 46261.
+	err := error(errcodes.NewWrapped(errcodes.AlreadyInMainMeeting, errcodes.R17))
+	fmt.Println(errors.Is(err, errcodes.AlreadyInMainMeeting))
+	fmt.Println(errors.Is(err, errcodes.ReturnToMainMeetingFailed))
+	// Output:
+	// true
+	// true
+}
+
+func ExampleNewKind() {
+	err := errcodes.NewKind(errcodes.ReturnDisabled, errcodes.R15, "").WithGuard("returnAllowed")
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, errcodes.ReturnDisabled))
+	// Output:
+	// breakoutfsm: returnDisabled R15 [guard returnAllowed]: returning to the main meeting is not allowed by this breakout room's settings
+	// true
+}
+
+func ExampleError_MarshalJSON() {
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(errcodes.NewWrapped(errcodes.MainMeetingResumeFailed, errcodes.R19).WithMessage("resume failed"))
+	_ = enc.Encode(errcodes.NewKind(errcodes.UnexpectedInput, errcodes.R24, "no holdMain in flight"))
+	// Output:
+	// {"subcode":46257,"code":412,"category":"UnexpectedServerError","rule":"R19","message":"resume failed","wrappedBy":46261}
+	// {"kind":"unexpectedInput","rule":"R24","message":"no holdMain in flight"}
+}
+
+func ExampleError_errorsAs() {
+	var err error = fmt.Errorf("line 7: %w", errcodes.New(errcodes.JoinFailed, errcodes.R6))
+	var e *errcodes.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Subcode, e.Code, e.Rule)
+	}
+	// Output:
+	// 46254 JOIN_FAILED 500 R6
+}
+
+func ExampleLookup() {
+	info, ok := errcodes.Lookup(errcodes.BreakoutHangUpFailed)
+	fmt.Println(ok, info.Key, info.Code, info.Thrown)
+	// Output:
+	// true BREAKOUT_ROOM_HANGUP_FAILED 500 false
+}
+
+func ExampleParseRule() {
+	r, ok := errcodes.ParseRule("R9a")
+	fmt.Println(r, ok, r > errcodes.R9, r < errcodes.R10)
+	// Output:
+	// R9a true true true
+}
