@@ -1,0 +1,150 @@
+package lifecycle
+
+import "time"
+
+// InputKind says what an Input is. The zero value is invalid.
+type InputKind uint8
+
+// The inputs a participant machine takes. The first group are the SDK's
+// breakoutRoomsUpdated events, then the user's actions, then the outcomes of
+// effects the host carried out, then time and the end of the meeting. The last
+// four are the timers firing: Apply never takes them directly, a Tick produces
+// them in the order they fall due.
+const (
+	InputInvalid InputKind = iota
+
+	InputAssignedRoom // sdk: assignedBreakoutRooms
+	InputSettings     // sdk: breakoutRoomsSettings
+	InputRoomList     // sdk: breakoutRooms
+	InputJoinEvent    // sdk: join
+
+	InputJoin           // action: BreakoutRoom.join()
+	InputReturn         // action: returnToMainMeeting
+	InputHangUpBreakout // action: hang up the breakout call (the seed's manual recipe)
+	InputResumeMain     // action: resume the main call (the seed's manual recipe)
+	InputLeaveMeeting   // action: leave the meeting
+
+	InputHoldMainOK
+	InputHoldMainFailed
+	InputJoinBreakoutOK
+	InputJoinBreakoutFailed
+	InputHangUpMainOK
+	InputHangUpMainFailed
+	InputHangUpBreakoutOK
+	InputHangUpBreakoutFailed
+	InputResumeMainOK
+	InputResumeMainFailed
+	InputRejoinMainOK
+	InputRejoinMainFailed
+
+	InputTick
+	InputMeetingEnded
+
+	InputAutoMoveDue
+	InputHangUpPreviousDue
+	InputClosingSoonDue
+	InputRoomEndDue
+
+	inputCount
+)
+
+// RoomState is a breakout room's state as the SDK reports it.
+type RoomState uint8
+
+// Room states. The zero value is invalid: the SDK always sends one.
+const (
+	RoomStateInvalid RoomState = iota
+	RoomOpen
+	RoomClosed
+)
+
+// IdentifierKind is the kind of a CommunicationIdentifier.
+type IdentifierKind uint8
+
+// Identifier kinds of @azure/communication-common.
+const (
+	IdentifierInvalid IdentifierKind = iota
+	IdentifierCommunicationUser
+	IdentifierMicrosoftTeamsUser
+	IdentifierPhoneNumber
+	IdentifierMicrosoftTeamsApp
+	IdentifierUnknown
+)
+
+// Identifier is a CommunicationIdentifier, reduced to its kind and its raw id.
+type Identifier struct {
+	Kind IdentifierKind
+	// ID is the kind's own id field: communicationUserId, microsoftTeamsUserId,
+	// phoneNumber, teamsAppId or id.
+	ID string
+	// RawID is the identifier's rawId when the SDK sent one.
+	RawID string
+	// IsAnonymous and Cloud are the Teams user's extra fields, when sent.
+	IsAnonymous bool
+	Cloud       string
+}
+
+// Invitee is a participant assigned to a room.
+type Invitee struct {
+	Identifier Identifier
+}
+
+// Room is a BreakoutRoom as the SDK delivers it in an event.
+type Room struct {
+	ThreadID       string
+	DisplayName    string
+	HasDisplayName bool
+	State          RoomState
+	// AutoMove is autoMoveParticipantToBreakoutRoom; absent counts as false.
+	AutoMove    bool
+	HasAutoMove bool
+	Invitees    []Invitee
+	HasInvitees bool
+}
+
+// EndTimeKind says how a settings event gave the room's end time.
+type EndTimeKind uint8
+
+// The ways roomEndTime arrives.
+const (
+	EndTimeAbsent       EndTimeKind = iota // no roomEndTime
+	EndTimeEmpty                           // '' (no end time)
+	EndTimeString                          // an RFC 3339 date-time
+	EndTimeAttempt                         // {"attemptTimestamp": ms since the epoch}
+	EndTimeDelta                           // {"deltaTimeInMs": ms from now}
+	EndTimeEmptyAttempt                    // {"attemptTimestamp": ''} (no end time)
+	EndTimeEmptyDelta                      // {"deltaTimeInMs": ''} (no end time)
+)
+
+// Settings is BreakoutRoomsSettings as the SDK delivers it.
+type Settings struct {
+	DisableReturn    bool
+	HasDisableReturn bool
+	EndKind          EndTimeKind
+	// EndText is the string form as sent (EndTimeString).
+	EndText string
+	// EndNumber is the number as sent (EndTimeAttempt, EndTimeDelta), for
+	// comparing repeated settings by their JSON values.
+	EndNumber float64
+	// EndAt is the end time for EndTimeString and EndTimeAttempt.
+	EndAt time.Time
+	// Delta is the end time's distance from now for EndTimeDelta (a fraction
+	// of a millisecond is truncated).
+	Delta time.Duration
+}
+
+// Input is one input to a participant machine. Which fields matter depends on
+// Kind: Room for InputAssignedRoom (nil means unassigned), Settings for
+// InputSettings (nil means undefined), Rooms for InputRoomList (RoomsDefined
+// false means undefined), CallID for InputJoinEvent, ThreadID (optional) for
+// the joinBreakout and hangUpBreakout outcomes. A machine keeps references to
+// the Room, Settings and Rooms it accepts: do not modify them afterwards.
+type Input struct {
+	Kind         InputKind
+	Room         *Room
+	Settings     *Settings
+	Rooms        []Room
+	RoomsDefined bool
+	CallID       string
+	ThreadID     string
+}

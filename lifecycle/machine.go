@@ -1,0 +1,351 @@
+package lifecycle
+
+import (
+	"math"
+	"time"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/policy"
+)
+
+// Effect is one thing the host must do, in order.
+type Effect struct {
+	Kind EffectKind
+	// ThreadID names the breakout room of joinBreakout and hangUpBreakout.
+	ThreadID string
+	// Target is the notification of notify and dismiss.
+	Target Notification
+	// Timer and At are the timer of schedule and cancel, and when a scheduled
+	// timer falls due.
+	Timer Timer
+	At    time.Time
+}
+
+// Result is what one input did.
+type Result struct {
+	Position Position
+	State    State
+	// Effects are the host's orders, in order. The slice belongs to the
+	// machine and is valid until its next Apply: copy it to keep it.
+	Effects []Effect
+	// Err is the refusal (nothing changed) or the failure report (the input
+	// was taken) of the input, or nil.
+	Err *errcodes.Error
+	// Refused is true when the input was not accepted and nothing changed.
+	Refused bool
+}
+
+// mainCall is what the main meeting call is doing.
+type mainCall uint8
+
+const (
+	mainConnected mainCall = iota
+	mainHolding
+	mainHeld
+	mainHungUp
+	mainResuming
+	mainRejoining
+)
+
+var mainCallNames = [...]string{"connected", "holding", "held", "hungUp", "resuming", "rejoining"}
+
+func (m mainCall) String() string {
+	if int(m) < len(mainCallNames) {
+		return mainCallNames[m]
+	}
+	return "invalid"
+}
+
+// Effects of the main call in flight, as bits.
+const (
+	pendHold uint8 = 1 << iota
+	pendResume
+	pendHangUp
+	pendRejoin
+)
+
+// callRole is what a breakout call is to the participant.
+type callRole uint8
+
+const (
+	roleCurrent  callRole = iota + 1 // the room the participant is in
+	roleJoining                      // the room being joined
+	rolePrevious                     // the room left by a re-assignment, hung up by the hangUpPrevious timer
+	roleLeaving                      // given up or left: hung up, or to be hung up
+)
+
+var callRoleNames = [...]string{"invalid", "current", "joining", "previous", "leaving"}
+
+func (r callRole) String() string {
+	if int(r) < len(callRoleNames) {
+		return callRoleNames[r]
+	}
+	return "invalid"
+}
+
+// breakoutCall is one breakout call, from its join until it is down and no
+// effect on it is in flight.
+type breakoutCall struct {
+	thread      string
+	role        callRole
+	up          bool // joined and neither hung up nor failed
+	connected   bool
+	joinPending bool
+	hangPending bool
+	joinSeq     uint32
+	hangSeq     uint32
+}
+
+// maxCalls bounds the breakout calls a machine tracks at once: the previous,
+// current and joining rooms' calls, and a few left up by failed hang-ups.
+const maxCalls = 6
+
+// endTimes are a breakout call's settings, with the end time resolved.
+type settingsFacts struct {
+	present bool
+	value   Settings
+	hasEnd  bool
+	end     int64 // unix nanoseconds
+}
+
+// facts is the extended state of a participant machine. It is a plain value:
+// copying it copies everything but the strings and slices it shares, which
+// are never modified in place.
+type facts struct {
+	assigned bool
+	room     Room
+
+	settings settingsFacts // of the breakout call in force
+	pending  settingsFacts // of the call being joined in a re-assignment (R13)
+
+	notes uint8 // active notifications, bit n = Notification n
+
+	main           mainCall
+	mainPending    uint8
+	resumeByReturn bool
+	generation     uint32
+
+	calls  [maxCalls]breakoutCall
+	ncalls int
+	seq    uint32
+
+	returnedEarly    bool
+	autoMoveOnReturn bool
+
+	timerSet uint8 // bit t = Timer t pending
+	timerAt  [timerEnd]int64
+
+	callID      string
+	rooms       []Room
+	hasRoomList bool
+}
+
+// Machine is the lifecycle of one local participant in one Teams meeting. It
+// is a pure state machine: it reads no clock, starts no goroutine and does no
+// I/O; the host gives it every input with the time, and carries out the
+// effects it returns. A Machine is not safe for concurrent use.
+type Machine struct {
+	cfg  Config
+	gate *errcodes.Error
+	st   State
+	f    facts
+	now  int64
+	// out collects the effects of the input being applied; its backing array
+	// is reused from input to input.
+	out []Effect
+	// scratch for assembling effects.
+	calls []Effect
+	shown [8]Notification
+	nshow int
+	fired uint8
+	// trace, when set, is told which table rows each input took.
+	trace func(row int)
+}
+
+// New creates a participant machine. A config that is not valid is an error.
+// A call that is not a Teams meeting, or one with the feature disabled, gets
+// a machine in state unavailable that refuses every input with 46250 or
+// 46251 (R1).
+func New(cfg Config) (*Machine, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	m := &Machine{cfg: cfg, st: StateMain, out: make([]Effect, 0, 16), calls: make([]Effect, 0, 8)}
+	switch policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) {
+	case policy.FeatureEnabled:
+		m.gate, m.st = errFeatureDisabled, StateUnavailable
+	case policy.TeamsMeeting:
+		m.gate, m.st = errNotTeams, StateUnavailable
+	}
+	return m, nil
+}
+
+// Validate reports what is wrong with a config, as an unknownInput error.
+func (c Config) Validate() error {
+	switch {
+	case c.Role != Attendee && c.Role != Manager:
+		return errcodes.NewKind(errcodes.UnknownInput, errcodes.R1, "config: role must be attendee or manager")
+	case c.Meeting != MeetingTeams && c.Meeting != MeetingOther:
+		return errcodes.NewKind(errcodes.UnknownInput, errcodes.R1, "config: meeting kind must be teams or other")
+	case c.AutoMoveDelay < 0, c.HangUpDelay < 0, c.RoomEndGrace < 0:
+		return errcodes.NewKind(errcodes.UnknownInput, errcodes.R1, "config: delays must not be negative")
+	}
+	return nil
+}
+
+// Config is the machine's config.
+func (m *Machine) Config() Config { return m.cfg }
+
+// State is the machine's fine state.
+func (m *Machine) State() State { return m.st }
+
+// Position is the machine's position.
+func (m *Machine) Position() Position { return m.st.Position() }
+
+// Now is the time of the last input the machine took (zero before any).
+func (m *Machine) Now() time.Time { return fromNanos(m.now) }
+
+// Assignment is the assigned room, if any.
+func (m *Machine) Assignment() (Room, bool) { return m.f.room, m.f.assigned }
+
+// RoomList is the last list of all rooms a manager received (R23).
+func (m *Machine) RoomList() ([]Room, bool) { return m.f.rooms, m.f.hasRoomList }
+
+// ActiveNotifications lists the notifications shown and not yet withdrawn.
+func (m *Machine) ActiveNotifications() []Notification {
+	var out []Notification
+	for n := NotifyOpened; n < notificationEnd; n++ {
+		if m.f.notes&(1<<n) != 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// PendingTimers lists the timers pending, with when they fall due, in firing order.
+func (m *Machine) PendingTimers() []Effect {
+	var out []Effect
+	for t := TimerAutoMove; t < timerEnd; t++ {
+		if m.f.timerSet&(1<<t) != 0 {
+			out = append(out, Effect{Kind: EffectSchedule, Timer: t, At: fromNanos(m.f.timerAt[t])})
+		}
+	}
+	return out
+}
+
+// NextDue is when the earliest pending timer falls due: the host ticks then.
+func (m *Machine) NextDue() (time.Time, bool) {
+	best, ok := int64(0), false
+	for t := TimerAutoMove; t < timerEnd; t++ {
+		if m.f.timerSet&(1<<t) != 0 && (!ok || m.f.timerAt[t] < best) {
+			best, ok = m.f.timerAt[t], true
+		}
+	}
+	return fromNanos(best), ok
+}
+
+// SetTrace installs a function told the index of every table row an input
+// takes (several for a tick). Use it to measure coverage; nil removes it.
+func (m *Machine) SetTrace(f func(row int)) { m.trace = f }
+
+func (m *Machine) result(err *errcodes.Error, refused bool) Result {
+	return Result{Position: m.st.Position(), State: m.st, Effects: m.out, Err: err, Refused: refused}
+}
+
+// Apply takes one input at time now. A refused input changes nothing. now
+// must not go backwards.
+func (m *Machine) Apply(in Input, now time.Time) Result {
+	m.out = m.out[:0]
+	if m.gate != nil {
+		return m.result(m.gate, true)
+	}
+	if m.st == StateLeft {
+		return m.result(errLeft, true)
+	}
+	t := toNanos(now)
+	if t < m.now {
+		return m.result(errClockBackwards, true)
+	}
+	if in.Kind == InputInvalid || in.Kind >= inputCount || in.Kind.IsTimer() {
+		return m.result(errUnknownInputKind, true)
+	}
+	if err := checkInput(&in); err != nil {
+		return m.result(err, true)
+	}
+
+	s := step{m: m, from: m.st, to: m.st, f: m.f, now: t, in: in}
+	s.notesBefore, s.timersBefore, s.atBefore = m.f.notes, m.f.timerSet, m.f.timerAt
+	m.calls = m.calls[:0]
+	m.nshow = 0
+	m.fired = 0
+
+	var err *errcodes.Error
+	var refused bool
+	if in.Kind == InputTick {
+		s.tick()
+	} else {
+		err, refused = s.run(in.Kind)
+	}
+	if refused {
+		m.calls = m.calls[:0]
+		return m.result(err, true)
+	}
+	m.st, m.f, m.now = s.to, s.f, t
+	s.assemble()
+	return m.result(err, false)
+}
+
+// checkInput refuses inputs whose fields do not fit their kind.
+func checkInput(in *Input) *errcodes.Error {
+	switch in.Kind {
+	case InputAssignedRoom:
+		if in.Room != nil && (in.Room.ThreadID == "" || (in.Room.State != RoomOpen && in.Room.State != RoomClosed)) {
+			return errBadRoom
+		}
+	case InputJoinEvent:
+		if in.CallID == "" {
+			return errBadJoinEvent
+		}
+	case InputJoinBreakoutOK, InputJoinBreakoutFailed, InputHangUpBreakoutOK, InputHangUpBreakoutFailed:
+	default:
+		if in.ThreadID != "" {
+			return errThreadOnOtherOp
+		}
+	}
+	if in.Kind == InputRoomList {
+		for i := range in.Rooms {
+			r := &in.Rooms[i]
+			if r.ThreadID == "" || (r.State != RoomOpen && r.State != RoomClosed) {
+				return errBadRoom
+			}
+		}
+	}
+	return nil
+}
+
+func toNanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	s := t.Unix()
+	if s >= math.MaxInt64/1_000_000_000-1 {
+		return math.MaxInt64
+	}
+	if s <= math.MinInt64/1_000_000_000+1 {
+		return math.MinInt64
+	}
+	return t.UnixNano()
+}
+
+func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
+
+func addNanos(a int64, d time.Duration) int64 {
+	s := a + int64(d)
+	if d > 0 && s < a {
+		return math.MaxInt64
+	}
+	if d < 0 && s > a {
+		return math.MinInt64
+	}
+	return s
+}

@@ -1,0 +1,538 @@
+package lifecycle
+
+import (
+	"time"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/policy"
+)
+
+// step computes one input on a copy of the facts; Apply commits it only
+// when the input is accepted.
+type step struct {
+	m        *Machine
+	from, to State
+	f        facts
+	now      int64
+	in       Input
+	kind     InputKind // the table input of the row being run
+	outcome  int       // the breakout call an outcome answers, or -1
+
+	notesBefore  uint8
+	timersBefore uint8
+	atBefore     [timerEnd]int64
+}
+
+// run takes one table input: it finds the row, and runs its action.
+func (s *step) run(k InputKind) (*errcodes.Error, bool) {
+	s.kind = k
+	v := s.view(k)
+	idx, row, ok := table.Step(s.to, k, policy.Evaluate(&v))
+	if !ok {
+		return errNoRow, true
+	}
+	if s.m.trace != nil {
+		s.m.trace(idx)
+	}
+	if row.Action.IsRefusal() {
+		return rowErrs[idx], true
+	}
+	save := s.f
+	from := s.to
+	s.from = from
+	if err := s.act(row.Action); err != nil {
+		s.f = save
+		return err, true
+	}
+	s.to = row.To
+	if row.Action == actResumeFailed && s.wrappedResumeFailure() {
+		return rowWrapped[idx], false
+	}
+	return rowErrs[idx], false
+}
+
+var errNoRow = errcodes.NewKind(errcodes.UnexpectedInput, errcodes.R24, "input refused: the lifecycle table has no row for it")
+
+// tick fires every timer due at now, earliest first; on a tie in the order
+// autoMove, hangUpPrevious, closingSoon, roomEnd. A timer cancelled by an
+// earlier one does not fire.
+func (s *step) tick() {
+	for range 4 * timerCount {
+		t, ok := s.dueTimer()
+		if !ok {
+			return
+		}
+		s.f.timerSet &^= 1 << t
+		s.m.fired |= 1 << t
+		save := s.f
+		if _, refused := s.run(t.due()); refused {
+			// Cannot happen for a table that passes its tests: the timer is
+			// consumed and nothing else changes.
+			s.f = save
+		}
+	}
+}
+
+func (s *step) dueTimer() (Timer, bool) {
+	best, at, ok := TimerInvalid, int64(0), false
+	for t := TimerAutoMove; t < timerEnd; t++ {
+		if s.f.timerSet&(1<<t) != 0 && s.f.timerAt[t] <= s.now && (!ok || s.f.timerAt[t] < at) {
+			best, at, ok = t, s.f.timerAt[t], true
+		}
+	}
+	return best, ok
+}
+
+// view is what the guards read for table input k.
+func (s *step) view(k InputKind) policy.View {
+	f := &s.f
+	cfg := &s.m.cfg
+	v := policy.View{
+		Manager:            cfg.Role == Manager,
+		TeamsMeeting:       cfg.Meeting == MeetingTeams,
+		FeatureEnabled:     cfg.FeatureEnabled,
+		Assigned:           f.assigned,
+		AssignedThread:     f.room.ThreadID,
+		RoomOpen:           f.room.State == RoomOpen,
+		AutoMove:           f.room.AutoMove,
+		HasDisableReturn:   f.settings.present && f.settings.value.HasDisableReturn,
+		DisableReturn:      f.settings.value.DisableReturn,
+		ReturnedEarly:      f.returnedEarly,
+		MainGone:           f.main == mainHungUp || f.main == mainRejoining,
+		MainOnHold:         f.main == mainHolding || f.main == mainHeld,
+		MainRestorePending: f.mainPending&(pendResume|pendRejoin) != 0,
+	}
+	if i := f.callWithRole(roleCurrent); i >= 0 {
+		v.CurrentThread = f.calls[i].thread
+	}
+	for i := 0; i < f.ncalls; i++ {
+		c := &f.calls[i]
+		if c.up {
+			v.BreakoutUp = true
+			if !c.hangPending && (c.role == rolePrevious || c.role == roleLeaving) {
+				v.StrayBreakout = true
+			}
+		}
+		if c.hangPending {
+			v.SomethingInFlight = true
+		}
+	}
+	if v.MainRestorePending {
+		v.SomethingInFlight = true
+	}
+	v.SomethingToRedo = v.StrayBreakout || f.main == mainHeld || f.main == mainHolding || f.main == mainHungUp
+	switch k {
+	case InputAssignedRoom:
+		v.Event = true
+		if r := s.in.Room; r != nil {
+			v.EventHasRoom = true
+			v.EventThread = r.ThreadID
+			v.EventOpen = r.State == RoomOpen
+			v.EventAutoMove = r.AutoMove
+			v.EventIdentical = f.assigned && sameRoom(&f.room, r)
+		} else {
+			v.EventIdentical = !f.assigned
+		}
+	case InputHoldMainOK, InputHoldMainFailed:
+		v.OutcomeInFlight = f.mainPending&pendHold != 0
+	case InputHangUpMainOK, InputHangUpMainFailed:
+		v.OutcomeInFlight = f.mainPending&pendHangUp != 0
+	case InputResumeMainOK, InputResumeMainFailed:
+		v.OutcomeInFlight = f.mainPending&pendResume != 0
+	case InputRejoinMainOK, InputRejoinMainFailed:
+		v.OutcomeInFlight = f.mainPending&pendRejoin != 0
+	case InputJoinBreakoutOK, InputJoinBreakoutFailed:
+		s.outcome = f.oldestPending(s.in.ThreadID, true)
+		if s.outcome >= 0 {
+			v.OutcomeInFlight = true
+			v.OutcomeForActiveJoin = f.calls[s.outcome].role == roleJoining
+		}
+	case InputHangUpBreakoutOK, InputHangUpBreakoutFailed:
+		s.outcome = f.oldestPending(s.in.ThreadID, false)
+		v.OutcomeInFlight = s.outcome >= 0
+	}
+	return v
+}
+
+// sameRoom reports whether an event repeats the assigned room exactly.
+func sameRoom(a, b *Room) bool {
+	if a.ThreadID != b.ThreadID || a.State != b.State || a.AutoMove != b.AutoMove ||
+		a.HasAutoMove != b.HasAutoMove || a.DisplayName != b.DisplayName ||
+		a.HasDisplayName != b.HasDisplayName || a.HasInvitees != b.HasInvitees ||
+		len(a.Invitees) != len(b.Invitees) {
+		return false
+	}
+	for i := range a.Invitees {
+		if a.Invitees[i] != b.Invitees[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *facts) callWithRole(r callRole) int {
+	for i := 0; i < f.ncalls; i++ {
+		if f.calls[i].role == r && f.calls[i].up {
+			return i
+		}
+	}
+	return -1
+}
+
+// oldestPending is the breakout call whose join (or hang-up) is in flight,
+// naming thread if given, the oldest such effect first.
+func (f *facts) oldestPending(thread string, join bool) int {
+	best := -1
+	var bestSeq uint32
+	for i := 0; i < f.ncalls; i++ {
+		c := &f.calls[i]
+		if thread != "" && c.thread != thread {
+			continue
+		}
+		pending, seq := c.hangPending, c.hangSeq
+		if join {
+			pending, seq = c.joinPending, c.joinSeq
+		}
+		if pending && (best < 0 || seq < bestSeq) {
+			best, bestSeq = i, seq
+		}
+	}
+	return best
+}
+
+// --- effects ---
+
+func (s *step) emit(k EffectKind, thread string) {
+	s.m.calls = append(s.m.calls, Effect{Kind: k, ThreadID: thread})
+}
+
+func (s *step) schedule(t Timer, at int64) {
+	s.f.timerSet |= 1 << t
+	s.f.timerAt[t] = at
+}
+
+func (s *step) cancel(t Timer) { s.f.timerSet &^= 1 << t }
+
+func (s *step) show(n Notification) {
+	s.f.notes |= 1 << n
+	for i := 0; i < s.m.nshow; i++ {
+		if s.m.shown[i] == n {
+			return
+		}
+	}
+	if s.m.nshow < len(s.m.shown) {
+		s.m.shown[s.m.nshow] = n
+		s.m.nshow++
+	}
+}
+
+func (s *step) withdraw(ns ...Notification) {
+	for _, n := range ns {
+		s.f.notes &^= 1 << n
+	}
+}
+
+// withdrawPrompts withdraws the notifications about an assigned room that the
+// participant has not joined.
+func (s *step) withdrawPrompts() {
+	s.withdraw(NotifyOpened, NotifyOpenedPromptJoin, NotifyChanged, NotifyChangedPromptJoin)
+}
+
+// withdrawRoomNotes withdraws the notifications about being in a room.
+func (s *step) withdrawRoomNotes() { s.withdraw(NotifyJoined, NotifyClosingSoon) }
+
+// assemble writes the effects in their order: cancels, call effects,
+// schedules, dismissals, notifications. Timers and notifications are the net
+// change over the whole input.
+func (s *step) assemble() {
+	m := s.m
+	after := m.f.timerSet
+	for t := TimerAutoMove; t < timerEnd; t++ {
+		bit := uint8(1) << t
+		if s.timersBefore&bit != 0 && m.fired&bit == 0 && (after&bit == 0 || m.f.timerAt[t] != s.atBefore[t]) {
+			m.out = append(m.out, Effect{Kind: EffectCancel, Timer: t})
+		}
+	}
+	m.out = append(m.out, m.calls...)
+	for t := TimerAutoMove; t < timerEnd; t++ {
+		bit := uint8(1) << t
+		if after&bit != 0 && (m.fired&bit != 0 || s.timersBefore&bit == 0 || m.f.timerAt[t] != s.atBefore[t]) {
+			m.out = append(m.out, Effect{Kind: EffectSchedule, Timer: t, At: fromNanos(m.f.timerAt[t])})
+		}
+	}
+	for n := NotifyOpened; n < notificationEnd; n++ {
+		bit := uint8(1) << n
+		if s.notesBefore&bit != 0 && m.f.notes&bit == 0 {
+			m.out = append(m.out, Effect{Kind: EffectDismiss, Target: n})
+		}
+	}
+	for i := 0; i < m.nshow; i++ {
+		n := m.shown[i]
+		bit := uint8(1) << n
+		if s.notesBefore&bit == 0 && m.f.notes&bit != 0 {
+			m.out = append(m.out, Effect{Kind: EffectNotify, Target: n})
+		}
+	}
+}
+
+// --- facts helpers ---
+
+func (s *step) assign(r *Room) {
+	if r == nil {
+		s.f.assigned, s.f.room = false, Room{}
+		return
+	}
+	s.f.assigned, s.f.room = true, *r
+}
+
+// armAutoMove starts R3's auto-move. On the way back to the main meeting the
+// move waits for the arrival (R18).
+func (s *step) armAutoMove() {
+	if s.from == StateReturning {
+		s.f.autoMoveOnReturn = true
+		return
+	}
+	s.schedule(TimerAutoMove, addNanos(s.now, s.m.cfg.AutoMoveDelay))
+}
+
+func (s *step) disarmAutoMove() {
+	s.cancel(TimerAutoMove)
+	s.f.autoMoveOnReturn = false
+}
+
+func (s *step) clearSettings() {
+	s.f.settings = settingsFacts{}
+	s.cancel(TimerClosingSoon)
+	s.cancel(TimerRoomEnd)
+}
+
+// newCall starts tracking a breakout call being joined.
+func (s *step) newCall(thread string) (int, *errcodes.Error) {
+	f := &s.f
+	if f.ncalls == maxCalls {
+		return -1, errTooManyCalls
+	}
+	f.seq++
+	i := f.ncalls
+	f.calls[i] = breakoutCall{thread: thread, role: roleJoining, up: true, joinPending: true, joinSeq: f.seq}
+	f.ncalls++
+	return i, nil
+}
+
+// hangUp hangs up breakout call i unless its hang-up is already in flight.
+func (s *step) hangUp(i int) {
+	c := &s.f.calls[i]
+	c.role = roleLeaving
+	if !c.up || c.hangPending {
+		return
+	}
+	s.f.seq++
+	c.hangPending, c.hangSeq = true, s.f.seq
+	s.emit(EffectHangUpBreakout, c.thread)
+}
+
+func (s *step) hangUpRole(r callRole) {
+	for {
+		i := s.f.callWithRole(r)
+		if i < 0 {
+			return
+		}
+		s.hangUp(i)
+	}
+}
+
+// hangUpStrays hangs up, oldest first, every breakout call other than the
+// current room's and the one being joined that is up and not being hung up.
+func (s *step) hangUpStrays() {
+	for _, r := range []callRole{rolePrevious, roleLeaving} {
+		for i := 0; i < s.f.ncalls; i++ {
+			c := &s.f.calls[i]
+			if c.role == r && c.up && !c.hangPending {
+				s.hangUp(i)
+			}
+		}
+	}
+}
+
+// gc forgets breakout calls that are down with nothing in flight.
+func (s *step) gc() {
+	f := &s.f
+	n := 0
+	for i := 0; i < f.ncalls; i++ {
+		c := f.calls[i]
+		if c.up || c.joinPending || c.hangPending {
+			f.calls[n] = c
+			n++
+		}
+	}
+	for i := n; i < f.ncalls; i++ {
+		f.calls[i] = breakoutCall{}
+	}
+	f.ncalls = n
+}
+
+func (s *step) holdMain() {
+	if s.f.main == mainHolding || s.f.main == mainHeld {
+		return
+	}
+	s.f.main = mainHolding
+	s.f.mainPending |= pendHold
+	s.emit(EffectHoldMain, "")
+}
+
+func (s *step) resumeMain(byReturn bool) {
+	s.f.main = mainResuming
+	s.f.mainPending |= pendResume
+	s.f.resumeByReturn = byReturn
+	s.emit(EffectResumeMain, "")
+}
+
+func (s *step) rejoinMain() {
+	s.f.main = mainRejoining
+	s.f.mainPending |= pendRejoin
+	s.emit(EffectRejoinMain, "")
+}
+
+// undoHold resumes the main call when a join from it is undone: only when it
+// is holding or held (R6, R8).
+func (s *step) undoHold(byReturn bool) {
+	if s.f.main == mainHolding || s.f.main == mainHeld {
+		s.resumeMain(byReturn)
+	}
+}
+
+// restoreMain brings the main call back for a return from a room: an
+// attendee's hung-up call is rejoined as a new call, a held one (a manager's,
+// or an attendee's whose hang-up failed, R9a) is resumed.
+func (s *step) restoreMain() {
+	switch s.f.main {
+	case mainHungUp:
+		s.rejoinMain()
+	case mainResuming, mainRejoining:
+	default:
+		s.resumeMain(true)
+	}
+}
+
+// redoMain re-issues what is still missing of the main call (R19).
+func (s *step) redoMain() {
+	switch s.f.main {
+	case mainHungUp:
+		s.rejoinMain()
+	case mainHolding, mainHeld:
+		s.resumeMain(true)
+	}
+}
+
+func (s *step) wrappedResumeFailure() bool { return s.f.resumeByReturn }
+
+// undoJoin gives up a join from the main meeting (R8): hang up the call being
+// joined, resume the main call if it is on hold, drop the call's settings.
+func (s *step) undoJoin(byReturn bool) {
+	if i := s.f.callWithRole(roleJoining); i >= 0 {
+		s.hangUp(i)
+	}
+	s.undoHold(byReturn)
+	s.clearSettings()
+	s.withdrawRoomNotes()
+}
+
+// leaveRoom starts a return from a breakout room: give up a join in flight,
+// hang up the room's call, bring the main call back (R12, R14, R15).
+func (s *step) leaveRoom(restore bool) {
+	if i := s.f.callWithRole(roleJoining); i >= 0 {
+		s.hangUp(i)
+	}
+	if i := s.f.callWithRole(roleCurrent); i >= 0 {
+		s.hangUp(i)
+	}
+	if restore {
+		s.restoreMain()
+	}
+	s.clearSettings()
+	s.f.pending = settingsFacts{}
+	s.disarmAutoMove()
+	s.withdrawRoomNotes()
+}
+
+// giveUpNewJoin gives up a re-assigned join in flight (R13).
+func (s *step) giveUpNewJoin() {
+	if i := s.f.callWithRole(roleJoining); i >= 0 {
+		s.hangUp(i)
+	}
+	s.f.pending = settingsFacts{}
+}
+
+// voluntaryReturn records R16: a return while the assigned room is open.
+func (s *step) voluntaryReturn() {
+	s.f.returnedEarly = s.f.assigned && s.f.room.State == RoomOpen
+}
+
+// backInMain is R18: the main call is back.
+func (s *step) backInMain() {
+	s.withdraw(NotifyClosed)
+	if s.f.autoMoveOnReturn && s.f.assigned && s.f.room.State == RoomOpen && s.f.room.AutoMove && !s.f.returnedEarly {
+		s.schedule(TimerAutoMove, addNanos(s.now, s.m.cfg.AutoMoveDelay))
+	}
+	s.f.autoMoveOnReturn = false
+}
+
+// recordSettings is R11 for the breakout call in force (arm is true) or for
+// the one being joined (arm is false: it arms no timer until it connects).
+func (s *step) recordSettings(dst *settingsFacts, in *Settings, arm bool) {
+	if in == nil {
+		*dst = settingsFacts{}
+		if arm {
+			s.cancel(TimerClosingSoon)
+			s.cancel(TimerRoomEnd)
+		}
+		return
+	}
+	if dst.present && sameSettings(&dst.value, in) {
+		return
+	}
+	*dst = settingsFacts{present: true, value: *in}
+	switch in.EndKind {
+	case EndTimeString, EndTimeAttempt:
+		dst.hasEnd, dst.end = true, toNanos(in.EndAt)
+	case EndTimeDelta:
+		dst.hasEnd, dst.end = true, addNanos(s.now, in.Delta)
+	}
+	if arm {
+		s.armSettings(dst)
+	}
+}
+
+// armSettings sets the closingSoon and roomEnd timers for settings in force.
+func (s *step) armSettings(st *settingsFacts) {
+	if !st.hasEnd {
+		s.cancel(TimerClosingSoon)
+		s.cancel(TimerRoomEnd)
+		return
+	}
+	soon := addNanos(st.end, -closingSoonLead)
+	if soon <= s.now {
+		s.cancel(TimerClosingSoon)
+		s.show(NotifyClosingSoon)
+	} else {
+		s.schedule(TimerClosingSoon, soon)
+	}
+	s.schedule(TimerRoomEnd, addNanos(st.end, s.m.cfg.RoomEndGrace))
+}
+
+// closingSoonLead is how long before the end the closing-soon notice shows.
+const closingSoonLead = 30 * time.Second
+
+// sameSettings compares settings by their JSON values.
+func sameSettings(a, b *Settings) bool {
+	if a.HasDisableReturn != b.HasDisableReturn || a.DisableReturn != b.DisableReturn || a.EndKind != b.EndKind {
+		return false
+	}
+	switch a.EndKind {
+	case EndTimeString:
+		return a.EndText == b.EndText
+	case EndTimeAttempt, EndTimeDelta:
+		return a.EndNumber == b.EndNumber
+	}
+	return true
+}
