@@ -109,6 +109,13 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.clearSettings()
 		s.withdrawRoomNotes()
 
+	case actAbandonRoom: // R7, after the join connected
+		f.mainPending &^= pendHold
+		if f.main == mainHolding {
+			f.main = mainConnected
+		}
+		s.leaveRoom(false)
+
 	case actUndoJoinUnassigned, actUndoJoinClosed: // R8
 		s.undoJoin(false)
 		s.assign(in.Room)

@@ -31,6 +31,7 @@ const (
 	actJoinedFromMain      // R9
 	actJoinFailedFromMain  // R6
 	actAbandonJoin         // R7
+	actAbandonRoom         // R7
 	actUndoJoinUnassigned  // R8
 	actUndoJoinClosed      // R8
 	actUndoJoinReassigned  // R8
@@ -96,7 +97,7 @@ var actionNames = [actionEnd]string{
 	"Action(0)", "nothing", "updateFacts",
 	"assignClosed", "assignOpenAuto", "assignOpenManual", "autoMoveOn", "autoMoveOff", "unassign", "closeAssigned",
 	"joinFromMain", "followSDKJoin", "followSDKJoinSwitch", "recordCallID", "joinedFromMain", "joinFailedFromMain",
-	"abandonJoin", "undoJoinUnassigned", "undoJoinClosed", "undoJoinReassigned", "undoJoinRoomEnd",
+	"abandonJoin", "abandonRoom", "undoJoinUnassigned", "undoJoinClosed", "undoJoinReassigned", "undoJoinRoomEnd",
 	"returnWhileJoining", "hangUpWhileJoining",
 	"reassign", "reassignUpdate", "backToCurrent", "joinNewRoom", "joinedNewRoom", "joinFailedNewRoom",
 	"hangUpPrevious", "hangUpStrays",
@@ -150,7 +151,7 @@ func (a Action) errorFor(rule errcodes.Rule, guard string) (plain, wrapped *errc
 		e = errcodes.NewKind(errcodes.UnexpectedInput, rule, "input refused: no timer of this kind can be pending in this state")
 	case actJoinFailedFromMain, actJoinFailedNewRoom, actGivenUpJoinFailed:
 		e = errcodes.New(errcodes.JoinFailed, rule)
-	case actAbandonJoin, actHoldFailed, actHoldFailedBackInMain:
+	case actAbandonJoin, actAbandonRoom, actHoldFailed, actHoldFailedBackInMain:
 		e = errcodes.New(errcodes.MainMeetingHoldFailed, rule)
 	case actHangUpMainFailed:
 		e = errcodes.NewKind(errcodes.MainHangUpFailed, rule, "the main meeting call could not be hung up: it stays held, and a return resumes it instead of rejoining")

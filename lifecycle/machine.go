@@ -259,7 +259,7 @@ func (m *Machine) Apply(in Input, now time.Time) Result {
 	if m.gate != nil {
 		return m.result(m.gate, true)
 	}
-	if m.st == StateLeft {
+	if m.st == StateLeft && (in.Kind == InputTick || in.Kind == InputInvalid || in.Kind >= inputCount || in.Kind.IsTimer()) {
 		return m.result(errLeft, true)
 	}
 	t := toNanos(now)

@@ -44,6 +44,7 @@ func (s *step) run(k InputKind) (*errcodes.Error, bool) {
 		s.f = save
 		return err, true
 	}
+	s.gc()
 	s.to = row.To
 	if row.Action == actResumeFailed && s.wrappedResumeFailure() {
 		return rowWrapped[idx], false

@@ -129,7 +129,8 @@ func unknownLine(format string, args ...any) *errcodes.Error {
 //
 // Beyond what BEHAVIOR.md §7 spells out, ParseLine decides:
 //   - "at" must carry an offset (RFC 3339 requires one), may use a lower-case
-//     T or Z, and may not be null;
+//     T or Z, may not be null, and must fall in the years 0000 to 9999 once
+//     in UTC (so that FormatLine can write it back);
 //   - a key given twice, in the line, an outcome or a config, is refused;
 //   - config "meeting" must be a non-empty string ("teams" or any other,
 //     which means another kind of meeting); the delays must be whole,
@@ -187,14 +188,7 @@ func ParseLine(b []byte) Line {
 
 	var atErr *errcodes.Error
 	if atCount == 1 {
-		v := lineReader{b: b, i: atAt}
-		if v.peek() != '"' {
-			atErr = unknownLine(`"at" is %s; expected %s`, v.typeName(), atExpected)
-		} else if s := v.rawString(); !parseAt(s, &l.At) {
-			atErr = unknownLine(`"at" is %s, not an RFC 3339 date-time; expected %s`, quoteText(s), atExpected)
-		} else {
-			l.HasAt = true
-		}
+		atErr = readAt(lineReader{b: b, i: atAt}, &l)
 	}
 	switch {
 	case keyErr != nil:
@@ -224,6 +218,23 @@ func ParseLine(b []byte) Line {
 		l.Input, l.Config = lifecycle.Input{}, lifecycle.Config{}
 	}
 	return l
+}
+
+// readAt reads the "at" at r's read position into l.
+func readAt(r lineReader, l *Line) *errcodes.Error {
+	if r.peek() != '"' {
+		return unknownLine(`"at" is %s; expected %s`, r.typeName(), atExpected)
+	}
+	s := r.rawString()
+	t, ok := parseDateTime(s, false)
+	switch {
+	case !ok:
+		return unknownLine(`"at" is %s, not an RFC 3339 date-time; expected %s`, quoteText(s), atExpected)
+	case t.Year() < 0 || t.Year() > 9999: // its offset took it out of the years a line can write
+		return unknownLine(`"at" is %s, outside the years 0000 to 9999 in UTC; expected %s`, quoteText(s), atExpected)
+	}
+	l.HasAt, l.At = true, t
+	return nil
 }
 
 func lineKindOf(key []byte) LineKind {

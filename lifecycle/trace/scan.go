@@ -15,16 +15,6 @@ import (
 // the two in step (TestAtAndRoomEndTimeAgree checks the date-times); moving
 // both into one internal package under lifecycle/ would end the copy.
 
-// parseAt reads a line's "at": an RFC 3339 date-time, offset required, into
-// *t in UTC.
-func parseAt(s []byte, t *time.Time) bool {
-	v, ok := parseDateTime(s, false)
-	if ok {
-		*t = v
-	}
-	return ok
-}
-
 // lineReader walks JSON that json.Valid has accepted. Because the input is
 // known to be valid, it needs no syntax checks of its own: it only has to
 // find where values start and end.
