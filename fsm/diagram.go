@@ -19,6 +19,9 @@ type DiagramOptions struct {
 	// MergeSelfLoops draws all the self-loop rows of one state (refusals and
 	// the others separately) as a single edge listing every row's label.
 	MergeSelfLoops bool
+	// Include, when not nil, keeps only the rows for which it returns true
+	// (after Refusals has had its say), for overviews of a large table.
+	Include func(rowIndex int) bool
 }
 
 // edge is one arrow of a diagram: one row, or several merged self-loops.
@@ -39,6 +42,9 @@ func (t *Table[S, I, A, R]) edges(opts DiagramOptions) []edge {
 	for k, row := range t.spec.Rows {
 		refusal := t.refusal[k]
 		if refusal && !opts.Refusals {
+			continue
+		}
+		if opts.Include != nil && !opts.Include(k) {
 			continue
 		}
 		from, to := t.rank(row.From), t.rank(row.To)

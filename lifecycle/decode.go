@@ -173,7 +173,7 @@ func DecodeEvent(data []byte) (Input, *errcodes.Error) {
 const eventTypesExpected = `"assignedBreakoutRooms", "breakoutRoomsSettings", "breakoutRooms" or "join"`
 
 // repeatedKey marks bit in *seen and reports whether it was already marked.
-func repeatedKey[T uint8 | uint16](seen *T, bit T) bool {
+func repeatedKey(seen *uint8, bit uint8) bool {
 	if *seen&bit != 0 {
 		return true
 	}
@@ -729,7 +729,7 @@ func (r *eventReader) identifier(p eventPath, out *Identifier) *errcodes.Error {
 		}
 		r.skip()
 	}
-	sub := func(k int) *eventReader { return &eventReader{b: r.b, i: at[k]} }
+	sub := func(k int) eventReader { return eventReader{b: r.b, i: at[k]} }
 
 	idKey := -1
 	if at[identKind] != 0 {

@@ -16,18 +16,31 @@ const (
 	DiagramDOT                   // Graphviz DOT
 )
 
-// Diagram draws the lifecycle table: one edge per transition row, labelled
-// with its input, guard and rule; refusal rows (with their subcode or kind)
-// when refusals is true. It is generated from the table Apply runs.
-func Diagram(format DiagramFormat, refusals bool) (string, error) {
+// Diagram draws the lifecycle table, generated from the table Apply runs.
+// Edges are labelled "input [guard] / rule", with the subcode or kind of the
+// row's error. The overview (all false) draws every row that changes the
+// state and, merged into one dashed loop per state, the refusals that carry
+// an SDK subcode; with all, every row is drawn, the rows that keep their
+// state merged into one loop per state.
+func Diagram(format DiagramFormat, all bool) (string, error) {
 	if tableErr != nil {
 		return "", tableErr
 	}
 	opts := fsm.DiagramOptions{
 		Title:          "Breakout room participant lifecycle",
-		Refusals:       refusals,
+		Refusals:       true,
 		MergeSelfLoops: true,
 		Label:          rowLabel,
+	}
+	if !all {
+		rows := table.Rows()
+		opts.Include = func(i int) bool {
+			r := rows[i]
+			if r.Action.IsRefusal() {
+				return rowErrs[i] != nil && rowErrs[i].Subcode != 0
+			}
+			return r.From != r.To
+		}
 	}
 	switch format {
 	case DiagramMermaid:

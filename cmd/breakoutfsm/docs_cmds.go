@@ -13,14 +13,16 @@ import (
 )
 
 const diagramAbout = `Prints the participant lifecycle as a state diagram generated from the table the
-engine runs: edges labelled "input [guard] / rule", refusals (with their subcode or
-kind) when --refusals is given. --looplab prints instead what looplab/fsm's own
-visualizer makes of the looplab adapter built from the same table.`
+engine runs: edges labelled "input [guard] / rule" and the subcode or kind of the row's
+error. By default an overview: every transition between states, and the refusals that
+carry an SDK subcode (one dashed loop per state). --all draws every row, the rows that
+keep their state merged into one loop per state. --looplab prints instead what
+looplab/fsm's own visualizer makes of the looplab adapter built from the same table.`
 
 func runDiagram(args []string, e *env) int {
-	fs := newFlags("diagram", "[--format mermaid|dot] [--refusals] [--looplab]", diagramAbout, e)
+	fs := newFlags("diagram", "[--format mermaid|dot] [--all] [--looplab]", diagramAbout, e)
 	format := fs.String("format", "mermaid", "diagram language: mermaid or dot")
-	refusals := fs.Bool("refusals", false, "draw refusal rows too")
+	all := fs.Bool("all", false, "draw every row of the table, not the overview")
 	looplab := fs.Bool("looplab", false, "print looplab/fsm's own visualization of the adapter")
 	if code, ok := parseFlags(fs, args, e); !ok {
 		return code
@@ -57,7 +59,7 @@ func runDiagram(args []string, e *env) int {
 		fmt.Fprint(e.stdout, out)
 		return exitOK
 	}
-	out, err := lifecycle.Diagram(f, *refusals)
+	out, err := lifecycle.Diagram(f, *all)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "breakoutfsm diagram:", err)
 		return exitFailed
@@ -215,4 +217,3 @@ func parseFacts(s string) (fsm.Conditions, error) {
 	}
 	return set, nil
 }
-

@@ -24,9 +24,9 @@ func main() {
 
 // Exit statuses.
 const (
-	exitOK      = 0
-	exitFailed  = 1 // the job ran and found a problem (an invariant broke)
-	exitUsage   = 2 // bad flags, or a file that cannot be read
+	exitOK     = 0
+	exitFailed = 1 // the job ran and found a problem (an invariant broke)
+	exitUsage  = 2 // bad flags, or a file that cannot be read
 )
 
 type command struct {

@@ -239,13 +239,13 @@ func TestR24_ParseLineRefusesUnreadableLines(t *testing.T) {
 			}
 			assert.Equal(t, lifecycle.Input{}, got.Input)
 			assert.Equal(t, lifecycle.Config{}, got.Config)
-			var e *errcodes.Error
-			require.True(t, errors.As(error(got.Err), &e))
+			e := got.Err
 			assert.Equal(t, errcodes.R24, e.Rule)
 			if tc.want == sdk46258 {
 				assert.Equal(t, errcodes.UpdateFailed, e.Subcode)
 			} else {
 				assert.Equal(t, errcodes.UnknownInput, e.Kind)
+				assert.True(t, errors.Is(e, errcodes.UnknownInput))
 				assert.Zero(t, e.Subcode)
 				assert.Contains(t, e.Message, "unreadable trace line: ")
 			}

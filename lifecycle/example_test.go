@@ -1,0 +1,63 @@
+package lifecycle_test
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+)
+
+// An attendee is assigned to an open room with auto-move, is moved in after
+// three seconds, and comes back when the room closes. The host carries out
+// each effect and reports its outcome.
+func Example() {
+	m, err := lifecycle.New(lifecycle.DefaultConfig())
+	if err != nil {
+		panic(err)
+	}
+	start := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	room := &lifecycle.Room{ThreadID: "19:room1", DisplayName: "Room 1", State: lifecycle.RoomOpen, AutoMove: true, HasAutoMove: true}
+	closed := *room
+	closed.State = lifecycle.RoomClosed
+
+	steps := []struct {
+		at time.Duration
+		in lifecycle.Input
+	}{
+		{0, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: room}},
+		{3 * time.Second, lifecycle.Input{Kind: lifecycle.InputTick}},
+		{3 * time.Second, lifecycle.Input{Kind: lifecycle.InputHoldMainOK}},
+		{4 * time.Second, lifecycle.Input{Kind: lifecycle.InputJoinBreakoutOK}},
+		{4 * time.Second, lifecycle.Input{Kind: lifecycle.InputHangUpMainOK}},
+		{60 * time.Second, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: &closed}},
+		{61 * time.Second, lifecycle.Input{Kind: lifecycle.InputHangUpBreakoutOK}},
+		{62 * time.Second, lifecycle.Input{Kind: lifecycle.InputRejoinMainOK}},
+	}
+	for _, s := range steps {
+		res := m.Apply(s.in, start.Add(s.at))
+		line := fmt.Sprintf("%-22s -> %-9s %s", s.in.Kind, res.Position, lifecycle.FormatEffects(res.Effects))
+		fmt.Println(strings.TrimSpace(line))
+	}
+	// Output:
+	// assignedBreakoutRooms  -> assigned  schedule(autoMove@2026-01-05T10:00:03Z) notify(assignedBreakoutRoomOpened)
+	// tick                   -> joining   holdMain joinBreakout(19:room1) dismiss(assignedBreakoutRoomOpened)
+	// holdMainOk             -> joining
+	// joinBreakoutOk         -> in_room   hangUpMain notify(breakoutRoomJoined)
+	// hangUpMainOk           -> in_room
+	// assignedBreakoutRooms  -> returning hangUpBreakout(19:room1) rejoinMain dismiss(breakoutRoomJoined) notify(assignedBreakoutRoomClosed)
+	// hangUpBreakoutOk       -> returning
+	// rejoinMainOk           -> assigned  dismiss(assignedBreakoutRoomClosed)
+}
+
+// A refusal changes nothing and says why, with the SDK's subcode and the
+// rule that refused.
+func ExampleMachine_Apply_refusal() {
+	m, _ := lifecycle.New(lifecycle.DefaultConfig())
+	now := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	closed := &lifecycle.Room{ThreadID: "19:room1", State: lifecycle.RoomClosed}
+	m.Apply(lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: closed}, now)
+	res := m.Apply(lifecycle.Input{Kind: lifecycle.InputJoin}, now)
+	fmt.Println(res.Refused, res.Position, uint16(res.Err.Subcode), res.Err.Rule)
+	// Output: true assigned 46256 R5
+}
