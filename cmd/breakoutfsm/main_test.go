@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// binary is the breakoutfsm command built once for these tests: they drive
+// the built command, not only the functions behind it.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "breakoutfsm-test")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "breakoutfsm")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building the command: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type ran struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCmd(t *testing.T, stdin string, args ...string) ran {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("running %v: %v", args, err)
+	}
+	return ran{code, out.String(), errb.String()}
+}
+
+const sampleTrace = `{"config":{"role":"attendee"}}
+{"at":"2026-01-05T10:00:00Z","sdk":{"type":"assignedBreakoutRooms","data":{"threadId":"19:r1","state":"open","autoMoveParticipantToBreakoutRoom":true}}}
+
+{"at":"2026-01-05T10:00:03Z","tick":true}
+not json
+{"action":"join"}
+`
+
+func TestReplayJSONFollowsTheTraceFormat(t *testing.T) {
+	r := runCmd(t, sampleTrace, "replay", "--json", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	require.Len(t, lines, 5, "one result per non-blank line")
+	want := []string{
+		`{"line":1,"position":"main","state":"main","effects":[],"error":null}`,
+		`{"line":2,"position":"assigned","state":"assigned","effects":[{"kind":"schedule","timer":"autoMove","at":"2026-01-05T10:00:03Z"},{"kind":"notify","target":"assignedBreakoutRoomOpened"}],"error":null}`,
+		`{"line":4,"position":"joining","state":"joining","effects":[{"kind":"holdMain"},{"kind":"joinBreakout","threadId":"19:r1"},{"kind":"dismiss","target":"assignedBreakoutRoomOpened"}],"error":null}`,
+	}
+	assert.Equal(t, want, lines[:3])
+	var bad, join struct {
+		Line  int
+		Error struct {
+			Kind string `json:"kind"`
+			Rule string `json:"rule"`
+		} `json:"error"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(lines[3]), &bad))
+	assert.Equal(t, 5, bad.Line)
+	assert.Equal(t, "unknownInput", bad.Error.Kind)
+	require.NoError(t, json.Unmarshal([]byte(lines[4]), &join))
+	assert.Equal(t, "alreadyInRoom", join.Error.Kind)
+	assert.Equal(t, "R5", join.Error.Rule)
+}
+
+func TestReplayReadableTable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "trace.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(sampleTrace), 0o644))
+	r := runCmd(t, "", "replay", path)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "LINE")
+	assert.Contains(t, r.stdout, "holdMain joinBreakout(19:r1)")
+	assert.Contains(t, r.stdout, "alreadyInRoom R5")
+}
+
+func TestReplayUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"replay"},
+		{"replay", "a", "b"},
+		{"replay", "--nosuchflag", "-"},
+		{"replay", filepath.Join(t.TempDir(), "missing.jsonl")},
+		{"replay", t.TempDir()},
+	} {
+		r := runCmd(t, "", args...)
+		assert.Equal(t, 2, r.code, "%v", args)
+		assert.NotEmpty(t, r.stderr, "%v says nothing", args)
+	}
+	r := runCmd(t, "", "replay", filepath.Join(t.TempDir(), "missing.jsonl"))
+	assert.Contains(t, r.stderr, "cannot read the trace")
+	assert.Contains(t, r.stderr, "breakoutfsm replay -h")
+}
+
+func TestEverySubcommandHasHelp(t *testing.T) {
+	for _, c := range commands() {
+		r := runCmd(t, "", c.name, "-h")
+		assert.Equal(t, 0, r.code, c.name)
+		assert.Contains(t, r.stderr, "usage: breakoutfsm "+c.name, c.name)
+	}
+	r := runCmd(t, "", "--help")
+	assert.Equal(t, 0, r.code)
+	for _, c := range commands() {
+		assert.Contains(t, r.stdout, c.name)
+	}
+	r = runCmd(t, "", "nosuchcommand")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, `unknown command "nosuchcommand"`)
+	r = runCmd(t, "")
+	assert.Equal(t, 2, r.code)
+}
+
+func TestCodes(t *testing.T) {
+	r := runCmd(t, "", "codes")
+	require.Equal(t, 0, r.code, r.stderr)
+	for sub := 46250; sub <= 46263; sub++ {
+		assert.Contains(t, r.stdout, strconv.Itoa(sub))
+	}
+	assert.Contains(t, r.stdout, "46263")
+	assert.Contains(t, r.stdout, "returnDisabled")
+	r = runCmd(t, "", "codes", "--format", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var rows []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rows))
+	assert.GreaterOrEqual(t, len(rows), 14+6)
+	r = runCmd(t, "", "codes", "--format", "xml")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "use md or json")
+}
+
+func TestDiagram(t *testing.T) {
+	r := runCmd(t, "", "diagram")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "stateDiagram-v2")
+	assert.Contains(t, r.stdout, "in_room --> returning")
+	r = runCmd(t, "", "diagram", "--format", "dot", "--all")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "digraph"), r.stdout[:20])
+	r = runCmd(t, "", "diagram", "--looplab")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "stateDiagram")
+	r = runCmd(t, "", "diagram", "--format", "png")
+	assert.Equal(t, 2, r.code)
+}
+
+func TestExplain(t *testing.T) {
+	r := runCmd(t, "", "explain", "--state", "in_room", "--input", "returnToMainMeeting", "--facts", "returnAllowed=false")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "rule:   R15")
+	assert.Contains(t, r.stdout, "returnDisabled")
+	assert.Contains(t, r.stdout, "refused")
+	r = runCmd(t, "", "explain", "--state", "in_room", "--input", "returnToMainMeeting", "--facts", "returnAllowed=true")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "next:   returning")
+	for _, args := range [][]string{
+		{"explain", "--state", "nowhere", "--input", "join"},
+		{"explain", "--state", "main", "--input", "dance"},
+		{"explain", "--state", "main", "--input", "join", "--facts", "flying=true"},
+		{"explain", "--state", "main", "--input", "join", "--facts", "assigned=maybe"},
+	} {
+		r := runCmd(t, "", args...)
+		assert.Equal(t, 2, r.code, "%v", args)
+		assert.Contains(t, r.stderr, "breakoutfsm explain -h", "%v", args)
+	}
+}
