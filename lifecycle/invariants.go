@@ -50,11 +50,6 @@ func (m *Machine) CheckInvariants() error {
 			}
 		}
 	}
-	for t := TimerAutoMove; t < timerEnd; t++ {
-		if has(t) && f.timerAt[t] < 0 {
-			return bad("timer %s before the epoch", t)
-		}
-	}
 	if f.notes&^uint8((1<<notificationEnd)-2) != 0 {
 		return bad("unknown notification bits %08b", f.notes)
 	}

@@ -18,6 +18,9 @@ type Result struct {
 	// Effects belong to the Runner and are valid until its next line.
 	Effects []lifecycle.Effect
 	Err     *errcodes.Error
+	// Refused is true when the line changed nothing: a refusal, as opposed
+	// to a failure report (an accepted outcome with ok:false).
+	Refused bool
 }
 
 // Epoch is the trace clock before the first line that carries "at".
@@ -104,10 +107,16 @@ func (r *Runner) Next(b []byte) (Result, bool) {
 		return r.result(nil, nil), true
 	}
 	res := r.m.Apply(l.Input, r.clock)
-	return r.result(res.Effects, res.Err), true
+	out := r.result(res.Effects, res.Err)
+	out.Refused = res.Refused
+	return out, true
 }
 
-func (r *Runner) refused(err *errcodes.Error) Result { return r.result(nil, err) }
+func (r *Runner) refused(err *errcodes.Error) Result {
+	res := r.result(nil, err)
+	res.Refused = true
+	return res
+}
 
 func (r *Runner) result(effects []lifecycle.Effect, err *errcodes.Error) Result {
 	return Result{Line: r.line, Kind: r.last.Kind, Input: r.last.Input, Position: r.m.Position(), State: r.m.State(), Effects: effects, Err: err}
