@@ -171,3 +171,27 @@ func TestConditionsAreNamed(t *testing.T) {
 func testTime(sec int) time.Time {
 	return time.Date(2026, 1, 5, 10, 0, sec, 0, time.UTC)
 }
+
+// R25: every refusal and failure report names the rule that produced it, and
+// the guard where one refused; its text says both.
+func TestR25_EveryRefusalNamesItsRuleAndGuard(t *testing.T) {
+	rows := table.Rows()
+	for i, r := range rows {
+		e := rowErrs[i]
+		if r.Action.IsRefusal() || e != nil {
+			require.NotNil(t, e, "row %d (%s) has no error", i, r.Action)
+			assert.Equal(t, r.Rule, e.Rule, "row %d", i)
+			assert.Contains(t, e.Error(), r.Rule.String(), "row %d", i)
+			if r.Action.IsRefusal() && r.Guard.Must|r.Guard.MustNot != 0 {
+				assert.NotEmpty(t, e.Guard, "row %d refuses by a guard it does not name", i)
+				assert.Contains(t, e.Error(), e.Guard, "row %d", i)
+			}
+			assert.True(t, e.Kind == errcodes.KindSDK && e.Subcode != 0 || e.Kind != errcodes.KindSDK && e.Subcode == 0,
+				"row %d: an error is an SDK subcode or a project kind", i)
+		}
+	}
+	for _, e := range []*errcodes.Error{errFeatureDisabled, errNotTeams} {
+		assert.Equal(t, errcodes.R1, e.Rule)
+		assert.NotEmpty(t, e.Guard)
+	}
+}
