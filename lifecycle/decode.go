@@ -7,11 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
 // This file reads and writes the SDK's breakoutRoomsUpdated event objects
@@ -35,6 +34,9 @@ import (
 //     UTF-16 surrogates become U+FFFD.
 //   - A number beyond the range of a float64 (1e400) is unreadable: JavaScript
 //     would have made it Infinity, which is not a time.
+//   - An identifier kind other than the five known ones is not refused:
+//     @azure/communication-common adds kinds over time ("teamsExtensionUser"),
+//     and a room is still a room whoever is invited to it.
 
 // DecodeEvent reads one breakoutRoomsUpdated event object, exactly as the
 // SDK's listener receives it (the value of a trace line's "sdk" key). An
@@ -46,6 +48,12 @@ import (
 // breakoutRooms and join, plus the seed's spellings assignedBreakoutRoom and
 // breakoutRoomSettings. Unknown keys are ignored anywhere (the SDK adds
 // fields over time), and null counts as absent for every optional field.
+//
+// An invitee's identifier takes its kind from "kind", or, without one, from
+// the first of communicationUserId, phoneNumber, microsoftTeamsUserId,
+// teamsAppId and id it carries. A kind string other than the five known
+// ones gives IdentifierUnknown with ID and RawID its rawId, or, without a
+// rawId, ID its id field (else empty); its other fields are ignored.
 //
 // roomEndTime is read as follows:
 //   - "" gives EndTimeEmpty;
@@ -69,19 +77,19 @@ func DecodeEvent(data []byte) (Input, *errcodes.Error) {
 	if !json.Valid(data) {
 		return Input{}, unreadableEvent("", "the event is not valid JSON; expected a breakoutRoomsUpdated event object")
 	}
-	r := eventReader{b: data}
-	r.skipSpace()
-	if r.peek() != '{' {
-		return Input{}, unreadableEvent("", "the event is %s; expected a breakoutRoomsUpdated event object", r.typeName())
+	r := eventReader{jsonscan.NewReader(data)}
+	r.SkipSpace()
+	if r.Peek() != '{' {
+		return Input{}, unreadableEvent("", "the event is %s; expected a breakoutRoomsUpdated event object", r.TypeName())
 	}
 
 	var typ []byte
 	hasType := false
 	dataAt := -1 // offset of the data value; -1 when absent or null
 	var seen uint8
-	r.enter()
+	r.Enter()
 	for {
-		key, ok := r.nextKey()
+		key, ok := r.NextKey()
 		if !ok {
 			break
 		}
@@ -90,24 +98,24 @@ func DecodeEvent(data []byte) (Input, *errcodes.Error) {
 			if repeatedKey(&seen, 1) {
 				return Input{}, unreadableEvent("type", "is given twice")
 			}
-			switch r.peek() {
+			switch r.Peek() {
 			case 'n':
-				r.skip()
+				r.Skip()
 			case '"':
-				typ, hasType = r.rawString(), true
+				typ, hasType = r.RawString(), true
 			default:
-				return Input{}, unreadableEvent("type", "is %s; expected a string naming the event type", r.typeName())
+				return Input{}, unreadableEvent("type", "is %s; expected a string naming the event type", r.TypeName())
 			}
 		case "data":
 			if repeatedKey(&seen, 2) {
 				return Input{}, unreadableEvent("data", "is given twice")
 			}
-			if r.peek() != 'n' {
-				dataAt = r.i
+			if r.Peek() != 'n' {
+				dataAt = r.Pos()
 			}
-			r.skip()
+			r.Skip()
 		default:
-			r.skip()
+			r.Skip()
 		}
 	}
 	if !hasType {
@@ -115,14 +123,14 @@ func DecodeEvent(data []byte) (Input, *errcodes.Error) {
 	}
 
 	var in Input
-	d := eventReader{b: data, i: dataAt}
+	d := eventReader{r.At(dataAt)}
 	var err *errcodes.Error
 	switch string(typ) {
 	case "assignedBreakoutRooms", "assignedBreakoutRoom":
 		in.Kind = InputAssignedRoom
 		if dataAt >= 0 {
-			if d.peek() != '{' {
-				return Input{}, unreadableEvent("data", "is %s; expected a BreakoutRoom object, or no data", d.typeName())
+			if d.Peek() != '{' {
+				return Input{}, unreadableEvent("data", "is %s; expected a BreakoutRoom object, or no data", d.TypeName())
 			}
 			room := new(Room)
 			if err = d.room(eventPath{room: -1, invitee: -1}, room); err != nil {
@@ -133,8 +141,8 @@ func DecodeEvent(data []byte) (Input, *errcodes.Error) {
 	case "breakoutRoomsSettings", "breakoutRoomSettings":
 		in.Kind = InputSettings
 		if dataAt >= 0 {
-			if d.peek() != '{' {
-				return Input{}, unreadableEvent("data", "is %s; expected a BreakoutRoomsSettings object, or no data", d.typeName())
+			if d.Peek() != '{' {
+				return Input{}, unreadableEvent("data", "is %s; expected a BreakoutRoomsSettings object, or no data", d.TypeName())
 			}
 			s := new(Settings)
 			if err = d.settings(s); err != nil {
@@ -145,8 +153,8 @@ func DecodeEvent(data []byte) (Input, *errcodes.Error) {
 	case "breakoutRooms":
 		in.Kind = InputRoomList
 		if dataAt >= 0 {
-			if d.peek() != '[' {
-				return Input{}, unreadableEvent("data", "is %s; expected an array of BreakoutRoom objects, or no data", d.typeName())
+			if d.Peek() != '[' {
+				return Input{}, unreadableEvent("data", "is %s; expected an array of BreakoutRoom objects, or no data", d.TypeName())
 			}
 			in.RoomsDefined = true
 			if in.Rooms, err = d.roomList(); err != nil {
@@ -158,8 +166,8 @@ func DecodeEvent(data []byte) (Input, *errcodes.Error) {
 		if dataAt < 0 {
 			return Input{}, unreadableEvent("data", "is missing; expected the breakout call object, with a non-empty string id")
 		}
-		if d.peek() != '{' {
-			return Input{}, unreadableEvent("data", "is %s; expected the breakout call object, with a non-empty string id", d.typeName())
+		if d.Peek() != '{' {
+			return Input{}, unreadableEvent("data", "is %s; expected the breakout call object, with a non-empty string id", d.TypeName())
 		}
 		if in.CallID, err = d.joinCallID(); err != nil {
 			return Input{}, err
@@ -243,285 +251,31 @@ func quoteForMessage(s []byte) string {
 	return strconv.Quote(string(s[:n])) + "…"
 }
 
-// eventReader walks JSON that json.Valid has accepted. Because the input is
-// known to be valid, it needs no syntax checks of its own: it only has to
-// find where values start and end.
-type eventReader struct {
-	b []byte
-	i int
-}
-
-func (r *eventReader) skipSpace() {
-	for r.i < len(r.b) {
-		switch r.b[r.i] {
-		case ' ', '\t', '\n', '\r':
-			r.i++
-		default:
-			return
-		}
-	}
-}
-
-// peek returns the first byte of the value at the read position.
-func (r *eventReader) peek() byte { return r.b[r.i] }
-
-// typeName names the JSON type of the value at the read position, for error
-// messages.
-func (r *eventReader) typeName() string {
-	switch r.b[r.i] {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		if r.b[r.i+1] == '"' {
-			return "an empty string"
-		}
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
-}
-
-// enter steps into the object or array at the read position.
-func (r *eventReader) enter() { r.i++ }
-
-// nextKey moves to the next member of the object being read and returns its
-// key, leaving the read position at the member's value, which the caller must
-// read or skip. It returns false after the object's last member.
-func (r *eventReader) nextKey() ([]byte, bool) {
-	r.skipSpace()
-	switch r.b[r.i] {
-	case '}':
-		r.i++
-		return nil, false
-	case ',':
-		r.i++
-		r.skipSpace()
-	}
-	key := r.rawString()
-	r.skipSpace()
-	r.i++ // ':'
-	r.skipSpace()
-	return key, true
-}
-
-// nextElement moves to the next element of the array being read; it returns
-// false after the array's last element.
-func (r *eventReader) nextElement() bool {
-	r.skipSpace()
-	switch r.b[r.i] {
-	case ']':
-		r.i++
-		return false
-	case ',':
-		r.i++
-		r.skipSpace()
-	}
-	return true
-}
-
-// skip steps over the value at the read position.
-func (r *eventReader) skip() {
-	switch r.b[r.i] {
-	case '"':
-		r.skipString()
-	case '{', '[':
-		depth := 0
-		for {
-			switch r.b[r.i] {
-			case '"':
-				r.skipString()
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					r.i++
-					return
-				}
-			}
-			r.i++
-		}
-	default: // a number, true, false or null
-		for r.i < len(r.b) {
-			switch r.b[r.i] {
-			case ',', '}', ']', ' ', '\t', '\n', '\r':
-				return
-			}
-			r.i++
-		}
-	}
-}
-
-func (r *eventReader) skipString() {
-	r.i++
-	for {
-		switch r.b[r.i] {
-		case '"':
-			r.i++
-			return
-		case '\\':
-			r.i += 2
-		default:
-			r.i++
-		}
-	}
-}
-
-// rawString reads the string at the read position and returns its value. The
-// result aliases the input when the string needs no decoding.
-func (r *eventReader) rawString() []byte {
-	start := r.i + 1
-	escaped, high := false, false
-	i := start
-	for {
-		c := r.b[i]
-		if c == '"' {
-			break
-		}
-		if c == '\\' {
-			escaped = true
-			i += 2
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			high = true
-		}
-		i++
-	}
-	r.i = i + 1
-	s := r.b[start:i]
-	if !escaped && (!high || utf8.Valid(s)) {
-		return s
-	}
-	return unescapeJSONString(s)
-}
-
-// unescapeJSONString decodes the body of a valid JSON string as encoding/json
-// does: invalid UTF-8 and unpaired surrogates become U+FFFD.
-func unescapeJSONString(s []byte) []byte {
-	out := make([]byte, 0, len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '\\':
-			e := s[i+1]
-			i += 2
-			switch e {
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'u':
-				r := hex4(s[i:])
-				i += 4
-				if utf16.IsSurrogate(r) {
-					r2 := rune(-1)
-					if i+6 <= len(s) && s[i] == '\\' && s[i+1] == 'u' {
-						r2 = hex4(s[i+2:])
-					}
-					if dec := utf16.DecodeRune(r, r2); dec != unicode.ReplacementChar {
-						out = utf8.AppendRune(out, dec)
-						i += 6
-						continue
-					}
-					r = unicode.ReplacementChar
-				}
-				out = utf8.AppendRune(out, r)
-			default: // '"', '\\', '/'
-				out = append(out, e)
-			}
-		case c < utf8.RuneSelf:
-			out = append(out, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				out = utf8.AppendRune(out, unicode.ReplacementChar)
-			} else {
-				out = append(out, s[i:i+size]...)
-			}
-			i += size
-		}
-	}
-	return out
-}
-
-// hex4 reads the four hex digits that valid JSON puts after \u.
-func hex4(s []byte) rune {
-	var r rune
-	for _, c := range s[:4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		default:
-			c = c - 'A' + 10
-		}
-		r = r<<4 | rune(c)
-	}
-	return r
-}
-
-// str reads the string at the read position.
-func (r *eventReader) str() string { return string(r.rawString()) }
-
-// boolean reads the true or false at the read position.
-func (r *eventReader) boolean() bool {
-	if r.b[r.i] == 't' {
-		r.i += 4
-		return true
-	}
-	r.i += 5
-	return false
-}
-
-// number reads the number at the read position as a float64. ok is false
-// when it is beyond the float64 range.
-func (r *eventReader) number() (f float64, ok bool) {
-	start := r.i
-	r.skip()
-	f, err := strconv.ParseFloat(string(r.b[start:r.i]), 64)
-	if err != nil && (math.IsInf(f, 0) || math.IsNaN(f)) {
-		return 0, false
-	}
-	return f, true
-}
+// eventReader reads the parts of an event; jsonscan.Reader does the walking.
+type eventReader struct{ jsonscan.Reader }
 
 // optionalString reads an optional string field: ok is false when it is null.
 func (r *eventReader) optionalString(p eventPath, name string) (s string, ok bool, err *errcodes.Error) {
-	switch r.peek() {
+	switch r.Peek() {
 	case 'n':
-		r.skip()
+		r.Skip()
 		return "", false, nil
 	case '"':
-		return r.str(), true, nil
+		return r.Str(), true, nil
 	}
-	return "", false, unreadableEvent(p.field(name), "is %s; expected a string", r.typeName())
+	return "", false, unreadableEvent(p.field(name), "is %s; expected a string", r.TypeName())
 }
 
 // optionalBool reads an optional boolean field: ok is false when it is null.
 func (r *eventReader) optionalBool(p eventPath, name string) (v, ok bool, err *errcodes.Error) {
-	switch r.peek() {
+	switch r.Peek() {
 	case 'n':
-		r.skip()
+		r.Skip()
 		return false, false, nil
 	case 't', 'f':
-		return r.boolean(), true, nil
+		return r.Bool(), true, nil
 	}
-	return false, false, unreadableEvent(p.field(name), "is %s; expected a boolean", r.typeName())
+	return false, false, unreadableEvent(p.field(name), "is %s; expected a boolean", r.TypeName())
 }
 
 // The known keys of a BreakoutRoom, as bits for spotting repeats.
@@ -537,9 +291,9 @@ const (
 func (r *eventReader) room(p eventPath, out *Room) *errcodes.Error {
 	var seen uint8
 	hasThread, hasState := false, false
-	r.enter()
+	r.Enter()
 	for {
-		key, more := r.nextKey()
+		key, more := r.NextKey()
 		if !more {
 			break
 		}
@@ -557,7 +311,7 @@ func (r *eventReader) room(p eventPath, out *Room) *errcodes.Error {
 		case "invitees":
 			bit = roomKeyInvitees
 		default: // call, and whatever the SDK adds
-			r.skip()
+			r.Skip()
 			continue
 		}
 		if repeatedKey(&seen, bit) {
@@ -593,12 +347,12 @@ func (r *eventReader) room(p eventPath, out *Room) *errcodes.Error {
 }
 
 func (r *eventReader) roomState(p eventPath, out *Room) *errcodes.Error {
-	switch r.peek() {
+	switch r.Peek() {
 	case 'n':
-		r.skip()
+		r.Skip()
 		return nil // missing: reported once the whole room is read
 	case '"':
-		s := r.rawString()
+		s := r.RawString()
 		switch string(s) {
 		case "open":
 			out.State = RoomOpen
@@ -609,48 +363,48 @@ func (r *eventReader) roomState(p eventPath, out *Room) *errcodes.Error {
 		}
 		return nil
 	}
-	return unreadableEvent(p.field("state"), `is %s; expected "open" or "closed"`, r.typeName())
+	return unreadableEvent(p.field("state"), `is %s; expected "open" or "closed"`, r.TypeName())
 }
 
 // invitees reads a room's invitees array.
 func (r *eventReader) invitees(p eventPath, out *Room) *errcodes.Error {
-	switch r.peek() {
+	switch r.Peek() {
 	case 'n':
-		r.skip()
+		r.Skip()
 		return nil
 	case '[':
 	default:
-		return unreadableEvent(p.field("invitees"), "is %s; expected an array of Invitee objects", r.typeName())
+		return unreadableEvent(p.field("invitees"), "is %s; expected an array of Invitee objects", r.TypeName())
 	}
 	out.HasInvitees = true
-	r.enter()
-	for n := 0; r.nextElement(); n++ {
+	r.Enter()
+	for n := 0; r.NextElement(); n++ {
 		q := p
 		q.invitee = n
-		if r.peek() != '{' {
-			return unreadableEvent(q.field(""), "is %s; expected an Invitee object with an identifier", r.typeName())
+		if r.Peek() != '{' {
+			return unreadableEvent(q.field(""), "is %s; expected an Invitee object with an identifier", r.TypeName())
 		}
 		var inv Invitee
 		hasIdentifier := false
-		r.enter()
+		r.Enter()
 		for {
-			key, more := r.nextKey()
+			key, more := r.NextKey()
 			if !more {
 				break
 			}
 			if string(key) != "identifier" {
-				r.skip()
+				r.Skip()
 				continue
 			}
 			if hasIdentifier {
 				return unreadableEvent(q.field("identifier"), "is given twice")
 			}
-			if r.peek() == 'n' {
-				r.skip()
+			if r.Peek() == 'n' {
+				r.Skip()
 				continue
 			}
-			if r.peek() != '{' {
-				return unreadableEvent(q.field("identifier"), "is %s; expected a CommunicationIdentifier object", r.typeName())
+			if r.Peek() != '{' {
+				return unreadableEvent(q.field("identifier"), "is %s; expected a CommunicationIdentifier object", r.TypeName())
 			}
 			hasIdentifier = true
 			q.ident = true
@@ -707,12 +461,13 @@ const identKindsExpected = `"communicationUser", "microsoftTeamsUser", "phoneNum
 // identifier reads the CommunicationIdentifier object at the read position.
 // It first notes where each known key's value is, then reads the ones the
 // identifier's kind uses: the id fields of other kinds are extra fields, and
-// are ignored like any other.
+// are ignored like any other. A kind it does not know gives an unknown
+// identifier (see DecodeEvent).
 func (r *eventReader) identifier(p eventPath, out *Identifier) *errcodes.Error {
 	var at [identKeyCount]int // offset of each known key's value; 0 when absent or null
-	r.enter()
+	r.Enter()
 	for {
-		key, more := r.nextKey()
+		key, more := r.NextKey()
 		if !more {
 			break
 		}
@@ -721,23 +476,31 @@ func (r *eventReader) identifier(p eventPath, out *Identifier) *errcodes.Error {
 				if at[k] != 0 {
 					return unreadableEvent(p.field(name), "is given twice")
 				}
-				if r.peek() != 'n' {
-					at[k] = r.i // never 0: the identifier's '{' comes first
+				if r.Peek() != 'n' {
+					at[k] = r.Pos() // never 0: the identifier's '{' comes first
 				}
 				break
 			}
 		}
-		r.skip()
+		r.Skip()
 	}
-	sub := func(k int) eventReader { return eventReader{b: r.b, i: at[k]} }
+	sub := func(k int) jsonscan.Reader { return r.At(at[k]) }
+	readString := func(k int) (string, *errcodes.Error) {
+		v := sub(k)
+		if v.Peek() != '"' {
+			return "", unreadableEvent(p.field(identKeys[k]), "is %s; expected a string", v.TypeName())
+		}
+		return v.Str(), nil
+	}
+	var err *errcodes.Error
 
 	idKey := -1
 	if at[identKind] != 0 {
 		v := sub(identKind)
-		if v.peek() != '"' {
-			return unreadableEvent(p.field("kind"), "is %s; expected %s", v.typeName(), identKindsExpected)
+		if v.Peek() != '"' {
+			return unreadableEvent(p.field("kind"), "is %s; expected %s", v.TypeName(), identKindsExpected)
 		}
-		kind := v.rawString()
+		kind := v.RawString()
 		for _, k := range identKinds {
 			if string(kind) == k.name {
 				out.Kind, idKey = k.kind, k.key
@@ -745,7 +508,18 @@ func (r *eventReader) identifier(p eventPath, out *Identifier) *errcodes.Error {
 			}
 		}
 		if idKey < 0 {
-			return unreadableEvent(p.field("kind"), "is %s, an unknown identifier kind; expected %s", quoteForMessage(kind), identKindsExpected)
+			// A kind added after this reader was written: an unknown
+			// identifier, whose id is its rawId, else its id field.
+			out.Kind = IdentifierUnknown
+			switch {
+			case at[identRawID] != 0:
+				if out.RawID, err = readString(identRawID); err == nil {
+					out.ID = out.RawID
+				}
+			case at[identID] != 0:
+				out.ID, err = readString(identID)
+			}
+			return err
 		}
 		if at[idKey] == 0 {
 			return unreadableEvent(p.field(identKeys[idKey]), `is missing; expected a string, as kind %s requires`, strconv.Quote(identKinds[kindIndex(out.Kind)].name))
@@ -762,14 +536,6 @@ func (r *eventReader) identifier(p eventPath, out *Identifier) *errcodes.Error {
 		}
 	}
 
-	readString := func(k int) (string, *errcodes.Error) {
-		v := sub(k)
-		if v.peek() != '"' {
-			return "", unreadableEvent(p.field(identKeys[k]), "is %s; expected a string", v.typeName())
-		}
-		return v.str(), nil
-	}
-	var err *errcodes.Error
 	if out.ID, err = readString(idKey); err != nil {
 		return err
 	}
@@ -780,10 +546,10 @@ func (r *eventReader) identifier(p eventPath, out *Identifier) *errcodes.Error {
 	}
 	if out.Kind == IdentifierMicrosoftTeamsUser && at[identIsAnonymous] != 0 {
 		v := sub(identIsAnonymous)
-		if c := v.peek(); c != 't' && c != 'f' {
-			return unreadableEvent(p.field("isAnonymous"), "is %s; expected a boolean", v.typeName())
+		if c := v.Peek(); c != 't' && c != 'f' {
+			return unreadableEvent(p.field("isAnonymous"), "is %s; expected a boolean", v.TypeName())
 		}
-		out.IsAnonymous = v.boolean()
+		out.IsAnonymous = v.Bool()
 	}
 	if (out.Kind == IdentifierMicrosoftTeamsUser || out.Kind == IdentifierMicrosoftTeamsApp) && at[identCloud] != 0 {
 		if out.Cloud, err = readString(identCloud); err != nil {
@@ -805,11 +571,11 @@ func kindIndex(k IdentifierKind) int {
 // roomList reads the array of BreakoutRoom objects at the read position.
 func (r *eventReader) roomList() ([]Room, *errcodes.Error) {
 	var rooms []Room
-	r.enter()
-	for n := 0; r.nextElement(); n++ {
+	r.Enter()
+	for n := 0; r.NextElement(); n++ {
 		p := eventPath{room: n, invitee: -1}
-		if r.peek() != '{' {
-			return nil, unreadableEvent(p.field(""), "is %s; expected a BreakoutRoom object", r.typeName())
+		if r.Peek() != '{' {
+			return nil, unreadableEvent(p.field(""), "is %s; expected a BreakoutRoom object", r.TypeName())
 		}
 		rooms = append(rooms, Room{})
 		if err := r.room(p, &rooms[len(rooms)-1]); err != nil {
@@ -822,30 +588,30 @@ func (r *eventReader) roomList() ([]Room, *errcodes.Error) {
 // joinCallID reads the id of the call object of a join event.
 func (r *eventReader) joinCallID() (string, *errcodes.Error) {
 	id, has := "", false
-	r.enter()
+	r.Enter()
 	for {
-		key, more := r.nextKey()
+		key, more := r.NextKey()
 		if !more {
 			break
 		}
 		if string(key) != "id" {
-			r.skip()
+			r.Skip()
 			continue
 		}
 		if has {
 			return "", unreadableEvent("data.id", "is given twice")
 		}
-		switch r.peek() {
+		switch r.Peek() {
 		case 'n':
-			r.skip()
+			r.Skip()
 			continue
 		case '"':
-			id, has = r.str(), true
+			id, has = r.Str(), true
 			if id == "" {
 				return "", unreadableEvent("data.id", "is an empty string; expected the breakout call's id, a non-empty string")
 			}
 		default:
-			return "", unreadableEvent("data.id", "is %s; expected the breakout call's id, a non-empty string", r.typeName())
+			return "", unreadableEvent("data.id", "is %s; expected the breakout call's id, a non-empty string", r.TypeName())
 		}
 	}
 	if !has {
@@ -858,9 +624,9 @@ func (r *eventReader) joinCallID() (string, *errcodes.Error) {
 func (r *eventReader) settings(out *Settings) *errcodes.Error {
 	var seen uint8
 	p := eventPath{room: -1, invitee: -1}
-	r.enter()
+	r.Enter()
 	for {
-		key, more := r.nextKey()
+		key, more := r.NextKey()
 		if !more {
 			break
 		}
@@ -877,7 +643,7 @@ func (r *eventReader) settings(out *Settings) *errcodes.Error {
 			}
 			err = r.roomEndTime(out)
 		default:
-			r.skip()
+			r.Skip()
 		}
 		if err != nil {
 			return err
@@ -886,22 +652,25 @@ func (r *eventReader) settings(out *Settings) *errcodes.Error {
 	return nil
 }
 
+// endTimeKeys are the keys of a roomEndTime object.
+var endTimeKeys = [...]string{"attemptTimestamp", "deltaTimeInMs"}
+
 const endTimeExpected = `an RFC 3339 date-time string, "", {"attemptTimestamp": ms since the epoch or ""} or {"deltaTimeInMs": ms from now or ""}`
 
 // roomEndTime reads a settings event's roomEndTime (see DecodeEvent).
 func (r *eventReader) roomEndTime(out *Settings) *errcodes.Error {
 	const path = "data.roomEndTime"
-	switch r.peek() {
+	switch r.Peek() {
 	case 'n':
-		r.skip()
+		r.Skip()
 		return nil
 	case '"':
-		s := r.rawString()
+		s := r.RawString()
 		if len(s) == 0 {
 			out.EndKind = EndTimeEmpty
 			return nil
 		}
-		t, ok := parseDateTime(s, true)
+		t, ok := jsonscan.ParseDateTime(s, true)
 		if !ok {
 			return unreadableEvent(path, "is %s, not an RFC 3339 date-time; expected %s", quoteForMessage(s), endTimeExpected)
 		}
@@ -909,52 +678,38 @@ func (r *eventReader) roomEndTime(out *Settings) *errcodes.Error {
 		return nil
 	case '{':
 	default:
-		return unreadableEvent(path, "is %s; expected %s", r.typeName(), endTimeExpected)
+		return unreadableEvent(path, "is %s; expected %s", r.TypeName(), endTimeExpected)
 	}
 
-	// Offsets of the two keys' values: -1 when not given, 0 when given as
-	// null (which counts as absent), and never 0 otherwise, since the
-	// object's '{' comes first.
-	attemptAt, deltaAt := -1, -1
-	r.enter()
-	for {
-		key, more := r.nextKey()
-		if !more {
-			break
-		}
-		var slot *int
-		switch string(key) {
-		case "attemptTimestamp":
-			slot = &attemptAt
-		case "deltaTimeInMs":
-			slot = &deltaAt
-		default:
-			r.skip()
+	// Offsets of the two keys' values, -1 when not given; null counts as
+	// absent, but a key given as null and again is given twice.
+	var at [len(endTimeKeys)]int
+	if key, stop := r.Members(endTimeKeys[:], at[:], true); stop == jsonscan.RepeatedMember {
+		return unreadableEvent(path+"."+string(key), "is given twice")
+	}
+	for k, i := range at {
+		if i < 0 {
 			continue
 		}
-		if *slot >= 0 {
-			return unreadableEvent(path+"."+string(key), "is given twice")
+		if v := r.At(i); v.Peek() == 'n' {
+			at[k] = -1
 		}
-		*slot = 0
-		if r.peek() != 'n' {
-			*slot = r.i
-		}
-		r.skip()
 	}
-	if attemptAt > 0 && deltaAt > 0 {
+	attemptAt, deltaAt := at[0], at[1]
+	if attemptAt >= 0 && deltaAt >= 0 {
 		return unreadableEvent(path, "has both attemptTimestamp and deltaTimeInMs; expected exactly one of them")
 	}
-	name, at := "attemptTimestamp", attemptAt
-	if deltaAt > 0 {
-		name, at = "deltaTimeInMs", deltaAt
+	name, valueAt := "attemptTimestamp", attemptAt
+	if deltaAt >= 0 {
+		name, valueAt = "deltaTimeInMs", deltaAt
 	}
-	if at <= 0 {
+	if valueAt < 0 {
 		return unreadableEvent(path, "is an object with neither attemptTimestamp nor deltaTimeInMs; expected %s", endTimeExpected)
 	}
-	v := eventReader{b: r.b, i: at}
-	switch v.peek() {
+	v := r.At(valueAt)
+	switch v.Peek() {
 	case '"':
-		if s := v.rawString(); len(s) != 0 {
+		if s := v.RawString(); len(s) != 0 {
 			return unreadableEvent(path+"."+name, `is the string %s; expected a non-negative number of milliseconds, or ""`, quoteForMessage(s))
 		}
 		if name == "attemptTimestamp" {
@@ -964,9 +719,9 @@ func (r *eventReader) roomEndTime(out *Settings) *errcodes.Error {
 		}
 		return nil
 	case 't', 'f', '{', '[':
-		return unreadableEvent(path+"."+name, `is %s; expected a non-negative number of milliseconds, or ""`, v.typeName())
+		return unreadableEvent(path+"."+name, `is %s; expected a non-negative number of milliseconds, or ""`, v.TypeName())
 	}
-	f, ok := v.number()
+	f, _, ok := v.Number()
 	if !ok {
 		return unreadableEvent(path+"."+name, "is beyond the range of a number; expected a non-negative number of milliseconds")
 	}
@@ -986,97 +741,12 @@ func (r *eventReader) roomEndTime(out *Settings) *errcodes.Error {
 		return nil
 	}
 	out.EndKind = EndTimeDelta
-	const maxDeltaMs = math.MaxInt64 / int64(time.Millisecond) // exact as a float64: below 2^53
-	if ms > float64(maxDeltaMs) {
+	if ms > float64(jsonscan.MaxDurationMs) {
 		out.Delta = time.Duration(math.MaxInt64)
 	} else {
 		out.Delta = time.Duration(ms) * time.Millisecond
 	}
 	return nil
-}
-
-// parseDateTime reads an RFC 3339 date-time,
-//
-//	YYYY-MM-DD "T" hh:mm:ss [ "." digits ] ( "Z" | ("+" | "-") hh:mm )
-//
-// with T and Z in either case (RFC 3339 §5.6), and returns it in UTC. Digits
-// after the ninth of the fraction are truncated. When offsetOptional is true
-// the offset may be left out, meaning UTC. A leap second (:60) is refused:
-// time.Time cannot hold one. time.Parse is not used because it is laxer than
-// RFC 3339 (it takes one-digit hours, a comma before the fraction and offsets
-// of 24 hours or more).
-func parseDateTime(s []byte, offsetOptional bool) (time.Time, bool) {
-	if len(s) < len("2006-01-02T15:04:05") {
-		return time.Time{}, false
-	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range s[i : i+n] {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	year, month, day := num(0, 4), num(5, 2), num(8, 2)
-	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':' ||
-		month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) ||
-		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
-		return time.Time{}, false
-	}
-	rest := s[19:]
-	nsec := 0
-	if len(rest) > 0 && rest[0] == '.' {
-		n := 1
-		scale := int(time.Second)
-		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
-			if scale > 1 {
-				scale /= 10
-				nsec += int(rest[n]-'0') * scale
-			}
-			n++
-		}
-		if n == 1 {
-			return time.Time{}, false
-		}
-		rest = rest[n:]
-	}
-	offset := 0
-	switch {
-	case len(rest) == 0:
-		if !offsetOptional {
-			return time.Time{}, false
-		}
-	case len(rest) == 1 && (rest[0] == 'Z' || rest[0] == 'z'):
-	case len(rest) == len("+07:00") && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
-		oh, om := num(len(s)-5, 2), num(len(s)-2, 2) // rest is the last 6 bytes
-		if oh < 0 || oh > 23 || om < 0 || om > 59 {
-			return time.Time{}, false
-		}
-		offset = (oh*60 + om) * 60
-		if rest[0] == '-' {
-			offset = -offset
-		}
-	default:
-		return time.Time{}, false
-	}
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
-	return t.Add(-time.Duration(offset) * time.Second), true
-}
-
-func daysInMonth(year, month int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 // EncodeEvent writes an Input of one of the four SDK kinds as the SDK's event
@@ -1142,7 +812,7 @@ func appendEvent(b []byte, in Input) ([]byte, *errcodes.Error) {
 			return nil, cannotEncode("a join event needs a non-empty CallID")
 		}
 		b = append(b, `{"type":"join","data":{"id":`...)
-		b = appendJSONString(b, in.CallID)
+		b = jsonscan.AppendString(b, in.CallID)
 		b = append(b, '}')
 	default:
 		return nil, cannotEncode("input kind " + in.Kind.String() + " is not an SDK event")
@@ -1168,10 +838,10 @@ func appendRoom(b []byte, room *Room, name string) ([]byte, *errcodes.Error) {
 		return nil, cannotEncode(name + ".Invitees has invitees while HasInvitees is false")
 	}
 	b = append(b, `{"threadId":`...)
-	b = appendJSONString(b, room.ThreadID)
+	b = jsonscan.AppendString(b, room.ThreadID)
 	if room.HasDisplayName {
 		b = append(b, `,"displayName":`...)
-		b = appendJSONString(b, room.DisplayName)
+		b = jsonscan.AppendString(b, room.DisplayName)
 	}
 	b = append(b, `,"state":"`...)
 	b = append(b, room.State.String()...)
@@ -1202,18 +872,18 @@ func appendRoom(b []byte, room *Room, name string) ([]byte, *errcodes.Error) {
 			b = append(b, '"')
 			if id.RawID != "" {
 				b = append(b, `,"rawId":`...)
-				b = appendJSONString(b, id.RawID)
+				b = jsonscan.AppendString(b, id.RawID)
 			}
 			b = append(b, ',', '"')
 			b = append(b, identKeys[identKinds[k].key]...)
 			b = append(b, '"', ':')
-			b = appendJSONString(b, id.ID)
+			b = jsonscan.AppendString(b, id.ID)
 			if id.IsAnonymous {
 				b = append(b, `,"isAnonymous":true`...)
 			}
 			if id.Cloud != "" {
 				b = append(b, `,"cloud":`...)
-				b = appendJSONString(b, id.Cloud)
+				b = jsonscan.AppendString(b, id.Cloud)
 			}
 			b = append(b, '}', '}')
 		}
@@ -1243,10 +913,10 @@ func appendSettings(b []byte, s *Settings) ([]byte, *errcodes.Error) {
 		b = append(b, `""`...)
 	case EndTimeString:
 		if s.EndText != "" {
-			if _, ok := parseDateTime([]byte(s.EndText), true); !ok {
+			if _, ok := jsonscan.ParseDateTime([]byte(s.EndText), true); !ok {
 				return nil, cannotEncode("Settings.EndText " + strconv.Quote(s.EndText) + " is not an RFC 3339 date-time")
 			}
-			b = appendJSONString(b, s.EndText)
+			b = jsonscan.AppendString(b, s.EndText)
 		} else {
 			if y := s.EndAt.UTC().Year(); y < 0 || y > 9999 {
 				return nil, cannotEncode("Settings.EndAt is outside the years RFC 3339 can write")
@@ -1265,7 +935,7 @@ func appendSettings(b []byte, s *Settings) ([]byte, *errcodes.Error) {
 		} else {
 			b = append(b, `{"deltaTimeInMs":`...)
 		}
-		b = appendJSONNumber(b, f)
+		b = jsonscan.AppendNumber(b, f)
 		b = append(b, '}')
 	case EndTimeEmptyAttempt:
 		b = append(b, `{"attemptTimestamp":""}`...)
@@ -1275,66 +945,4 @@ func appendSettings(b []byte, s *Settings) ([]byte, *errcodes.Error) {
 		return nil, cannotEncode("Settings.EndKind " + s.EndKind.String() + " is not an end-time form")
 	}
 	return append(b, '}'), nil
-}
-
-// appendJSONNumber writes f as encoding/json does: the shortest form that
-// reads back as the same float64, with an exponent only for very small or
-// very large values.
-func appendJSONNumber(b []byte, f float64) []byte {
-	format := byte('f')
-	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' { // 1e-07 becomes 1e-7
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
-}
-
-// appendJSONString writes s as a JSON string. Invalid UTF-8 is written as
-// U+FFFD, as encoding/json does.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

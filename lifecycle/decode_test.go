@@ -126,6 +126,18 @@ var decodeAccepted = []struct {
 	identifierCase("an empty id is still an id", `{"communicationUserId":""}`,
 		lifecycle.Identifier{Kind: lifecycle.IdentifierCommunicationUser}),
 
+	// identifier kinds added to @azure/communication-common after this reader
+	identifierCase("a newer kind is unknown, its id the rawId", `{"kind":"teamsExtensionUser","userId":"u1","tenantId":"t1","resourceId":"r1","rawId":"8:acs:r1_t1_u1"}`,
+		lifecycle.Identifier{Kind: lifecycle.IdentifierUnknown, ID: "8:acs:r1_t1_u1", RawID: "8:acs:r1_t1_u1"}),
+	identifierCase("a newer kind without rawId takes its id field", `{"kind":"microsoftBot","id":"x","botId":7}`,
+		lifecycle.Identifier{Kind: lifecycle.IdentifierUnknown, ID: "x"}),
+	identifierCase("a newer kind prefers rawId to id and ignores a bad id", `{"id":5,"kind":"microsoftBot","rawId":"28:b1"}`,
+		lifecycle.Identifier{Kind: lifecycle.IdentifierUnknown, ID: "28:b1", RawID: "28:b1"}),
+	identifierCase("a newer kind ignores the known kinds' fields", `{"kind":"futureKind","communicationUserId":"8:acs:1","isAnonymous":"x","cloud":3,"rawId":null}`,
+		lifecycle.Identifier{Kind: lifecycle.IdentifierUnknown}),
+	identifierCase("a kind is matched case-sensitively", `{"kind":"PhoneNumber","phoneNumber":"+1"}`,
+		lifecycle.Identifier{Kind: lifecycle.IdentifierUnknown}),
+
 	// breakoutRoomsSettings
 	{
 		name: "settings absent",
@@ -320,7 +332,8 @@ func TestR24_DecodeEventRefusesUnreadableEvents(t *testing.T) {
 		// identifiers
 		{"identifier empty", ident(`{}`), "data.invitees[2].identifier has no kind and none of communicationUserId"},
 		{"identifier with only rawId", ident(`{"rawId":"8:acs:1"}`), "data.invitees[2].identifier has no kind"},
-		{"identifier kind unknown", ident(`{"kind":"microsoftBot","id":"x"}`), `data.invitees[2].identifier.kind is "microsoftBot", an unknown identifier kind`},
+		{"identifier of a newer kind with a bad rawId", ident(`{"kind":"teamsExtensionUser","rawId":5}`), "data.invitees[2].identifier.rawId is a number; expected a string"},
+		{"identifier of a newer kind with a bad id", ident(`{"kind":"teamsExtensionUser","id":{}}`), "data.invitees[2].identifier.id is an object; expected a string"},
 		{"identifier kind a number", ident(`{"kind":1,"id":"x"}`), "data.invitees[2].identifier.kind is a number"},
 		{"identifier kind without its id", ident(`{"kind":"phoneNumber","id":"x"}`), `data.invitees[2].identifier.phoneNumber is missing; expected a string, as kind "phoneNumber" requires`},
 		{"identifier kind with a null id", ident(`{"kind":"communicationUser","communicationUserId":null}`), "identifier.communicationUserId is missing"},

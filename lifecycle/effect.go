@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
 // Refusal is the error every input gets now, whatever it is: R1's when the
@@ -32,7 +33,7 @@ func (e Effect) AppendJSON(b []byte) []byte {
 	switch e.Kind {
 	case EffectJoinBreakout, EffectHangUpBreakout:
 		b = append(b, `,"threadId":`...)
-		b = appendJSONString(b, e.ThreadID)
+		b = jsonscan.AppendString(b, e.ThreadID)
 	case EffectNotify, EffectDismiss:
 		b = append(b, `,"target":"`...)
 		b = append(b, e.Target.String()...)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
 // FormatLine writes in as a trace line (without a newline) that ParseLine
@@ -55,7 +56,7 @@ func FormatLine(at *time.Time, in lifecycle.Input) ([]byte, error) {
 			}
 			if in.ThreadID != "" {
 				b = append(b, `,"threadId":`...)
-				b = appendJSONString(b, in.ThreadID)
+				b = jsonscan.AppendString(b, in.ThreadID)
 			}
 			b = append(b, '}')
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
 // LineKind says what a trace line holds. The zero value is invalid.
@@ -111,6 +112,9 @@ const (
 	atExpected        = `an RFC 3339 date-time string such as "2026-01-05T10:00:00Z"`
 )
 
+// lineReader reads the parts of a line; jsonscan.Reader does the walking.
+type lineReader struct{ jsonscan.Reader }
+
 // unknownLine is the refusal of a line that cannot be read: unknownInput,
 // rule R24.
 func unknownLine(format string, args ...any) *errcodes.Error {
@@ -144,23 +148,23 @@ func ParseLine(b []byte) Line {
 	if !json.Valid(b) {
 		return Line{Err: unknownLine(`the line is not valid JSON; expected a JSON object such as {"tick":true}`)}
 	}
-	r := lineReader{b: b}
-	r.skipSpace()
-	if r.peek() != '{' {
-		return Line{Err: unknownLine("the line is %s; expected a JSON object holding %s", r.typeName(), inputKeysExpected)}
+	r := lineReader{jsonscan.NewReader(b)}
+	r.SkipSpace()
+	if r.Peek() != '{' {
+		return Line{Err: unknownLine("the line is %s; expected a JSON object holding %s", r.TypeName(), inputKeysExpected)}
 	}
 
 	var l Line
 	var keyErr *errcodes.Error // the first problem with the line's keys
 	atAt, atCount, valueAt, valueEnd := -1, 0, -1, -1
-	r.enter()
+	r.Enter()
 	for {
-		key, more := r.nextKey()
+		key, more := r.NextKey()
 		if !more {
 			break
 		}
-		start := r.i
-		r.skip()
+		start := r.Pos()
+		r.Skip()
 		if string(key) == "at" {
 			atAt, atCount = start, atCount+1
 			if atCount == 2 && keyErr == nil {
@@ -179,7 +183,7 @@ func ParseLine(b []byte) Line {
 		case l.Kind != LineInvalid:
 			keyErr = unknownLine("the line has both %q and %q; expected %s", lineKeys[l.Kind], lineKeys[kind], inputKeysExpected)
 		default:
-			l.Kind, valueAt, valueEnd = kind, start, r.i
+			l.Kind, valueAt, valueEnd = kind, start, r.Pos()
 		}
 	}
 	if keyErr == nil && l.Kind == LineInvalid {
@@ -188,7 +192,7 @@ func ParseLine(b []byte) Line {
 
 	var atErr *errcodes.Error
 	if atCount == 1 {
-		atErr = readAt(lineReader{b: b, i: atAt}, &l)
+		atErr = readAt(lineReader{r.At(atAt)}, &l)
 	}
 	switch {
 	case keyErr != nil:
@@ -199,7 +203,7 @@ func ParseLine(b []byte) Line {
 		return l
 	}
 
-	v := lineReader{b: b, i: valueAt}
+	v := lineReader{r.At(valueAt)}
 	switch l.Kind {
 	case LineSDK:
 		l.Input, l.Err = lifecycle.DecodeEvent(b[valueAt:valueEnd])
@@ -222,11 +226,11 @@ func ParseLine(b []byte) Line {
 
 // readAt reads the "at" at r's read position into l.
 func readAt(r lineReader, l *Line) *errcodes.Error {
-	if r.peek() != '"' {
-		return unknownLine(`"at" is %s; expected %s`, r.typeName(), atExpected)
+	if r.Peek() != '"' {
+		return unknownLine(`"at" is %s; expected %s`, r.TypeName(), atExpected)
 	}
-	s := r.rawString()
-	t, ok := parseDateTime(s, false)
+	s := r.RawString()
+	t, ok := jsonscan.ParseDateTime(s, false)
 	switch {
 	case !ok:
 		return unknownLine(`"at" is %s, not an RFC 3339 date-time; expected %s`, quoteText(s), atExpected)
@@ -261,10 +265,10 @@ func isBlank(b []byte) bool {
 }
 
 func (r *lineReader) action() (lifecycle.InputKind, *errcodes.Error) {
-	if r.peek() != '"' {
-		return lifecycle.InputInvalid, unknownLine(`"action" is %s; expected one of %s`, r.typeName(), actionsExpected)
+	if r.Peek() != '"' {
+		return lifecycle.InputInvalid, unknownLine(`"action" is %s; expected one of %s`, r.TypeName(), actionsExpected)
 	}
-	s := r.rawString()
+	s := r.RawString()
 	for _, a := range actionNames {
 		if string(s) == a.name {
 			return a.kind, nil
@@ -274,55 +278,42 @@ func (r *lineReader) action() (lifecycle.InputKind, *errcodes.Error) {
 }
 
 func (r *lineReader) mustBeTrue(key string, kind lifecycle.InputKind) (lifecycle.InputKind, *errcodes.Error) {
-	if r.peek() == 't' {
+	if r.Peek() == 't' {
 		return kind, nil
 	}
-	what := r.typeName()
-	if r.peek() == 'f' {
+	what := r.TypeName()
+	if r.Peek() == 'f' {
 		what = "false"
 	}
 	return lifecycle.InputInvalid, unknownLine("%q is %s; expected true", key, what)
 }
 
+// outcomeKeys are the keys of an outcome object.
+var outcomeKeys = [...]string{"op", "ok", "threadId"}
+
 // outcome reads {"op":…, "ok":…, "threadId":…}.
 func (r *lineReader) outcome() (lifecycle.Input, *errcodes.Error) {
 	const expected = `an object {"op": name, "ok": true or false}, with "threadId" for joinBreakout and hangUpBreakout`
-	if r.peek() != '{' {
-		return lifecycle.Input{}, unknownLine(`"outcome" is %s; expected %s`, r.typeName(), expected)
+	if r.Peek() != '{' {
+		return lifecycle.Input{}, unknownLine(`"outcome" is %s; expected %s`, r.TypeName(), expected)
 	}
-	opAt, okAt, threadAt := -1, -1, -1
-	r.enter()
-	for {
-		key, more := r.nextKey()
-		if !more {
-			break
-		}
-		var slot *int
-		switch string(key) {
-		case "op":
-			slot = &opAt
-		case "ok":
-			slot = &okAt
-		case "threadId":
-			slot = &threadAt
-		default:
-			return lifecycle.Input{}, unknownLine(`"outcome" has an unknown key %s; expected %s`, quoteText(key), expected)
-		}
-		if *slot >= 0 {
-			return lifecycle.Input{}, unknownLine(`"outcome.%s" is given twice`, key)
-		}
-		*slot = r.i
-		r.skip()
+	var at [len(outcomeKeys)]int
+	switch key, stop := r.Members(outcomeKeys[:], at[:], false); stop {
+	case jsonscan.UnknownMember:
+		return lifecycle.Input{}, unknownLine(`"outcome" has an unknown key %s; expected %s`, quoteText(key), expected)
+	case jsonscan.RepeatedMember:
+		return lifecycle.Input{}, unknownLine(`"outcome.%s" is given twice`, key)
 	}
+	opAt, okAt, threadAt := at[0], at[1], at[2]
 
 	if opAt < 0 {
 		return lifecycle.Input{}, unknownLine(`"outcome.op" is missing; expected one of %s`, opsExpected)
 	}
-	v := lineReader{b: r.b, i: opAt}
-	if v.peek() != '"' {
-		return lifecycle.Input{}, unknownLine(`"outcome.op" is %s; expected one of %s`, v.typeName(), opsExpected)
+	v := r.At(opAt)
+	if v.Peek() != '"' {
+		return lifecycle.Input{}, unknownLine(`"outcome.op" is %s; expected one of %s`, v.TypeName(), opsExpected)
 	}
-	name := v.rawString()
+	name := v.RawString()
 	op := -1
 	for i, o := range outcomeOps {
 		if string(name) == o.name {
@@ -337,12 +328,12 @@ func (r *lineReader) outcome() (lifecycle.Input, *errcodes.Error) {
 	if okAt < 0 {
 		return lifecycle.Input{}, unknownLine(`"outcome.ok" is missing; expected true or false`)
 	}
-	v = lineReader{b: r.b, i: okAt}
-	if c := v.peek(); c != 't' && c != 'f' {
-		return lifecycle.Input{}, unknownLine(`"outcome.ok" is %s; expected true or false`, v.typeName())
+	v = r.At(okAt)
+	if c := v.Peek(); c != 't' && c != 'f' {
+		return lifecycle.Input{}, unknownLine(`"outcome.ok" is %s; expected true or false`, v.TypeName())
 	}
 	in := lifecycle.Input{Kind: outcomeOps[op].failed}
-	if v.peek() == 't' {
+	if v.Peek() == 't' {
 		in.Kind = outcomeOps[op].ok
 	}
 
@@ -350,11 +341,11 @@ func (r *lineReader) outcome() (lifecycle.Input, *errcodes.Error) {
 		if !outcomeOps[op].threadID {
 			return lifecycle.Input{}, unknownLine(`"outcome.threadId" is given for op %q; only joinBreakout and hangUpBreakout outcomes name a threadId`, outcomeOps[op].name)
 		}
-		v = lineReader{b: r.b, i: threadAt}
-		if v.peek() != '"' {
-			return lifecycle.Input{}, unknownLine(`"outcome.threadId" is %s; expected the breakout room's threadId, a non-empty string`, v.typeName())
+		v = r.At(threadAt)
+		if v.Peek() != '"' {
+			return lifecycle.Input{}, unknownLine(`"outcome.threadId" is %s; expected the breakout room's threadId, a non-empty string`, v.TypeName())
 		}
-		if in.ThreadID = v.str(); in.ThreadID == "" {
+		if in.ThreadID = v.Str(); in.ThreadID == "" {
 			return lifecycle.Input{}, unknownLine(`"outcome.threadId" is an empty string; expected the breakout room's threadId, a non-empty string`)
 		}
 	}
@@ -366,20 +357,16 @@ var configKeys = [...]string{"role", "meeting", "featureEnabled", "autoMoveDelay
 
 const configKeysExpected = `"role", "meeting", "featureEnabled", "autoMoveDelayMs", "hangUpDelayMs" or "roomEndGraceMs"`
 
-// maxDelayMs is the largest whole number of milliseconds a time.Duration
-// holds.
-const maxDelayMs = math.MaxInt64 / int64(time.Millisecond)
-
 // config reads a config object onto the defaults.
 func (r *lineReader) config() (lifecycle.Config, *errcodes.Error) {
 	c := lifecycle.DefaultConfig()
-	if r.peek() != '{' {
-		return c, unknownLine(`"config" is %s; expected an object with any of %s`, r.typeName(), configKeysExpected)
+	if r.Peek() != '{' {
+		return c, unknownLine(`"config" is %s; expected an object with any of %s`, r.TypeName(), configKeysExpected)
 	}
 	var seen uint8
-	r.enter()
+	r.Enter()
 	for {
-		key, more := r.nextKey()
+		key, more := r.NextKey()
 		if !more {
 			break
 		}
@@ -404,10 +391,10 @@ func (r *lineReader) config() (lifecycle.Config, *errcodes.Error) {
 		case "meeting":
 			err = r.configMeeting(&c)
 		case "featureEnabled":
-			if ch := r.peek(); ch != 't' && ch != 'f' {
-				err = unknownLine(`"config.featureEnabled" is %s; expected true or false`, r.typeName())
+			if ch := r.Peek(); ch != 't' && ch != 'f' {
+				err = unknownLine(`"config.featureEnabled" is %s; expected true or false`, r.TypeName())
 			} else {
-				c.FeatureEnabled = r.boolean()
+				c.FeatureEnabled = r.Bool()
 			}
 		case "autoMoveDelayMs":
 			err = r.configDelay("autoMoveDelayMs", &c.AutoMoveDelay)
@@ -425,10 +412,10 @@ func (r *lineReader) config() (lifecycle.Config, *errcodes.Error) {
 
 func (r *lineReader) configRole(c *lifecycle.Config) *errcodes.Error {
 	const expected = `"attendee" or "manager"`
-	if r.peek() != '"' {
-		return unknownLine(`"config.role" is %s; expected %s`, r.typeName(), expected)
+	if r.Peek() != '"' {
+		return unknownLine(`"config.role" is %s; expected %s`, r.TypeName(), expected)
 	}
-	switch s := r.rawString(); string(s) {
+	switch s := r.RawString(); string(s) {
 	case "attendee":
 		c.Role = lifecycle.Attendee
 	case "manager":
@@ -441,10 +428,10 @@ func (r *lineReader) configRole(c *lifecycle.Config) *errcodes.Error {
 
 func (r *lineReader) configMeeting(c *lifecycle.Config) *errcodes.Error {
 	const expected = `"teams", or another non-empty string for a meeting that is not a Teams meeting`
-	if r.peek() != '"' {
-		return unknownLine(`"config.meeting" is %s; expected %s`, r.typeName(), expected)
+	if r.Peek() != '"' {
+		return unknownLine(`"config.meeting" is %s; expected %s`, r.TypeName(), expected)
 	}
-	switch s := r.rawString(); {
+	switch s := r.RawString(); {
 	case len(s) == 0:
 		return unknownLine(`"config.meeting" is an empty string; expected %s`, expected)
 	case string(s) == "teams":
@@ -457,16 +444,14 @@ func (r *lineReader) configMeeting(c *lifecycle.Config) *errcodes.Error {
 
 func (r *lineReader) configDelay(key string, d *time.Duration) *errcodes.Error {
 	const expected = "a whole, non-negative number of milliseconds"
-	switch r.peek() {
+	switch r.Peek() {
 	case 'n', 't', 'f', '"', '{', '[':
-		return unknownLine(`"config.%s" is %s; expected %s`, key, r.typeName(), expected)
+		return unknownLine(`"config.%s" is %s; expected %s`, key, r.TypeName(), expected)
 	}
-	start := r.i
-	f, ok := r.number()
-	text := string(r.b[start:r.i])
+	f, text, ok := r.Number()
 	switch {
-	case !ok || f > float64(maxDelayMs):
-		return unknownLine(`"config.%s" is %s, too large; expected %s, at most %d`, key, text, expected, maxDelayMs)
+	case !ok || f > float64(jsonscan.MaxDurationMs):
+		return unknownLine(`"config.%s" is %s, too large; expected %s, at most %d`, key, text, expected, jsonscan.MaxDurationMs)
 	case f < 0:
 		return unknownLine(`"config.%s" is %s, negative; expected %s`, key, text, expected)
 	case f != math.Trunc(f):

@@ -1,7 +1,6 @@
 package trace_test
 
 import (
-	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -423,63 +422,6 @@ func TestFormatConfigRefusesWhatNoLineSays(t *testing.T) {
 			assert.Contains(t, e.Message, tc.message)
 		})
 	}
-}
-
-// The trace package keeps its own copy of the RFC 3339 reader of
-// lifecycle/decode.go; an "at" and a roomEndTime with an offset must read
-// alike.
-func TestAtAndRoomEndTimeAgree(t *testing.T) {
-	for _, s := range []string{
-		"2026-01-05T10:00:00Z", "2026-01-05t10:00:00.999999999999z", "2024-02-29T23:59:59-23:59", "0000-01-01T00:00:00+00:01", "9999-12-31T23:00:00-01:00",
-		"9999-12-31T23:59:59.5Z", "2026-01-05T10:00:00", "2026-02-29T10:00:00Z", "2026-01-05T10:00:00+1:00", "2026-01-05T10:00:00.Z",
-	} {
-		checkAtAgrees(t, s)
-	}
-}
-
-func checkAtAgrees(t *testing.T, s string) {
-	t.Helper()
-	line := []byte(`{"at":` + quoteJSON(s) + `,"tick":true}`)
-	event := []byte(`{"type":"breakoutRoomsSettings","data":{"roomEndTime":` + quoteJSON(s) + `}}`)
-	l := trace.ParseLine(line)
-	in, err := lifecycle.DecodeEvent(event)
-	hasOffset := l.HasAt || err == nil && in.Settings.EndKind == lifecycle.EndTimeString && endsWithOffset(s)
-	if !hasOffset {
-		return // the one difference: a roomEndTime may leave the offset out
-	}
-	require.Nil(t, err, "roomEndTime %q", s)
-	require.Equal(t, lifecycle.EndTimeString, in.Settings.EndKind, "roomEndTime %q", s)
-	if y := in.Settings.EndAt.Year(); y < 0 || y > 9999 {
-		require.False(t, l.HasAt, "at %q is outside the years a line can write", s)
-		return
-	}
-	require.True(t, l.HasAt, "at %q refused: %v", s, l.Err)
-	assert.Equal(t, in.Settings.EndAt, l.At, "%q", s)
-}
-
-func endsWithOffset(s string) bool {
-	n := len(s)
-	return n > 0 && (s[n-1] == 'Z' || s[n-1] == 'z') || n >= 6 && (s[n-6] == '+' || s[n-6] == '-') && s[n-3] == ':'
-}
-
-func quoteJSON(s string) string {
-	b, err := json.Marshal(s)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}
-
-func FuzzAtAgreesWithRoomEndTime(f *testing.F) {
-	f.Add("2026-01-05T10:00:00Z")
-	f.Add("2026-01-05T10:00:00.123+05:45")
-	f.Add("2000-02-29t00:00:00-00:00")
-	f.Fuzz(func(t *testing.T, s string) {
-		if s == "" {
-			return // "" is no end time, and no at
-		}
-		checkAtAgrees(t, s)
-	})
 }
 
 // FuzzParseLine checks that ParseLine never panics, that what it reports
