@@ -1,0 +1,136 @@
+package meeting
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+)
+
+// Teams' limits (BEHAVIOR.md §6).
+const (
+	DefaultMaxRooms        = 50
+	DefaultMaxParticipants = 300
+)
+
+// Config is what a meeting is created with.
+type Config struct {
+	// MaxRooms is how many rooms the meeting may hold; 0 means
+	// DefaultMaxRooms.
+	MaxRooms int
+	// MaxParticipants is how many participants may be present at once (a
+	// participant who left does not count); 0 means DefaultMaxParticipants.
+	MaxParticipants int
+	// Participant is the config every participant machine is created with,
+	// except its Role, which each participant brings. The zero value means
+	// lifecycle.DefaultConfig(). It must describe a Teams meeting with the
+	// feature enabled: a meeting whose participants could have no breakout
+	// rooms (R1) is refused.
+	Participant lifecycle.Config
+}
+
+// DefaultConfig is Teams' limits and the SDK's default delays.
+func DefaultConfig() Config {
+	return Config{MaxRooms: DefaultMaxRooms, MaxParticipants: DefaultMaxParticipants, Participant: lifecycle.DefaultConfig()}
+}
+
+// resolve fills in the defaults and checks the config.
+func (c Config) resolve() (Config, *errcodes.Error) {
+	switch {
+	case c.MaxRooms < 0:
+		return c, refuse(BadConfig, errcodes.RuleInvalid, "§6: MaxRooms must not be negative")
+	case c.MaxParticipants < 0:
+		return c, refuse(BadConfig, errcodes.RuleInvalid, "§6: MaxParticipants must not be negative")
+	}
+	if c.MaxRooms == 0 {
+		c.MaxRooms = DefaultMaxRooms
+	}
+	if c.MaxParticipants == 0 {
+		c.MaxParticipants = DefaultMaxParticipants
+	}
+	if c.Participant == (lifecycle.Config{}) {
+		c.Participant = lifecycle.DefaultConfig()
+	}
+	// The role is each participant's own; any valid one checks the rest.
+	c.Participant.Role = lifecycle.Attendee
+	if err := c.Participant.Validate(); err != nil {
+		return c, refuse(BadConfig, errcodes.R1, "§6: participant config: "+err.Error())
+	}
+	switch {
+	case !c.Participant.FeatureEnabled:
+		return c, errcodes.New(errcodes.Disabled, errcodes.R1).WithCause(BadConfig)
+	case c.Participant.Meeting != lifecycle.MeetingTeams:
+		return c, errcodes.New(errcodes.OnlyAvailableInMeetings, errcodes.R1).WithCause(BadConfig)
+	}
+	return c, nil
+}
+
+// Participant is someone who joins the meeting.
+type Participant struct {
+	// ID is the participant's raw id (its MRI), unique in the meeting: for
+	// example "8:acs:<resource>_<user>" for an ACS user or
+	// "8:orgid:<object id>" for a Microsoft 365 user.
+	ID string
+	// Role is attendee or manager. Only a Microsoft 365 user (identifier kind
+	// microsoftTeamsUser, not an anonymous Teams visitor) can be a manager:
+	// ACS identities never are (sdk-2.0.0-facts a.2 §8).
+	Role lifecycle.Role
+	// Kind is the kind of the participant's CommunicationIdentifier, from
+	// which its invitee entry is built.
+	Kind lifecycle.IdentifierKind
+}
+
+// validate checks the participant's fields.
+func (p Participant) validate() *errcodes.Error {
+	switch {
+	case p.ID == "":
+		return refuse(BadParticipant, errcodes.RuleInvalid, "§6: a participant needs a non-empty id")
+	case p.Role != lifecycle.Attendee && p.Role != lifecycle.Manager:
+		return refuse(BadParticipant, errcodes.RuleInvalid, "§6: participant "+strconv.Quote(p.ID)+": role must be attendee or manager")
+	case p.Kind < lifecycle.IdentifierCommunicationUser || p.Kind > lifecycle.IdentifierUnknown:
+		return refuse(BadParticipant, errcodes.RuleInvalid, "§6: participant "+strconv.Quote(p.ID)+": invalid identifier kind "+p.Kind.String())
+	case p.Role == lifecycle.Manager && (p.Kind != lifecycle.IdentifierMicrosoftTeamsUser || identifierOf(p).IsAnonymous):
+		return refuse(BadParticipant, errcodes.RuleInvalid, "§6: participant "+strconv.Quote(p.ID)+
+			": only a Microsoft 365 user can manage breakout rooms, not a "+p.Kind.String()+" identity")
+	}
+	return nil
+}
+
+// rawIDPrefixes are the MRI prefixes of @azure/communication-common's raw ids,
+// with what each says about the identifier.
+var rawIDPrefixes = []struct {
+	kind      lifecycle.IdentifierKind
+	prefix    string
+	cloud     string
+	anonymous bool
+}{
+	{lifecycle.IdentifierMicrosoftTeamsUser, "8:orgid:", "public", false},
+	{lifecycle.IdentifierMicrosoftTeamsUser, "8:dod:", "dod", false},
+	{lifecycle.IdentifierMicrosoftTeamsUser, "8:gcch:", "gcch", false},
+	{lifecycle.IdentifierMicrosoftTeamsUser, "8:teamsvisitor:", "public", true},
+	{lifecycle.IdentifierMicrosoftTeamsApp, "28:orgid:", "public", false},
+	{lifecycle.IdentifierMicrosoftTeamsApp, "28:dod:", "dod", false},
+	{lifecycle.IdentifierMicrosoftTeamsApp, "28:gcch:", "gcch", false},
+	{lifecycle.IdentifierPhoneNumber, "4:", "", false},
+}
+
+// identifierOf builds the participant's CommunicationIdentifier the way
+// @azure/communication-common reads a raw id: the raw id is kept as rawId and
+// the kind's own id field is the raw id without its MRI prefix (a
+// communicationUserId is the whole MRI). An id without the kind's prefix is
+// taken as the kind's id as it is.
+func identifierOf(p Participant) lifecycle.Identifier {
+	id := lifecycle.Identifier{Kind: p.Kind, ID: p.ID, RawID: p.ID}
+	for _, e := range rawIDPrefixes {
+		if e.kind == p.Kind && strings.HasPrefix(p.ID, e.prefix) {
+			id.ID = p.ID[len(e.prefix):]
+			id.Cloud, id.IsAnonymous = e.cloud, e.anonymous
+			break
+		}
+	}
+	if id.ID == "" { // a bare prefix: keep something the SDK could send
+		id.ID = p.ID
+	}
+	return id
+}

@@ -1,0 +1,203 @@
+package meeting
+
+import (
+	"time"
+
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+)
+
+// This file turns the meeting's model into the SDK events each participant
+// receives. It works by difference: the meeting remembers what each
+// participant's machine last received (its assignment, the room list, the
+// settings of its breakout call) and, after every change, delivers exactly
+// what differs, so a change reaches exactly the participants whose events
+// change.
+
+// rebuild builds the view of every room that changed, and the room list if
+// any room changed.
+func (m *Meeting) rebuild() {
+	for _, r := range m.rooms {
+		if r.view == nil {
+			r.view = m.viewOf(r)
+			m.listDirty = true
+		}
+	}
+	if !m.listDirty {
+		return
+	}
+	list := make([]lifecycle.Room, len(m.rooms))
+	for i, r := range m.rooms {
+		list[i] = *r.view
+	}
+	m.list, m.listDirty = list, false
+	m.listGen++
+}
+
+// viewOf is the room as the SDK delivers it: threadId, displayName, state,
+// autoMoveParticipantToBreakoutRoom and the invitees, in join order.
+func (m *Meeting) viewOf(r *room) *lifecycle.Room {
+	v := &lifecycle.Room{
+		ThreadID: r.thread, DisplayName: r.name, HasDisplayName: true,
+		State:    lifecycle.RoomClosed,
+		AutoMove: m.settings.AutoMove, HasAutoMove: true,
+		Invitees: make([]lifecycle.Invitee, len(r.members)), HasInvitees: true,
+	}
+	if r.open {
+		v.State = lifecycle.RoomOpen
+	}
+	for i, pi := range r.members {
+		v.Invitees[i] = m.people[pi].invitee
+	}
+	return v
+}
+
+// fanOut brings every participant present up to date, in join order.
+func (m *Meeting) fanOut(now time.Time) {
+	for _, p := range m.people {
+		if !p.left {
+			m.sync(p, now)
+		}
+	}
+}
+
+// sync delivers to one participant what differs between the meeting and what
+// its machine last received, in this order:
+//
+//  1. the room the participant is in, closed, if that room closed or was
+//     removed while the participant is re-assigned elsewhere (R13's window):
+//     see below;
+//  2. assignedBreakoutRooms with its room as it is now, or undefined;
+//  3. breakoutRooms with every room, to a manager;
+//  4. breakoutRoomsSettings of the breakout call it is joining or in.
+//
+// Step 1: while re-assigned, the SDK tells the participant about its new
+// room only, so nothing the SDK sends says that the room it is still in has
+// closed (the server would end that breakout call, for which the machine has
+// no input). The meeting delivers the old room, closed, which the machine
+// takes as the close of the room it is in (R12: it returns), and then step 2
+// delivers the new assignment again (R18 re-arms its auto-move on arrival).
+func (m *Meeting) sync(p *participant, now time.Time) {
+	if st := p.m.State(); st == lifecycle.StateReassigned || st == lifecycle.StateSwitching {
+		if r := m.roomOf(p.callRoom); r == nil || !r.open {
+			var closed *lifecycle.Room
+			switch {
+			case r != nil:
+				closed = r.view
+			case p.callView != nil:
+				c := *p.callView
+				c.State = lifecycle.RoomClosed
+				closed = &c
+			default: // not reachable: a room is delivered before anyone is in it
+				closed = &lifecycle.Room{ThreadID: p.callRoom, State: lifecycle.RoomClosed}
+			}
+			if res := m.deliver(p, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: closed}, now); !res.Refused {
+				p.sentRoom = closed
+			}
+		}
+	}
+
+	var want *lifecycle.Room
+	if r := m.roomOf(p.room); r != nil {
+		want = r.view
+	}
+	if want != p.sentRoom {
+		if res := m.deliver(p, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: want}, now); !res.Refused {
+			p.sentRoom = want
+		}
+	}
+
+	if p.Role == lifecycle.Manager && p.sentList != m.listGen {
+		in := lifecycle.Input{Kind: lifecycle.InputRoomList, Rooms: m.list, RoomsDefined: true}
+		if res := m.deliver(p, in, now); !res.Refused {
+			p.sentList = m.listGen
+		}
+	}
+
+	m.syncSettings(p, now)
+}
+
+// syncSettings follows the participant's breakout call and delivers its
+// room's settings when the machine holds other ones. Settings arrive on the
+// breakout call only, so they reach a participant joining or in a room:
+//   - joining from the main meeting, or in its assigned room: that room's;
+//   - in a room while re-assigned elsewhere: the room it is in;
+//   - joining the re-assigned room (R13): the new room's, which the machine
+//     keeps for the new call; the old room's changes wait until the switch
+//     succeeds (they are then moot) or fails;
+//   - anywhere else: none, and the meeting forgets what was delivered (the
+//     machine clears settings when a join from the main meeting or a return
+//     starts).
+func (m *Meeting) syncSettings(p *participant, now time.Time) {
+	switch st := p.m.State(); st {
+	case lifecycle.StateJoining, lifecycle.StateInRoom:
+		a, _ := p.m.Assignment()
+		if st == lifecycle.StateInRoom {
+			if p.next.thread == a.ThreadID { // the re-assigned join connected: its settings took over
+				p.cur = p.next
+			}
+			p.callRoom, p.callView = a.ThreadID, p.sentRoom
+		}
+		p.next = sent{}
+		m.wantSettings(p, &p.cur, a.ThreadID, now)
+	case lifecycle.StateReassigned:
+		p.next = sent{}
+		m.wantSettings(p, &p.cur, p.callRoom, now)
+	case lifecycle.StateSwitching:
+		a, _ := p.m.Assignment()
+		m.wantSettings(p, &p.next, a.ThreadID, now)
+	default:
+		p.callRoom, p.callView, p.cur, p.next = "", nil, sent{}, sent{}
+	}
+}
+
+func (m *Meeting) wantSettings(p *participant, have *sent, thread string, now time.Time) {
+	r := m.roomOf(thread)
+	if r == nil || *have == (sent{thread, r.settings}) {
+		return
+	}
+	if res := m.deliver(p, lifecycle.Input{Kind: lifecycle.InputSettings, Settings: r.settings}, now); !res.Refused {
+		*have = sent{thread, r.settings}
+	}
+}
+
+// deliver applies one input to one participant's machine and records it in
+// the outcome being built.
+func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lifecycle.Result {
+	res := p.m.Apply(in, now)
+	start := len(m.effs)
+	m.effs = append(m.effs, res.Effects...)
+	m.out = append(m.out, pending{
+		d: Delivery{
+			Participant: p.ID, Input: in, Position: res.Position, State: res.State,
+			Err: res.Err, Refused: res.Refused,
+		},
+		start: start, end: len(m.effs),
+	})
+	if res.Position == lifecycle.PositionLeft && !p.left {
+		p.left = true
+		m.present--
+	}
+	return res
+}
+
+// finish returns the outcome built, in memory of its own, and resets the
+// builder.
+func (m *Meeting) finish() Outcome {
+	o := Outcome{Seq: m.seq}
+	if len(m.out) > 0 {
+		effs := make([]lifecycle.Effect, len(m.effs))
+		copy(effs, m.effs)
+		ds := make([]Delivery, len(m.out))
+		for i := range m.out {
+			ds[i] = m.out[i].d
+			if a, b := m.out[i].start, m.out[i].end; b > a {
+				ds[i].Effects = effs[a:b:b]
+			}
+		}
+		o.Deliveries = ds
+	}
+	clear(m.out)
+	m.out = m.out[:0]
+	m.effs = m.effs[:0]
+	return o
+}

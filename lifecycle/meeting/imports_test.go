@@ -1,0 +1,60 @@
+package meeting_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The meeting is pure but for its registry: it reads no clock (time is an
+// input), draws no random numbers, does no I/O and starts no goroutines;
+// only registry.go locks. This test reads the package's source to hold it to
+// that.
+func TestPackageReadsNoClockAndLocksOnlyInTheRegistry(t *testing.T) {
+	allowed := map[string]bool{
+		"fmt": true, "slices": true, "strconv": true, "strings": true, "time": true, "sync": true,
+		"github.com/breakoutfsm/breakoutfsm/errcodes":  true,
+		"github.com/breakoutfsm/breakoutfsm/lifecycle": true,
+		"github.com/breakoutfsm/breakoutfsm/policy":    true,
+	}
+	clocks := map[string]bool{"Now": true, "Since": true, "Until": true, "Sleep": true, "After": true, "Tick": true, "NewTimer": true, "NewTicker": true, "AfterFunc": true}
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	fset := token.NewFileSet()
+	checked := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		checked++
+		file, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		require.NoError(t, err)
+		for _, imp := range file.Imports {
+			path, err := strconv.Unquote(imp.Path.Value)
+			require.NoError(t, err)
+			assert.True(t, allowed[path], "%s imports %s", name, path)
+			if path == "sync" {
+				assert.Equal(t, "registry.go", name, "only the registry may lock")
+			}
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GoStmt:
+				t.Errorf("%s: go statement at %v", name, fset.Position(n.Pos()))
+			case *ast.SelectorExpr:
+				if id, ok := n.X.(*ast.Ident); ok && id.Name == "time" && clocks[n.Sel.Name] {
+					t.Errorf("%s: time.%s at %v: time is an input", name, n.Sel.Name, fset.Position(n.Pos()))
+				}
+			}
+			return true
+		})
+	}
+	assert.Positive(t, checked)
+}

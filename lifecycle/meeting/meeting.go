@@ -1,0 +1,552 @@
+package meeting
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+	"github.com/breakoutfsm/breakoutfsm/policy"
+)
+
+// Delivery is one input one participant's machine received, and what it did.
+type Delivery struct {
+	// Participant is the id of the participant who received the input.
+	Participant string
+	// Input is what the participant received. The rooms and settings it
+	// points to are shared with the meeting and other participants, and never
+	// change: do not modify them.
+	Input    lifecycle.Input
+	Position lifecycle.Position
+	State    lifecycle.State
+	// Effects are the machine's effects, copied: they belong to the caller.
+	Effects []lifecycle.Effect
+	// Err is the machine's refusal or failure report, or nil.
+	Err     *errcodes.Error
+	Refused bool
+}
+
+// Outcome is what one input to the meeting did.
+type Outcome struct {
+	// Seq numbers the meeting's inputs, refused or not, from 1: every input
+	// has exactly one outcome, and no two outcomes of a meeting share a Seq.
+	Seq uint64
+	// Deliveries are the inputs the participants received, in order: a
+	// participant's inputs one after another, participants in join order.
+	Deliveries []Delivery
+	// Err is the meeting's refusal: nothing changed, nobody received
+	// anything. A participant's own refusal is its delivery's Err.
+	Err *errcodes.Error
+}
+
+// Refused reports whether the meeting refused the input.
+func (o Outcome) Refused() bool { return o.Err != nil }
+
+// Settings are the organizer's settings for every room.
+type Settings struct {
+	// TimeLimit is how long a room stays open, counted from when it opened;
+	// 0 means no limit.
+	TimeLimit time.Duration
+	// AutoMove moves participants into their open rooms automatically
+	// (autoMoveParticipantToBreakoutRoom). Teams' default is on.
+	AutoMove bool
+	// ParticipantsCanReturn lets participants return to the main meeting
+	// before their room closes (disableReturnToMainMeeting is its negation).
+	// Teams' default is off.
+	ParticipantsCanReturn bool
+}
+
+// room is one breakout room.
+type room struct {
+	thread, name string
+	open         bool
+	openedAt     time.Time
+	end          time.Time // when a time limit closes the room
+	hasEnd       bool
+	// members are the indices of the participants assigned, ascending (join
+	// order).
+	members []int
+	// view is the room as the SDK delivers it (assignedBreakoutRooms data and
+	// breakoutRooms entry); nil when it must be rebuilt. A view never changes
+	// once built: machines keep references to it.
+	view *lifecycle.Room
+	// settings are what the room's breakout call delivers
+	// (breakoutRoomsSettings data); like view, never changed once built.
+	settings *lifecycle.Settings
+}
+
+// sent records which settings a participant's machine holds for a breakout
+// call.
+type sent struct {
+	thread   string
+	settings *lifecycle.Settings
+}
+
+// participant is one participant of the meeting and what it has received.
+type participant struct {
+	Participant
+	invitee lifecycle.Invitee
+	index   int
+	m       *lifecycle.Machine
+	left    bool
+	// room is the meeting's assignment: a room's threadId, or "".
+	room string
+	// sentRoom is the assignedBreakoutRooms data last delivered (nil: none,
+	// or undefined).
+	sentRoom *lifecycle.Room
+	// sentList is the generation of the room list last delivered (0: none).
+	sentList uint64
+	// callRoom is the room whose breakout call the participant is in, while
+	// its position is in_room; callView is that room as it was delivered.
+	callRoom string
+	callView *lifecycle.Room
+	// cur are the settings delivered for the call the participant is in or
+	// joining from the main meeting; next those of a re-assigned join (R13).
+	cur, next sent
+}
+
+// Meeting is one Teams meeting: its rooms, the organizer's settings and a
+// participant machine per participant. It turns every change into the SDK
+// events each affected participant receives. A Meeting is not safe for
+// concurrent use; Registry is the concurrent layer.
+type Meeting struct {
+	cfg   Config
+	now   time.Time
+	seq   uint64
+	ended bool
+
+	rooms  []*room // creation order
+	roomAt map[string]int
+	names  map[string]struct{}
+
+	people  []*participant // join order
+	byID    map[string]int
+	present int
+
+	settings Settings
+
+	list      []lifecycle.Room // the breakoutRooms data; never changed once built
+	listGen   uint64
+	listDirty bool
+
+	// The outcome being built; reused from input to input.
+	out  []pending
+	effs []lifecycle.Effect
+}
+
+type pending struct {
+	d          Delivery
+	start, end int
+}
+
+// New creates a meeting with no rooms and no participants, auto-move on,
+// returns not allowed and no time limit (Teams' defaults).
+func New(cfg Config) (*Meeting, error) {
+	c, err := cfg.resolve()
+	if err != nil {
+		return nil, err
+	}
+	return &Meeting{
+		cfg:      c,
+		roomAt:   make(map[string]int),
+		names:    make(map[string]struct{}),
+		byID:     make(map[string]int),
+		settings: Settings{AutoMove: true},
+	}, nil
+}
+
+// Config is the meeting's config, with the defaults filled in.
+func (m *Meeting) Config() Config { return m.cfg }
+
+// Now is the meeting's clock: the time of the last input it took.
+func (m *Meeting) Now() time.Time { return m.now }
+
+// Inputs is how many inputs the meeting was given, refused or not: the Seq
+// of the last outcome.
+func (m *Meeting) Inputs() uint64 { return m.seq }
+
+// Ended reports whether the main meeting has ended.
+func (m *Meeting) Ended() bool { return m.ended }
+
+// Settings are the organizer's settings.
+func (m *Meeting) Settings() Settings { return m.settings }
+
+// admit checks what every input is checked for first: the meeting has not
+// ended and the clock does not go backwards.
+func (m *Meeting) admit(now time.Time) *errcodes.Error {
+	switch {
+	case m.ended:
+		return refuse(MeetingEnded, errcodes.R22, "§6: the main meeting has ended")
+	case now.Before(m.now):
+		return refuse(ClockBackwards, errcodes.RuleInvalid, "§6: time "+now.UTC().Format(lifecycle.TimeFormat)+
+			" is earlier than the meeting's clock "+m.now.UTC().Format(lifecycle.TimeFormat))
+	}
+	return nil
+}
+
+// AddParticipant lets a participant join the meeting. Its machine receives
+// what the SDK delivers on joining: its assignment, if it has one (a
+// participant who left and joins again keeps it), and for a manager the room
+// list, if any room was ever created. A participant who left may join again
+// with the same id, as a new machine; one who is present may not.
+func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
+	m.seq++
+	if err := m.admit(now); err != nil {
+		return Outcome{Seq: m.seq, Err: err}
+	}
+	if err := p.validate(); err != nil {
+		return Outcome{Seq: m.seq, Err: err}
+	}
+	idx, known := m.byID[p.ID]
+	if known && !m.people[idx].left {
+		return Outcome{Seq: m.seq, Err: refuse(DuplicateParticipant, errcodes.RuleInvalid,
+			"§6: participant "+strconv.Quote(p.ID)+" is already in the meeting")}
+	}
+	if m.present >= m.cfg.MaxParticipants {
+		return Outcome{Seq: m.seq, Err: refuse(ParticipantLimit, errcodes.RuleInvalid,
+			"§6: the meeting already has "+strconv.Itoa(m.cfg.MaxParticipants)+" participants")}
+	}
+	cfg := m.cfg.Participant
+	cfg.Role = p.Role
+	machine, err := lifecycle.New(cfg)
+	if err != nil { // resolve validated the config: not reachable
+		return Outcome{Seq: m.seq, Err: refuse(BadConfig, errcodes.R1, "§6: "+err.Error())}
+	}
+
+	m.now = now
+	np := &participant{Participant: p, invitee: lifecycle.Invitee{Identifier: identifierOf(p)}, m: machine}
+	if known {
+		old := m.people[idx]
+		np.index, np.room = idx, old.room
+		if np.invitee != old.invitee && np.room != "" {
+			m.rooms[m.roomAt[np.room]].view = nil
+		}
+		m.people[idx] = np
+	} else {
+		np.index = len(m.people)
+		m.byID[p.ID] = np.index
+		m.people = append(m.people, np)
+	}
+	m.present++
+	m.rebuild()
+	m.fanOut(now)
+	return m.finish()
+}
+
+// Apply applies one organizer operation at time now. The actor must be a
+// manager who is present; the operation's names must exist (or, for a new
+// room, must not); limits hold. A refused operation changes nothing. An
+// operation that changes nothing (opening an open room, assigning a
+// participant to its own room) is taken with no deliveries.
+//
+// The checks, in order: the meeting has not ended, the clock, the operation
+// kind, the actor (known, present, a manager), then the operation's values.
+func (m *Meeting) Apply(op Op, now time.Time) Outcome {
+	m.seq++
+	if err := m.checkOp(op, now); err != nil {
+		return Outcome{Seq: m.seq, Err: err}
+	}
+	m.now = now
+	if m.do(op, now) {
+		m.rebuild()
+		m.fanOut(now)
+	}
+	return m.finish()
+}
+
+func (m *Meeting) checkOp(op Op, now time.Time) *errcodes.Error {
+	if err := m.admit(now); err != nil {
+		return err
+	}
+	if !op.Kind.Valid() {
+		return refuse(BadOp, errcodes.RuleInvalid, "§6: "+op.Kind.String()+" is not an organizer operation")
+	}
+	idx, ok := m.byID[op.Actor]
+	switch {
+	case !ok:
+		return refuse(UnknownParticipant, errcodes.RuleInvalid, "§6: no participant "+strconv.Quote(op.Actor)+" to "+op.Kind.String())
+	case m.people[idx].left:
+		return refuse(ActorLeft, errcodes.R22, "§6: "+strconv.Quote(op.Actor)+" has left the meeting and cannot "+op.Kind.String())
+	case m.people[idx].Role != lifecycle.Manager:
+		return refuse(NotManager, errcodes.RuleInvalid, "§6: only a manager changes breakout rooms; "+
+			strconv.Quote(op.Actor)+" is an attendee and cannot "+op.Kind.String()).WithGuard(policy.Manager.String())
+	}
+	switch op.Kind {
+	case OpCreateRoom:
+		switch {
+		case op.ThreadID == "" || op.DisplayName == "":
+			return refuse(BadRoom, errcodes.RuleInvalid, "§6: a room needs a non-empty threadId and display name")
+		case m.hasRoom(op.ThreadID):
+			return refuse(DuplicateRoom, errcodes.RuleInvalid, "§6: room "+op.ThreadID+" already exists")
+		case m.hasName(op.DisplayName):
+			return refuse(DuplicateRoom, errcodes.RuleInvalid, "§6: a room is already named "+strconv.Quote(op.DisplayName))
+		case len(m.rooms) >= m.cfg.MaxRooms:
+			return refuse(RoomLimit, errcodes.RuleInvalid, "§6: the meeting already has "+strconv.Itoa(m.cfg.MaxRooms)+" rooms")
+		}
+	case OpRemoveRoom, OpOpenRoom, OpCloseRoom:
+		if !m.hasRoom(op.ThreadID) {
+			return refuse(UnknownRoom, errcodes.RuleInvalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to "+op.Kind.String())
+		}
+	case OpAssign, OpUnassign:
+		if _, ok := m.byID[op.Participant]; !ok {
+			return refuse(UnknownParticipant, errcodes.RuleInvalid, "§6: no participant "+strconv.Quote(op.Participant)+" to "+op.Kind.String())
+		}
+		if op.Kind == OpAssign && !m.hasRoom(op.ThreadID) {
+			return refuse(UnknownRoom, errcodes.RuleInvalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to assign to")
+		}
+	case OpSetTimeLimit:
+		if op.TimeLimit < 0 {
+			return refuse(BadOp, errcodes.RuleInvalid, "§6: the time limit must not be negative")
+		}
+	}
+	return nil
+}
+
+func (m *Meeting) hasRoom(thread string) bool { _, ok := m.roomAt[thread]; return ok }
+
+func (m *Meeting) hasName(name string) bool { _, ok := m.names[name]; return ok }
+
+func (m *Meeting) roomOf(thread string) *room {
+	if i, ok := m.roomAt[thread]; ok {
+		return m.rooms[i]
+	}
+	return nil
+}
+
+// do carries out a checked operation on the meeting's model and reports
+// whether anything changed.
+func (m *Meeting) do(op Op, now time.Time) bool {
+	switch op.Kind {
+	case OpCreateRoom:
+		r := &room{thread: op.ThreadID, name: op.DisplayName}
+		r.settings = m.settingsOf(r)
+		m.roomAt[r.thread] = len(m.rooms)
+		m.names[r.name] = struct{}{}
+		m.rooms = append(m.rooms, r)
+		return true
+	case OpRemoveRoom:
+		i := m.roomAt[op.ThreadID]
+		r := m.rooms[i]
+		for _, pi := range r.members {
+			m.people[pi].room = ""
+		}
+		m.rooms = slices.Delete(m.rooms, i, i+1)
+		delete(m.roomAt, r.thread)
+		delete(m.names, r.name)
+		for j := i; j < len(m.rooms); j++ {
+			m.roomAt[m.rooms[j].thread] = j
+		}
+		m.listDirty = true
+		return true
+	case OpOpenRoom:
+		return m.setOpen(m.roomOf(op.ThreadID), true, now)
+	case OpCloseRoom:
+		return m.setOpen(m.roomOf(op.ThreadID), false, now)
+	case OpOpenAllRooms, OpCloseAllRooms:
+		changed := false
+		for _, r := range m.rooms {
+			changed = m.setOpen(r, op.Kind == OpOpenAllRooms, now) || changed
+		}
+		return changed
+	case OpAssign, OpUnassign:
+		p := m.people[m.byID[op.Participant]]
+		to := ""
+		if op.Kind == OpAssign {
+			to = op.ThreadID
+		}
+		if p.room == to {
+			return false
+		}
+		if r := m.roomOf(p.room); r != nil {
+			i := slices.Index(r.members, p.index)
+			r.members = slices.Delete(r.members, i, i+1)
+			r.view = nil
+		}
+		p.room = to
+		if r := m.roomOf(to); r != nil {
+			at, _ := slices.BinarySearch(r.members, p.index)
+			r.members = slices.Insert(r.members, at, p.index)
+			r.view = nil
+		}
+		return true
+	case OpSetTimeLimit:
+		if m.settings.TimeLimit == op.TimeLimit {
+			return false
+		}
+		m.settings.TimeLimit = op.TimeLimit
+		for _, r := range m.rooms {
+			if r.open {
+				m.setEnd(r)
+				r.settings = m.settingsOf(r)
+			}
+		}
+		return true
+	case OpSetAutoMove:
+		if m.settings.AutoMove == op.On {
+			return false
+		}
+		m.settings.AutoMove = op.On
+		for _, r := range m.rooms {
+			r.view = nil
+		}
+		return true
+	case OpSetParticipantsCanReturn:
+		if m.settings.ParticipantsCanReturn == op.On {
+			return false
+		}
+		m.settings.ParticipantsCanReturn = op.On
+		for _, r := range m.rooms {
+			r.settings = m.settingsOf(r)
+		}
+		return true
+	}
+	return false
+}
+
+// setOpen opens or closes a room. A room that opens starts its time limit.
+func (m *Meeting) setOpen(r *room, open bool, now time.Time) bool {
+	if r.open == open {
+		return false
+	}
+	r.open, r.view = open, nil
+	if open {
+		r.openedAt = now
+	}
+	m.setEnd(r)
+	r.settings = m.settingsOf(r)
+	return true
+}
+
+// setEnd sets when the time limit closes an open room.
+func (m *Meeting) setEnd(r *room) {
+	r.hasEnd = r.open && m.settings.TimeLimit > 0
+	r.end = time.Time{}
+	if r.hasEnd {
+		r.end = r.openedAt.Add(m.settings.TimeLimit)
+	}
+}
+
+// settingsOf builds the breakoutRoomsSettings data of a room:
+// disableReturnToMainMeeting is the negation of "participants can return",
+// and roomEndTime, when the room has a time limit, is its end as an RFC 3339
+// string in UTC.
+func (m *Meeting) settingsOf(r *room) *lifecycle.Settings {
+	s := &lifecycle.Settings{DisableReturn: !m.settings.ParticipantsCanReturn, HasDisableReturn: true}
+	if r.hasEnd {
+		s.EndKind, s.EndAt = lifecycle.EndTimeString, r.end.UTC()
+		s.EndText = s.EndAt.Format(lifecycle.TimeFormat)
+	}
+	return s
+}
+
+// ApplyParticipant gives one participant-side input to a participant's
+// machine: a user action, the outcome of an effect its host carried out, a
+// tick, the SDK's join event, or meetingEnded as that participant's client
+// saw it. If the input takes the participant into a breakout call, the
+// call's settings follow as a second delivery (the SDK delivers them on the
+// breakout call). assignedBreakoutRooms, breakoutRoomsSettings and
+// breakoutRooms come from the meeting itself and are refused here. The
+// machine's own refusals are in the delivery: the meeting takes the input
+// (its clock advances) and passes it on.
+func (m *Meeting) ApplyParticipant(id string, in lifecycle.Input, now time.Time) Outcome {
+	m.seq++
+	if err := m.admit(now); err != nil {
+		return Outcome{Seq: m.seq, Err: err}
+	}
+	idx, ok := m.byID[id]
+	if !ok {
+		return Outcome{Seq: m.seq, Err: refuse(UnknownParticipant, errcodes.RuleInvalid, "§6: no participant "+strconv.Quote(id))}
+	}
+	switch in.Kind {
+	case lifecycle.InputAssignedRoom, lifecycle.InputSettings, lifecycle.InputRoomList:
+		return Outcome{Seq: m.seq, Err: refuse(OrganizerEvent, errcodes.RuleInvalid,
+			"§6: "+in.Kind.String()+" comes from the meeting's rooms; change them with an organizer operation")}
+	}
+	m.now = now
+	p := m.people[idx]
+	m.deliver(p, in, now)
+	m.sync(p, now)
+	return m.finish()
+}
+
+// Tick is the passing of time. First every open room whose time limit is
+// up closes, in creation order, as if the organizer closed it (its
+// participants receive the closed room, R12); then every participant with a
+// timer due at now is ticked, in join order.
+func (m *Meeting) Tick(now time.Time) Outcome {
+	m.seq++
+	if err := m.admit(now); err != nil {
+		return Outcome{Seq: m.seq, Err: err}
+	}
+	m.now = now
+	closed := false
+	for _, r := range m.rooms {
+		if r.open && r.hasEnd && !now.Before(r.end) {
+			closed = m.setOpen(r, false, now) || closed
+		}
+	}
+	if closed {
+		m.rebuild()
+		m.fanOut(now)
+	}
+	for _, p := range m.people {
+		if p.left {
+			continue
+		}
+		if due, ok := p.m.NextDue(); ok && !now.Before(due) {
+			m.deliver(p, lifecycle.Input{Kind: lifecycle.InputTick}, now)
+			m.sync(p, now)
+		}
+	}
+	return m.finish()
+}
+
+// End ends the main meeting: every participant present receives
+// meetingEnded (R22) and every room closes, so that no room outlives the
+// main meeting. Every later input is refused.
+func (m *Meeting) End(now time.Time) Outcome {
+	m.seq++
+	if err := m.admit(now); err != nil {
+		return Outcome{Seq: m.seq, Err: err}
+	}
+	m.now = now
+	m.ended = true
+	for _, p := range m.people {
+		if !p.left {
+			m.deliver(p, lifecycle.Input{Kind: lifecycle.InputMeetingEnded}, now)
+		}
+	}
+	for _, r := range m.rooms {
+		m.setOpen(r, false, now)
+	}
+	m.rebuild()
+	return m.finish()
+}
+
+// NextDue is the earliest time something happens by itself: a room's time
+// limit runs out, or a participant's timer falls due. The host calls Tick
+// then.
+func (m *Meeting) NextDue() (time.Time, bool) {
+	var best time.Time
+	ok := false
+	consider := func(t time.Time) {
+		if !ok || t.Before(best) {
+			best, ok = t, true
+		}
+	}
+	for _, r := range m.rooms {
+		if r.open && r.hasEnd {
+			consider(r.end)
+		}
+	}
+	for _, p := range m.people {
+		if p.left {
+			continue
+		}
+		if t, due := p.m.NextDue(); due {
+			consider(t)
+		}
+	}
+	return best, ok
+}

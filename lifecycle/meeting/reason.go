@@ -1,0 +1,130 @@
+package meeting
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+)
+
+// Reason says why the meeting refused an input. Every refusal of the meeting
+// is an [*errcodes.Error] whose Cause is a Reason, so that
+// errors.Is(err, meeting.NotManager) tells the reasons apart while the error
+// still matches its project kind (errcodes.UnexpectedInput, …) like any other
+// refusal of the engine.
+type Reason uint8
+
+// The reasons. ReasonInvalid is the zero value and names none.
+const (
+	ReasonInvalid Reason = iota
+	// NotManager: an organizer action, or the room list, asked for by an
+	// attendee (§6, R23).
+	NotManager
+	// ActorLeft: an organizer action by a manager who has left the meeting.
+	ActorLeft
+	// UnknownParticipant: no participant of the meeting has that id.
+	UnknownParticipant
+	// UnknownRoom: no room of the meeting has that threadId.
+	UnknownRoom
+	// UnknownMeeting: the registry holds no meeting with that id.
+	UnknownMeeting
+	// BadOp: the operation's kind is not one of the organizer's operations,
+	// or one of its values is out of range (a negative time limit).
+	BadOp
+	// BadParticipant: a participant with an empty id, an invalid role or
+	// identifier kind, or a manager whose identity cannot manage rooms.
+	BadParticipant
+	// BadRoom: a room with an empty threadId or display name.
+	BadRoom
+	// BadConfig: limits below zero, or a participant config whose machines
+	// could not take part in breakout rooms at all.
+	BadConfig
+	// DuplicateParticipant: a participant with that id is already in the
+	// meeting.
+	DuplicateParticipant
+	// DuplicateRoom: a room with that threadId, or that display name (the
+	// SDK matches rooms by display name), already exists.
+	DuplicateRoom
+	// DuplicateMeeting: the registry already holds a meeting with that id.
+	DuplicateMeeting
+	// RoomLimit: the meeting already has MaxRooms rooms.
+	RoomLimit
+	// ParticipantLimit: the meeting already has MaxParticipants participants
+	// present.
+	ParticipantLimit
+	// MeetingEnded: the main meeting has ended; nothing changes any more.
+	MeetingEnded
+	// ClockBackwards: the input's time is earlier than the meeting's clock.
+	ClockBackwards
+	// OrganizerEvent: assignedBreakoutRooms, breakoutRoomsSettings and
+	// breakoutRooms come from the organizer's side of the meeting; a host
+	// cannot hand them to one participant.
+	OrganizerEvent
+
+	reasonEnd
+)
+
+var reasonNames = [reasonEnd]string{
+	"Reason(0)", "notManager", "actorLeft", "unknownParticipant", "unknownRoom", "unknownMeeting",
+	"badOp", "badParticipant", "badRoom", "badConfig",
+	"duplicateParticipant", "duplicateRoom", "duplicateMeeting",
+	"roomLimit", "participantLimit", "meetingEnded", "clockBackwards", "organizerEvent",
+}
+
+// Valid reports whether r names one of the reasons.
+func (r Reason) Valid() bool { return r > ReasonInvalid && r < reasonEnd }
+
+// String is the reason's name, such as "notManager".
+func (r Reason) String() string {
+	if !r.Valid() {
+		return "Reason(" + strconv.Itoa(int(r)) + ")"
+	}
+	return reasonNames[r]
+}
+
+// Error makes a reason an error, so that it can be an error's cause and an
+// errors.Is target.
+func (r Reason) Error() string { return r.String() }
+
+// Kind is the project kind of the errcodes error a refusal for this reason
+// carries: unknownInput for what names nothing or cannot be read,
+// participantLeft for an actor who left, unexpectedInput for a well-formed
+// input the meeting cannot take now.
+//
+// NotManager is an unexpectedInput: errcodes has no kind for "an
+// organizer-only action by an attendee", and this package may not add one; a
+// kind notManager in errcodes would be cleaner. The Reason tells it apart.
+func (r Reason) Kind() errcodes.Kind {
+	switch r {
+	case UnknownParticipant, UnknownRoom, UnknownMeeting, BadOp, BadParticipant, BadRoom, BadConfig, ClockBackwards:
+		return errcodes.UnknownInput
+	case ActorLeft:
+		return errcodes.ParticipantLeft
+	case ReasonInvalid, reasonEnd:
+		return errcodes.KindInvalid
+	}
+	return errcodes.UnexpectedInput
+}
+
+// AllReasons lists every reason in declaration order.
+func AllReasons() []Reason {
+	out := make([]Reason, 0, reasonEnd-1)
+	for r := ReasonInvalid + 1; r < reasonEnd; r++ {
+		out = append(out, r)
+	}
+	return out
+}
+
+// refuse builds the meeting's refusal for reason r. The meeting's own
+// refusals carry no rule of §4 (those are the participant's rules) unless
+// one applies, such as R23 for the room list; their message starts with the
+// section or rule of BEHAVIOR.md that refused.
+func refuse(r Reason, rule errcodes.Rule, msg string) *errcodes.Error {
+	return errcodes.NewKind(r.Kind(), rule, msg).WithCause(r)
+}
+
+// A Reason is an error, and an OpKind names itself.
+var (
+	_ error        = Reason(0)
+	_ fmt.Stringer = OpKind(0)
+)
