@@ -39,7 +39,7 @@ func (m *Meeting) viewOf(r *room) *lifecycle.Room {
 	v := &lifecycle.Room{
 		ThreadID: r.thread, DisplayName: r.name, HasDisplayName: true,
 		State:    lifecycle.RoomClosed,
-		AutoMove: m.settings.AutoMove, HasAutoMove: true,
+		AutoMove: m.autoMove(r), HasAutoMove: true,
 		Invitees: make([]lifecycle.Invitee, len(r.members)), HasInvitees: true,
 	}
 	if r.open {
@@ -77,6 +77,7 @@ func (m *Meeting) fanOut(now time.Time) {
 // takes as the close of the room it is in (R12: it returns), and then step 2
 // delivers the new assignment again (R18 re-arms its auto-move on arrival).
 func (m *Meeting) sync(p *participant, now time.Time) {
+	p.stale = false
 	if st := p.m.State(); st == lifecycle.StateReassigned || st == lifecycle.StateSwitching {
 		if r := m.roomOf(p.callRoom); r == nil || !r.open {
 			var closed *lifecycle.Room
@@ -90,7 +91,7 @@ func (m *Meeting) sync(p *participant, now time.Time) {
 			default: // not reachable: a room is delivered before anyone is in it
 				closed = &lifecycle.Room{ThreadID: p.callRoom, State: lifecycle.RoomClosed}
 			}
-			if res := m.deliver(p, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: closed}, now); !res.Refused {
+			if res, ok := m.deliverEvent(p, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: closed}, now); ok && !res.Refused {
 				p.sentRoom = closed
 			}
 		}
@@ -101,14 +102,14 @@ func (m *Meeting) sync(p *participant, now time.Time) {
 		want = r.view
 	}
 	if want != p.sentRoom {
-		if res := m.deliver(p, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: want}, now); !res.Refused {
+		if res, ok := m.deliverEvent(p, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: want}, now); ok && !res.Refused {
 			p.sentRoom = want
 		}
 	}
 
 	if p.Role == lifecycle.Manager && p.sentList != m.listGen {
 		in := lifecycle.Input{Kind: lifecycle.InputRoomList, Rooms: m.list, RoomsDefined: true}
-		if res := m.deliver(p, in, now); !res.Refused {
+		if res, ok := m.deliverEvent(p, in, now); ok && !res.Refused {
 			p.sentList = m.listGen
 		}
 	}
@@ -155,9 +156,53 @@ func (m *Meeting) wantSettings(p *participant, have *sent, thread string, now ti
 	if r == nil || *have == (sent{thread, r.settings}) {
 		return
 	}
-	if res := m.deliver(p, lifecycle.Input{Kind: lifecycle.InputSettings, Settings: r.settings}, now); !res.Refused {
+	if res, ok := m.deliverEvent(p, lifecycle.Input{Kind: lifecycle.InputSettings, Settings: r.settings}, now); ok && !res.Refused {
 		*have = sent{thread, r.settings}
 	}
+}
+
+// Fault is what a fault injector does to one SDK event the meeting is about
+// to deliver.
+type Fault uint8
+
+// Faults.
+const (
+	// Deliver delivers the event.
+	Deliver Fault = iota
+	// Drop loses the event: the participant's machine does not receive it
+	// now. The meeting delivers what is still missing at the participant's
+	// next input or the meeting's next change (as the SDK re-emits state on
+	// its next update), and until then the participant is stale: the
+	// invariants that compare its machine with the meeting wait.
+	Drop
+	// Repeat delivers the event twice, as the SDK does with settings.
+	Repeat
+)
+
+// SetFaults installs a fault injector that decides, for every SDK event the
+// meeting delivers (assignedBreakoutRooms, breakoutRooms,
+// breakoutRoomsSettings), whether it is delivered, lost or repeated. nil
+// delivers everything. It is for simulations and tests: it must be pure of
+// the meeting (it may not call it).
+func (m *Meeting) SetFaults(f func(participant string, in lifecycle.Input) Fault) { m.faults = f }
+
+// deliverEvent delivers one of the meeting's SDK events through the fault
+// injector. It reports false when the event was lost.
+func (m *Meeting) deliverEvent(p *participant, in lifecycle.Input, now time.Time) (lifecycle.Result, bool) {
+	fault := Deliver
+	if m.faults != nil {
+		fault = m.faults(p.ID, in)
+	}
+	switch fault {
+	case Drop:
+		p.stale = true
+		return lifecycle.Result{}, false
+	case Repeat:
+		if res := m.deliver(p, in, now); res.Refused {
+			return res, true
+		}
+	}
+	return m.deliver(p, in, now), true
 }
 
 // deliver applies one input to one participant's machine and records it in

@@ -140,10 +140,14 @@ func (m *Meeting) checkView(r *room) error {
 		return fmt.Errorf("the view %+v is not the room %+v", *v, *want)
 	}
 	s := r.settings
+	if s != nil && !r.open {
+		// A closed room keeps the settings it had when it closed.
+		return nil
+	}
 	switch {
 	case s == nil:
 		return fmt.Errorf("no settings")
-	case !s.HasDisableReturn || s.DisableReturn == m.settings.ParticipantsCanReturn:
+	case !s.HasDisableReturn || s.DisableReturn == m.canReturn(r):
 		return fmt.Errorf("disableReturnToMainMeeting is not the negation of participants can return")
 	case r.hasEnd != (r.open && m.settings.TimeLimit > 0):
 		return fmt.Errorf("an end time %v with the room open %v and time limit %v", r.hasEnd, r.open, m.settings.TimeLimit)
@@ -164,6 +168,11 @@ func (m *Meeting) checkParticipant(p *participant) error {
 	}
 	if role := p.m.Config().Role; role != p.Role {
 		return fmt.Errorf("machine role %s, participant role %s", role, p.Role)
+	}
+	if p.stale {
+		// An event was lost (SetFaults): the machine is behind the meeting
+		// until the next delivery catches it up.
+		return nil
 	}
 
 	held, ok := p.m.Assignment()

@@ -71,6 +71,9 @@ type room struct {
 	// breakoutRooms entry); nil when it must be rebuilt. A view never changes
 	// once built: machines keep references to it.
 	view *lifecycle.Room
+	// autoMove and canReturn override the meeting's settings for this room
+	// when set.
+	autoMove, canReturn *bool
 	// settings are what the room's breakout call delivers
 	// (breakoutRoomsSettings data); like view, never changed once built.
 	settings *lifecycle.Settings
@@ -101,6 +104,9 @@ type participant struct {
 	// its position is in_room; callView is that room as it was delivered.
 	callRoom string
 	callView *lifecycle.Room
+	// stale is true while an SDK event lost by the fault injector has not
+	// been delivered again.
+	stale bool
 	// cur are the settings delivered for the call the participant is in or
 	// joining from the main meeting; next those of a re-assigned join (R13).
 	cur, next sent
@@ -129,6 +135,8 @@ type Meeting struct {
 	list      []lifecycle.Room // the breakoutRooms data; never changed once built
 	listGen   uint64
 	listDirty bool
+
+	faults func(participant string, in lifecycle.Input) Fault
 
 	// The outcome being built; reused from input to input.
 	out  []pending
@@ -284,7 +292,7 @@ func (m *Meeting) checkOp(op Op, now time.Time) *errcodes.Error {
 		case len(m.rooms) >= m.cfg.MaxRooms:
 			return refuse(RoomLimit, errcodes.RuleInvalid, "§6: the meeting already has "+strconv.Itoa(m.cfg.MaxRooms)+" rooms")
 		}
-	case OpRemoveRoom, OpOpenRoom, OpCloseRoom:
+	case OpRemoveRoom, OpOpenRoom, OpCloseRoom, OpSetRoomAutoMove, OpSetRoomParticipantsCanReturn:
 		if !m.hasRoom(op.ThreadID) {
 			return refuse(UnknownRoom, errcodes.RuleInvalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to "+op.Kind.String())
 		}
@@ -391,6 +399,21 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 			r.view = nil
 		}
 		return true
+	case OpSetRoomAutoMove:
+		r := m.roomOf(op.ThreadID)
+		if r.autoMove != nil && *r.autoMove == op.On {
+			return false
+		}
+		r.autoMove, r.view = &op.On, nil
+		return true
+	case OpSetRoomParticipantsCanReturn:
+		r := m.roomOf(op.ThreadID)
+		if r.canReturn != nil && *r.canReturn == op.On {
+			return false
+		}
+		r.canReturn = &op.On
+		r.settings = m.settingsOf(r)
+		return true
 	case OpSetParticipantsCanReturn:
 		if m.settings.ParticipantsCanReturn == op.On {
 			return false
@@ -414,7 +437,11 @@ func (m *Meeting) setOpen(r *room, open bool, now time.Time) bool {
 		r.openedAt = now
 	}
 	m.setEnd(r)
-	r.settings = m.settingsOf(r)
+	if open {
+		// A room that closes keeps its settings: its breakout calls end, and
+		// nothing new is sent on them.
+		r.settings = m.settingsOf(r)
+	}
 	return true
 }
 
@@ -427,12 +454,30 @@ func (m *Meeting) setEnd(r *room) {
 	}
 }
 
+// autoMove is whether the room moves participants automatically: its own
+// setting if it has one, else the meeting's.
+func (m *Meeting) autoMove(r *room) bool {
+	if r.autoMove != nil {
+		return *r.autoMove
+	}
+	return m.settings.AutoMove
+}
+
+// canReturn is whether participants may return early from the room: its own
+// setting if it has one, else the meeting's.
+func (m *Meeting) canReturn(r *room) bool {
+	if r.canReturn != nil {
+		return *r.canReturn
+	}
+	return m.settings.ParticipantsCanReturn
+}
+
 // settingsOf builds the breakoutRoomsSettings data of a room:
 // disableReturnToMainMeeting is the negation of "participants can return",
 // and roomEndTime, when the room has a time limit, is its end as an RFC 3339
 // string in UTC.
 func (m *Meeting) settingsOf(r *room) *lifecycle.Settings {
-	s := &lifecycle.Settings{DisableReturn: !m.settings.ParticipantsCanReturn, HasDisableReturn: true}
+	s := &lifecycle.Settings{DisableReturn: !m.canReturn(r), HasDisableReturn: true}
 	if r.hasEnd {
 		s.EndKind, s.EndAt = lifecycle.EndTimeString, r.end.UTC()
 		s.EndText = s.EndAt.Format(lifecycle.TimeFormat)

@@ -73,6 +73,7 @@ func TestSection6_AttendeeIsRefusedEveryOperation(t *testing.T) {
 		meeting.Assign(ann, ann, roomID(1)), meeting.Unassign(ann, ann),
 		meeting.SetTimeLimit(ann, time.Minute), meeting.SetAutoMove(ann, false),
 		meeting.SetParticipantsCanReturn(ann, true),
+		meeting.SetRoomAutoMove(ann, roomID(0), false), meeting.SetRoomParticipantsCanReturn(ann, roomID(0), true),
 	}
 	kinds := map[meeting.OpKind]bool{}
 	for _, op := range ops {

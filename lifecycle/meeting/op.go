@@ -22,12 +22,15 @@ const (
 	OpSetTimeLimit
 	OpSetAutoMove
 	OpSetParticipantsCanReturn
+	OpSetRoomAutoMove              // one room's auto-move, overriding the meeting's
+	OpSetRoomParticipantsCanReturn // one room's "participants can return", overriding the meeting's
 	opEnd
 )
 
 var opNames = [opEnd]string{
 	"OpKind(0)", "createRoom", "removeRoom", "openRoom", "closeRoom", "openAllRooms", "closeAllRooms",
 	"assign", "unassign", "setTimeLimit", "setAutoMove", "setParticipantsCanReturn",
+	"setRoomAutoMove", "setRoomParticipantsCanReturn",
 }
 
 // Valid reports whether k is one of the operations.
@@ -122,6 +125,20 @@ func SetParticipantsCanReturn(actor string, on bool) Op {
 	return Op{Kind: OpSetParticipantsCanReturn, Actor: actor, On: on}
 }
 
+// SetRoomAutoMove sets one room's auto-move, overriding the meeting's
+// setting for that room (rooms may differ, as the SDK reports auto-move per
+// assigned room).
+func SetRoomAutoMove(actor, threadID string, on bool) Op {
+	return Op{Kind: OpSetRoomAutoMove, Actor: actor, ThreadID: threadID, On: on}
+}
+
+// SetRoomParticipantsCanReturn sets whether participants may return early
+// from one room, overriding the meeting's setting for that room (the SDK
+// reports disableReturnToMainMeeting per breakout call).
+func SetRoomParticipantsCanReturn(actor, threadID string, on bool) Op {
+	return Op{Kind: OpSetRoomParticipantsCanReturn, Actor: actor, ThreadID: threadID, On: on}
+}
+
 // String is the operation in a short readable form, such as
 // assign(by 8:orgid:o, 8:acs:a → 19:r1).
 func (o Op) String() string {
@@ -139,6 +156,8 @@ func (o Op) String() string {
 		s += ", " + o.TimeLimit.String()
 	case OpSetAutoMove, OpSetParticipantsCanReturn:
 		s += ", " + strconv.FormatBool(o.On)
+	case OpSetRoomAutoMove, OpSetRoomParticipantsCanReturn:
+		s += ", " + o.ThreadID + " " + strconv.FormatBool(o.On)
 	}
 	return s + ")"
 }

@@ -86,7 +86,7 @@ func (md *model) refusal(op meeting.Op) meeting.Reason {
 		case len(md.rooms) >= md.cfg.MaxRooms:
 			return meeting.RoomLimit
 		}
-	case meeting.OpRemoveRoom, meeting.OpOpenRoom, meeting.OpCloseRoom:
+	case meeting.OpRemoveRoom, meeting.OpOpenRoom, meeting.OpCloseRoom, meeting.OpSetRoomAutoMove, meeting.OpSetRoomParticipantsCanReturn:
 		if md.room(op.ThreadID) < 0 {
 			return meeting.UnknownRoom
 		}
@@ -409,6 +409,20 @@ func TestSection6_PropertyInvariantsHoldAfterEveryStep(t *testing.T) {
 			"setAutoMove": func(t *rapid.T) { organize(t, meeting.SetAutoMove(manager(t), rapid.Bool().Draw(t, "on"))) },
 			"setParticipantsCanReturn": func(t *rapid.T) {
 				organize(t, meeting.SetParticipantsCanReturn(manager(t), rapid.Bool().Draw(t, "on")))
+			},
+			"setRoomAutoMove": func(t *rapid.T) {
+				if len(md.rooms) == 0 {
+					t.Skip("no room")
+				}
+				th := rapid.SampledFrom(md.rooms).Draw(t, "room").thread
+				organize(t, meeting.SetRoomAutoMove(manager(t), th, rapid.Bool().Draw(t, "on")))
+			},
+			"setRoomParticipantsCanReturn": func(t *rapid.T) {
+				if len(md.rooms) == 0 {
+					t.Skip("no room")
+				}
+				th := rapid.SampledFrom(md.rooms).Draw(t, "room").thread
+				organize(t, meeting.SetRoomParticipantsCanReturn(manager(t), th, rapid.Bool().Draw(t, "on")))
 			},
 			"act": func(t *rapid.T) {
 				if len(md.people) == 0 {
