@@ -208,6 +208,16 @@ func (m *Machine) Now() time.Time { return fromNanos(m.now) }
 // Assignment is the assigned room, if any.
 func (m *Machine) Assignment() (Room, bool) { return m.f.room, m.f.assigned }
 
+// CurrentRoom is the threadId of the room whose breakout call the
+// participant is in (positions in_room, and joining during a re-assignment),
+// if any. CheckInvariants guarantees there is at most one.
+func (m *Machine) CurrentRoom() (string, bool) {
+	if i := m.f.callWithRole(roleCurrent); i >= 0 {
+		return m.f.calls[i].thread, true
+	}
+	return "", false
+}
+
 // RoomList is the last list of all rooms a manager received (R23).
 func (m *Machine) RoomList() ([]Room, bool) { return m.f.rooms, m.f.hasRoomList }
 

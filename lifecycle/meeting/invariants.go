@@ -228,17 +228,12 @@ func (m *Meeting) checkParticipant(p *participant) error {
 	// At most one room: the machine's current breakout call, if any, is the
 	// room the meeting tracks.
 	if st == lifecycle.StateInRoom || st == lifecycle.StateReassigned || st == lifecycle.StateSwitching {
-		current := 0
-		for _, c := range p.m.Snapshot().Calls {
-			if c.Role == "current" {
-				current++
-				if c.ThreadID != p.callRoom {
-					return fmt.Errorf("in room %s, tracked in %q", c.ThreadID, p.callRoom)
-				}
-			}
-		}
-		if current != 1 {
-			return fmt.Errorf("in %d rooms at once", current)
+		thread, ok := p.m.CurrentRoom()
+		switch {
+		case !ok:
+			return fmt.Errorf("in no room at %s", st)
+		case thread != p.callRoom:
+			return fmt.Errorf("in room %s, tracked in %q", thread, p.callRoom)
 		}
 	}
 	return nil
