@@ -86,7 +86,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.show(NotifyJoined)
 		if s.m.cfg.Role == Attendee && f.main != mainHungUp && f.main != mainRejoining {
 			f.main = mainHungUp
-			f.mainPending |= pendHangUp
+			f.issued(opHangUp)
 			s.emit(EffectHangUpMain, "")
 		}
 
@@ -99,7 +99,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.gc()
 
 	case actAbandonJoin: // R7
-		f.mainPending &^= pendHold
+		f.answered(opHold)
 		if f.main == mainHolding {
 			f.main = mainConnected
 		}
@@ -110,7 +110,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.withdrawRoomNotes()
 
 	case actAbandonRoom: // R7, after the join connected
-		f.mainPending &^= pendHold
+		f.answered(opHold)
 		if f.main == mainHolding {
 			f.main = mainConnected
 		}
@@ -269,19 +269,19 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.backInMain()
 
 	case actHoldOK:
-		f.mainPending &^= pendHold
+		f.answered(opHold)
 		if f.main == mainHolding {
 			f.main = mainHeld
 		}
 
 	case actHoldFailed: // R7: reported; the main call was never held
-		f.mainPending &^= pendHold
+		f.answered(opHold)
 		if f.main == mainHolding {
 			f.main = mainConnected
 		}
 
 	case actHoldFailedBackInMain: // R7: nothing left to bring back
-		f.mainPending &^= pendHold
+		f.answered(opHold)
 		if f.main == mainHolding {
 			f.main = mainConnected
 		}
@@ -298,10 +298,10 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.gc()
 
 	case actHangUpMainOK: // R9
-		f.mainPending &^= pendHangUp
+		f.answered(opHangUp)
 
 	case actHangUpMainFailed: // R9a: the call stays held; a return resumes it
-		f.mainPending &^= pendHangUp
+		f.answered(opHangUp)
 		if f.main == mainHungUp {
 			f.main = mainHeld
 		}
@@ -318,7 +318,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.resumed()
 
 	case actResumeFailed: // R19
-		f.mainPending &^= pendResume
+		f.answered(opResume)
 		if f.main == mainResuming {
 			f.main = mainHeld
 		}
@@ -327,7 +327,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.rejoined()
 
 	case actRejoinFailed: // R19
-		f.mainPending &^= pendRejoin
+		f.answered(opRejoin)
 		if f.main == mainRejoining {
 			f.main = mainHungUp
 		}
@@ -338,7 +338,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.hangUpStrays()
 		if f.main != mainHungUp {
 			f.main = mainHungUp
-			f.mainPending |= pendHangUp
+			f.issued(opHangUp)
 			s.emit(EffectHangUpMain, "")
 		}
 		f.timerSet = 0
@@ -353,14 +353,14 @@ func (s *step) act(a Action) *errcodes.Error {
 }
 
 func (s *step) resumed() {
-	s.f.mainPending &^= pendResume
+	s.f.answered(opResume)
 	if s.f.main == mainResuming {
 		s.f.main = mainConnected
 	}
 }
 
 func (s *step) rejoined() {
-	s.f.mainPending &^= pendRejoin
+	s.f.answered(opRejoin)
 	if s.f.main == mainRejoining {
 		s.f.main = mainConnected
 		s.f.generation++

@@ -103,7 +103,7 @@ func (m *Machine) CheckInvariants() error {
 			return bad("breakout settings or their timers in force")
 		case has(TimerAutoMove) && (m.st != StateAssigned || !openAssignment || !f.room.AutoMove || f.returnedEarly):
 			return bad("autoMove pending without an open auto-move assignment")
-		case m.st == StateReturning && f.main == mainConnected && f.mainPending == 0:
+		case m.st == StateReturning && f.main == mainConnected && f.mainInFlight == [mainOpCount]uint8{}:
 			return bad("returning with the main call connected and nothing in flight")
 		}
 	case StateJoining:

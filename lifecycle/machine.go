@@ -56,13 +56,18 @@ func (m mainCall) String() string {
 	return "invalid"
 }
 
-// Effects of the main call in flight, as bits.
+// mainOp is an effect on the main call; mainInFlight counts those in flight.
+type mainOp uint8
+
 const (
-	pendHold uint8 = 1 << iota
-	pendResume
-	pendHangUp
-	pendRejoin
+	opHold mainOp = iota
+	opResume
+	opHangUp
+	opRejoin
+	mainOpCount
 )
+
+var mainOpNames = [mainOpCount]string{"holdMain", "resumeMain", "hangUpMain", "rejoinMain"}
 
 // callRole is what a breakout call is to the participant.
 type callRole uint8
@@ -96,6 +101,25 @@ type breakoutCall struct {
 	hangSeq     uint32
 }
 
+// issued counts an effect on the main call in flight.
+func (f *facts) issued(op mainOp) {
+	if f.mainInFlight[op] < 255 {
+		f.mainInFlight[op]++
+	}
+}
+
+// answered takes an outcome of an effect on the main call.
+func (f *facts) answered(op mainOp) {
+	if f.mainInFlight[op] > 0 {
+		f.mainInFlight[op]--
+	}
+	if op == opHold && f.mainInFlight[op] == 0 {
+		f.activeHold = false
+	}
+}
+
+func (f *facts) inFlight(op mainOp) bool { return f.mainInFlight[op] > 0 }
+
 // maxCalls bounds the breakout calls a machine tracks at once: the previous,
 // current and joining rooms' calls, and a few left up by failed hang-ups.
 const maxCalls = 6
@@ -120,8 +144,11 @@ type facts struct {
 
 	notes uint8 // active notifications, bit n = Notification n
 
-	main           mainCall
-	mainPending    uint8
+	main         mainCall
+	mainInFlight [mainOpCount]uint8
+	// activeHold: the newest holdMain in flight belongs to the join being
+	// made now (or the room it connected to), not to a join given up.
+	activeHold     bool
 	resumeByReturn bool
 	generation     uint32
 
@@ -269,8 +296,8 @@ func (m *Machine) Apply(in Input, now time.Time) Result {
 	if m.gate != nil {
 		return m.result(m.gate, true)
 	}
-	if m.st == StateLeft && (in.Kind == InputTick || in.Kind == InputInvalid || in.Kind >= inputCount || in.Kind.IsTimer()) {
-		return m.result(errLeft, true)
+	if m.st == StateLeft {
+		return m.result(m.refuseLeft(in.Kind), true)
 	}
 	t := toNanos(now)
 	if t < m.now {
@@ -303,6 +330,23 @@ func (m *Machine) Apply(in Input, now time.Time) Result {
 	m.st, m.f, m.now = s.to, s.f, t
 	s.assemble()
 	return m.result(err, false)
+}
+
+// refuseLeft is R22's refusal of every input once left, readable or not,
+// whatever its time: the table's row for the input, or errLeft for an input
+// the table does not take.
+func (m *Machine) refuseLeft(k InputKind) *errcodes.Error {
+	if k == InputInvalid || k >= inputCount || k == InputTick || k.IsTimer() {
+		return errLeft
+	}
+	idx, row, ok := table.Step(StateLeft, k, 0)
+	if !ok || !row.Action.IsRefusal() {
+		return errLeft
+	}
+	if m.trace != nil {
+		m.trace(idx)
+	}
+	return rowErrs[idx]
 }
 
 // checkInput refuses inputs whose fields do not fit their kind.

@@ -98,3 +98,5 @@ func TestR25_RefusalsNameRuleAndGuard(t *testing.T) { runScenario(t, "r25_why_no
 
 // §7: the trace format's own rules.
 func TestTraceFormat(t *testing.T) { runScenario(t, "trace_format.txt") }
+
+func TestR7_TwoHoldsInFlight(t *testing.T) { runScenario(t, "r07_two_holds_in_flight.txt") }

@@ -82,11 +82,6 @@ type SnapshotCall struct {
 	HangUpSeq     uint32 `json:"hangUpSeq"`
 }
 
-var mainPendingNames = []struct {
-	bit  uint8
-	name string
-}{{pendHold, "holdMain"}, {pendResume, "resumeMain"}, {pendHangUp, "hangUpMain"}, {pendRejoin, "rejoinMain"}}
-
 // Snapshot captures the machine.
 func (m *Machine) Snapshot() Snapshot {
 	f := &m.f
@@ -124,9 +119,9 @@ func (m *Machine) Snapshot() Snapshot {
 	for _, t := range m.PendingTimers() {
 		s.Timers = append(s.Timers, SnapshotTimer{Timer: t.Timer.String(), At: t.At})
 	}
-	for _, p := range mainPendingNames {
-		if f.mainPending&p.bit != 0 {
-			s.Main.InFlight = append(s.Main.InFlight, p.name)
+	for op, n := range f.mainInFlight {
+		for range n {
+			s.Main.InFlight = append(s.Main.InFlight, mainOpNames[op])
 		}
 	}
 	for i := 0; i < f.ncalls; i++ {
@@ -233,16 +228,11 @@ func Restore(s Snapshot) (*Machine, error) {
 	}
 	f.main = mainCall(mainState)
 	for _, name := range s.Main.InFlight {
-		i := slices.IndexFunc(mainPendingNames, func(p struct {
-			bit  uint8
-			name string
-		}) bool {
-			return p.name == name
-		})
-		if i < 0 || f.mainPending&mainPendingNames[i].bit != 0 {
-			return nil, bad("main call effect in flight %q unknown or repeated", name)
+		op := slices.Index(mainOpNames[:], name)
+		if op < 0 || f.mainInFlight[op] == 255 {
+			return nil, bad("main call effect in flight %q unknown or too many", name)
 		}
-		f.mainPending |= mainPendingNames[i].bit
+		f.mainInFlight[op]++
 	}
 	f.resumeByReturn, f.generation = s.Main.ResumeByReturn, s.Main.Generation
 	if len(s.Calls) > maxCalls {

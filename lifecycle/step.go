@@ -46,6 +46,11 @@ func (s *step) run(k InputKind) (*errcodes.Error, bool) {
 	}
 	s.gc()
 	s.to = row.To
+	switch s.to {
+	case StateJoining, StateInRoom, StateReassigned, StateSwitching:
+	default:
+		s.f.activeHold = false // no join from the main meeting is being made
+	}
 	if row.Action == actResumeFailed && s.wrappedResumeFailure() {
 		return rowWrapped[idx], false
 	}
@@ -101,7 +106,7 @@ func (s *step) view(k InputKind) policy.View {
 		ReturnedEarly:      f.returnedEarly,
 		MainGone:           f.main == mainHungUp || f.main == mainRejoining,
 		MainOnHold:         f.main == mainHolding || f.main == mainHeld,
-		MainRestorePending: f.mainPending&(pendResume|pendRejoin) != 0,
+		MainRestorePending: f.inFlight(opResume) || f.inFlight(opRejoin),
 	}
 	if i := f.callWithRole(roleCurrent); i >= 0 {
 		v.CurrentThread = f.calls[i].thread
@@ -135,13 +140,16 @@ func (s *step) view(k InputKind) policy.View {
 			v.EventIdentical = !f.assigned
 		}
 	case InputHoldMainOK, InputHoldMainFailed:
-		v.OutcomeInFlight = f.mainPending&pendHold != 0
+		v.OutcomeInFlight = f.inFlight(opHold)
+		// The outcome answers the oldest hold in flight: the current join's
+		// only when it is the one hold left.
+		v.OutcomeForActiveJoin = f.activeHold && f.mainInFlight[opHold] == 1
 	case InputHangUpMainOK, InputHangUpMainFailed:
-		v.OutcomeInFlight = f.mainPending&pendHangUp != 0
+		v.OutcomeInFlight = f.inFlight(opHangUp)
 	case InputResumeMainOK, InputResumeMainFailed:
-		v.OutcomeInFlight = f.mainPending&pendResume != 0
+		v.OutcomeInFlight = f.inFlight(opResume)
 	case InputRejoinMainOK, InputRejoinMainFailed:
-		v.OutcomeInFlight = f.mainPending&pendRejoin != 0
+		v.OutcomeInFlight = f.inFlight(opRejoin)
 	case InputJoinBreakoutOK, InputJoinBreakoutFailed:
 		s.outcome = f.oldestPending(s.in.ThreadID, true)
 		if s.outcome >= 0 {
@@ -377,20 +385,21 @@ func (s *step) holdMain() {
 		return
 	}
 	s.f.main = mainHolding
-	s.f.mainPending |= pendHold
+	s.f.issued(opHold)
+	s.f.activeHold = true
 	s.emit(EffectHoldMain, "")
 }
 
 func (s *step) resumeMain(byReturn bool) {
 	s.f.main = mainResuming
-	s.f.mainPending |= pendResume
+	s.f.issued(opResume)
 	s.f.resumeByReturn = byReturn
 	s.emit(EffectResumeMain, "")
 }
 
 func (s *step) rejoinMain() {
 	s.f.main = mainRejoining
-	s.f.mainPending |= pendRejoin
+	s.f.issued(opRejoin)
 	s.emit(EffectRejoinMain, "")
 }
 

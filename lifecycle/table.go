@@ -284,13 +284,15 @@ func rows() []Row {
 		b.add(s, InputHoldMainOK, when(cInFlight), stay, actHoldOK, errcodes.R5)
 		switch s {
 		case sJoining:
-			b.add(s, InputHoldMainFailed, when(cInFlight), sAssigned, actAbandonJoin, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight, cActiveJoin), sAssigned, actAbandonJoin, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cActiveJoin), stay, actHoldFailed, errcodes.R7)
 		case sInRoom, sReassigned, sSwitching:
 			// The hold of a manager's join failed after the join connected: the
 			// join is abandoned all the same, so that a manager in a room always
 			// has its main call on hold. An attendee's main call is already
 			// being hung up: the failure is only reported.
-			b.add(s, InputHoldMainFailed, when(cInFlight, cManager), sAssigned, actAbandonRoom, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight, cManager, cActiveJoin), sAssigned, actAbandonRoom, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight, cManager).unless(cActiveJoin), stay, actHoldFailed, errcodes.R7)
 			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cManager), stay, actHoldFailed, errcodes.R7)
 		case sReturning:
 			b.add(s, InputHoldMainFailed, when(cInFlight, cRestoring), stay, actHoldFailed, errcodes.R7)

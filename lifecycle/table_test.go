@@ -195,3 +195,26 @@ func TestR25_EveryRefusalNamesItsRuleAndGuard(t *testing.T) {
 		assert.NotEmpty(t, e.Guard)
 	}
 }
+
+// R22: once left, every input is refused with participantLeft, before its
+// time or its fields are looked at.
+func TestR22_LeftComesBeforeTimeAndFields(t *testing.T) {
+	m, err := New(DefaultConfig())
+	require.NoError(t, err)
+	require.False(t, m.Apply(Input{Kind: InputLeaveMeeting}, testTime(10)).Refused)
+	for _, in := range []struct {
+		in  Input
+		now time.Time
+	}{
+		{Input{Kind: InputHoldMainOK, ThreadID: "19:r1"}, testTime(11)},
+		{Input{Kind: InputJoin}, testTime(1)},
+		{Input{Kind: InputTick}, testTime(12)},
+		{Input{Kind: InputAssignedRoom, Room: &Room{}}, testTime(12)},
+		{Input{Kind: InputKind(200)}, testTime(12)},
+	} {
+		res := m.Apply(in.in, in.now)
+		require.True(t, res.Refused)
+		assert.Equal(t, errcodes.ParticipantLeft, res.Err.Kind, "%v", in.in.Kind)
+		assert.Equal(t, errcodes.R22, res.Err.Rule)
+	}
+}

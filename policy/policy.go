@@ -34,7 +34,7 @@ const (
 
 	// The outcome in hand, against the effects in flight.
 	OutcomeInFlight      // an effect of the outcome's kind is in flight (R24)
-	OutcomeForActiveJoin // the joinBreakout outcome answers the join being made now (R6, R9, R13)
+	OutcomeForActiveJoin // the joinBreakout (or holdMain) outcome answers the join being made now, not one given up (R6, R7, R9, R13)
 
 	// The calls.
 	MainGone           // the main call is hung up or being rejoined (R15)
@@ -71,7 +71,7 @@ var conditionInfo = [conditionEnd]struct {
 	EventAutoMove:        {"eventAutoMove", errcodes.R3, "the event's room moves participants automatically"},
 	EventCurrentRoom:     {"eventCurrentRoom", errcodes.R13, "the event's room is the room the participant is in"},
 	OutcomeInFlight:      {"outcomeInFlight", errcodes.R24, "an effect of the outcome's kind (and threadId, if named) is in flight"},
-	OutcomeForActiveJoin: {"outcomeForActiveJoin", errcodes.R9, "the joinBreakout outcome answers the join being made now"},
+	OutcomeForActiveJoin: {"outcomeForActiveJoin", errcodes.R9, "the joinBreakout outcome answers the join being made now, or the holdMain outcome the hold made for it; not one given up"},
 	MainGone:             {"mainGone", errcodes.R15, "the main call is hung up or being rejoined as a new call"},
 	MainOnHold:           {"mainOnHold", errcodes.R15, "the main call is holding or held and no resume is under way"},
 	MainRestorePending:   {"mainRestorePending", errcodes.R18, "a resume or rejoin of the main call is in flight"},
