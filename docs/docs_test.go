@@ -17,9 +17,9 @@ func TestGeneratedDocsAreFresh(t *testing.T) {
 	files, err := Generated("..")
 	require.NoError(t, err)
 	for name, want := range files {
-		got, err := os.ReadFile(filepath.Join(".", name))
-		require.NoError(t, err, "docs/%s is missing: run go generate ./docs", name)
-		assert.Equal(t, string(want), string(got), "docs/%s is stale: run go generate ./docs", name)
+		got, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(name)))
+		require.NoError(t, err, "%s is missing: run go generate ./docs", name)
+		assert.Equal(t, string(want), string(got), "%s is stale: run go generate ./docs", name)
 	}
 }
 

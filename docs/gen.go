@@ -17,8 +17,55 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// Generated lists the generated files, by name relative to docs/.
+// Generated lists the generated files, by path relative to the repository
+// root: docs/lifecycle.mmd, docs/lifecycle.dot, docs/errors.md,
+// docs/RULES.md, and README.md with its diagram block brought up to date.
 func Generated(repoRoot string) (map[string][]byte, error) {
+	files, err := generatedDocs(repoRoot)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for name, b := range files {
+		out["docs/"+name] = b
+	}
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		return nil, err
+	}
+	out["README.md"], err = withDiagram(readme, files["lifecycle.mmd"])
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// readmeMarker precedes the README's Mermaid block, which is the generated
+// diagram.
+const readmeMarker = "<!-- The diagram below is generated: go generate ./docs -->\n```mermaid\n"
+
+// withDiagram replaces the README's diagram block with mmd.
+func withDiagram(readme, mmd []byte) ([]byte, error) {
+	start := bytes.Index(readme, []byte(readmeMarker))
+	if start < 0 {
+		return nil, fmt.Errorf("README.md has no generated diagram block (%q)", readmeMarker)
+	}
+	body := start + len(readmeMarker)
+	end := bytes.Index(readme[body:], []byte("```\n"))
+	if end < 0 {
+		return nil, fmt.Errorf("README.md's diagram block is not closed")
+	}
+	var b bytes.Buffer
+	b.Write(readme[:body])
+	b.Write(mmd)
+	if !bytes.HasSuffix(mmd, []byte("\n")) {
+		b.WriteByte('\n')
+	}
+	b.Write(readme[body+end:])
+	return b.Bytes(), nil
+}
+
+func generatedDocs(repoRoot string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	mmd, err := lifecycle.Diagram(lifecycle.DiagramMermaid, false)
 	if err != nil {
@@ -40,14 +87,14 @@ func Generated(repoRoot string) (map[string][]byte, error) {
 	return out, nil
 }
 
-// Write regenerates the files under repoRoot/docs.
+// Write regenerates the generated files under repoRoot.
 func Write(repoRoot string) error {
 	files, err := Generated(repoRoot)
 	if err != nil {
 		return err
 	}
 	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(repoRoot, "docs", name), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(repoRoot, filepath.FromSlash(name)), b, 0o644); err != nil {
 			return err
 		}
 	}
