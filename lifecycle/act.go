@@ -99,10 +99,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.gc()
 
 	case actAbandonJoin: // R7
-		f.answered(opHold)
-		if f.main == mainHolding {
-			f.main = mainConnected
-		}
+		s.holdFailed()
 		if i := f.callWithRole(roleJoining); i >= 0 {
 			s.hangUp(i)
 		}
@@ -110,10 +107,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.withdrawRoomNotes()
 
 	case actAbandonRoom: // R7, after the join connected
-		f.answered(opHold)
-		if f.main == mainHolding {
-			f.main = mainConnected
-		}
+		s.holdFailed()
 		s.leaveRoom(false)
 
 	case actUndoJoinUnassigned, actUndoJoinClosed: // R8
@@ -275,16 +269,10 @@ func (s *step) act(a Action) *errcodes.Error {
 		}
 
 	case actHoldFailed: // R7: reported; the main call was never held
-		f.answered(opHold)
-		if f.main == mainHolding {
-			f.main = mainConnected
-		}
+		s.holdFailed()
 
 	case actHoldFailedBackInMain: // R7: nothing left to bring back
-		f.answered(opHold)
-		if f.main == mainHolding {
-			f.main = mainConnected
-		}
+		s.holdFailed()
 		s.backInMain()
 
 	case actGivenUpJoinConnected: // R8: a given-up join connected after all
@@ -318,7 +306,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.resumed()
 
 	case actResumeFailed: // R19
-		f.answered(opResume)
+		s.wrapped = f.popResume()
 		if f.main == mainResuming {
 			f.main = mainHeld
 		}
@@ -352,8 +340,17 @@ func (s *step) act(a Action) *errcodes.Error {
 	return nil
 }
 
+// holdFailed takes a failed hold: the main call is connected again unless
+// another hold is still on its way.
+func (s *step) holdFailed() {
+	s.f.answered(opHold)
+	if s.f.main == mainHolding && !s.f.inFlight(opHold) {
+		s.f.main = mainConnected
+	}
+}
+
 func (s *step) resumed() {
-	s.f.answered(opResume)
+	s.f.popResume()
 	if s.f.main == mainResuming {
 		s.f.main = mainConnected
 	}

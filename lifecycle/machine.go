@@ -120,6 +120,23 @@ func (f *facts) answered(op mainOp) {
 
 func (f *facts) inFlight(op mainOp) bool { return f.mainInFlight[op] > 0 }
 
+// pushResume counts a resumeMain in flight and whether a return issued it.
+func (f *facts) pushResume(byReturn bool) {
+	if n := f.mainInFlight[opResume]; n < 8 && byReturn {
+		f.resumeByReturn |= 1 << n
+	}
+	f.issued(opResume)
+}
+
+// popResume takes the outcome of the oldest resumeMain in flight and reports
+// whether a return issued it.
+func (f *facts) popResume() bool {
+	byReturn := f.resumeByReturn&1 != 0
+	f.resumeByReturn >>= 1
+	f.answered(opResume)
+	return byReturn
+}
+
 // maxCalls bounds the breakout calls a machine tracks at once: the previous,
 // current and joining rooms' calls, and a few left up by failed hang-ups.
 const maxCalls = 6
@@ -148,8 +165,11 @@ type facts struct {
 	mainInFlight [mainOpCount]uint8
 	// activeHold: the newest holdMain in flight belongs to the join being
 	// made now (or the room it connected to), not to a join given up.
-	activeHold     bool
-	resumeByReturn bool
+	activeHold bool
+	// resumeByReturn says, for each resumeMain in flight, oldest first (bit
+	// 0), whether a return issued it: its failure is then re-thrown as 46261
+	// (§5).
+	resumeByReturn uint8
 	generation     uint32
 
 	calls  [maxCalls]breakoutCall

@@ -99,4 +99,8 @@ func TestR25_RefusalsNameRuleAndGuard(t *testing.T) { runScenario(t, "r25_why_no
 // §7: the trace format's own rules.
 func TestTraceFormat(t *testing.T) { runScenario(t, "trace_format.txt") }
 
-func TestR7_TwoHoldsInFlight(t *testing.T) { runScenario(t, "r07_two_holds_in_flight.txt") }
+func TestR7_TwoHoldsInFlight(t *testing.T)               { runScenario(t, "r07_two_holds_in_flight.txt") }
+func TestR7_StaleHoldFailureIsOnlyReported(t *testing.T) { runScenario(t, "r07_stale_hold_fails.txt") }
+func TestR19_EachResumeFailureKeepsItsOwnWrapping(t *testing.T) {
+	runScenario(t, "r19_resumes_in_flight.txt")
+}

@@ -64,10 +64,12 @@ type SnapshotTimer struct {
 
 // SnapshotMain is the main meeting call.
 type SnapshotMain struct {
-	State          string   `json:"state"`
-	InFlight       []string `json:"inFlight"`
-	ResumeByReturn bool     `json:"resumeByReturn"`
-	Generation     uint32   `json:"generation"`
+	State    string   `json:"state"`
+	InFlight []string `json:"inFlight"`
+	// ResumesByReturn says, for each resumeMain in flight, oldest first,
+	// whether a return issued it.
+	ResumesByReturn []bool `json:"resumesByReturn"`
+	Generation      uint32 `json:"generation"`
 }
 
 // SnapshotCall is one breakout call.
@@ -102,7 +104,7 @@ func (m *Machine) Snapshot() Snapshot {
 		AutoMoveOnReturn: f.autoMoveOnReturn,
 		CallID:           f.callID,
 		Main: SnapshotMain{
-			State: f.main.String(), InFlight: []string{}, ResumeByReturn: f.resumeByReturn, Generation: f.generation,
+			State: f.main.String(), InFlight: []string{}, ResumesByReturn: []bool{}, Generation: f.generation,
 		},
 	}
 	if f.assigned {
@@ -118,6 +120,9 @@ func (m *Machine) Snapshot() Snapshot {
 	}
 	for _, t := range m.PendingTimers() {
 		s.Timers = append(s.Timers, SnapshotTimer{Timer: t.Timer.String(), At: t.At})
+	}
+	for i := range min(f.mainInFlight[opResume], 8) {
+		s.Main.ResumesByReturn = append(s.Main.ResumesByReturn, f.resumeByReturn&(1<<i) != 0)
 	}
 	for op, n := range f.mainInFlight {
 		for range n {
@@ -234,7 +239,15 @@ func Restore(s Snapshot) (*Machine, error) {
 		}
 		f.mainInFlight[op]++
 	}
-	f.resumeByReturn, f.generation = s.Main.ResumeByReturn, s.Main.Generation
+	if len(s.Main.ResumesByReturn) != int(min(f.mainInFlight[opResume], 8)) {
+		return nil, bad("%d resumes by return for %d resumes in flight", len(s.Main.ResumesByReturn), f.mainInFlight[opResume])
+	}
+	for i, byReturn := range s.Main.ResumesByReturn {
+		if byReturn {
+			f.resumeByReturn |= 1 << i
+		}
+	}
+	f.generation = s.Main.Generation
 	if len(s.Calls) > maxCalls {
 		return nil, bad("%d breakout calls, at most %d", len(s.Calls), maxCalls)
 	}

@@ -16,6 +16,7 @@ type step struct {
 	now      int64
 	in       Input
 	kind     InputKind // the table input of the row being run
+	wrapped  bool      // the resume that failed was issued by a return (§5)
 	outcome  int       // the breakout call an outcome answers, or -1
 
 	notesBefore  uint8
@@ -40,8 +41,10 @@ func (s *step) run(k InputKind) (*errcodes.Error, bool) {
 	save := s.f
 	from := s.to
 	s.from = from
+	emitted := len(s.m.calls)
 	if err := s.act(row.Action); err != nil {
 		s.f = save
+		s.m.calls = s.m.calls[:emitted]
 		return err, true
 	}
 	s.gc()
@@ -51,7 +54,7 @@ func (s *step) run(k InputKind) (*errcodes.Error, bool) {
 	default:
 		s.f.activeHold = false // no join from the main meeting is being made
 	}
-	if row.Action == actResumeFailed && s.wrappedResumeFailure() {
+	if row.Action == actResumeFailed && s.wrapped {
 		return rowWrapped[idx], false
 	}
 	return rowErrs[idx], false
@@ -143,7 +146,8 @@ func (s *step) view(k InputKind) policy.View {
 		v.OutcomeInFlight = f.inFlight(opHold)
 		// The outcome answers the oldest hold in flight: the current join's
 		// only when it is the one hold left.
-		v.OutcomeForActiveJoin = f.activeHold && f.mainInFlight[opHold] == 1
+		v.OutcomeForLastHold = f.mainInFlight[opHold] == 1
+		v.OutcomeForActiveJoin = f.activeHold && v.OutcomeForLastHold
 	case InputHangUpMainOK, InputHangUpMainFailed:
 		v.OutcomeInFlight = f.inFlight(opHangUp)
 	case InputResumeMainOK, InputResumeMainFailed:
@@ -392,8 +396,7 @@ func (s *step) holdMain() {
 
 func (s *step) resumeMain(byReturn bool) {
 	s.f.main = mainResuming
-	s.f.issued(opResume)
-	s.f.resumeByReturn = byReturn
+	s.f.pushResume(byReturn)
 	s.emit(EffectResumeMain, "")
 }
 
@@ -433,8 +436,6 @@ func (s *step) redoMain() {
 		s.resumeMain(true)
 	}
 }
-
-func (s *step) wrappedResumeFailure() bool { return s.f.resumeByReturn }
 
 // undoJoin gives up a join from the main meeting (R8): hang up the call being
 // joined, resume the main call if it is on hold, drop the call's settings.

@@ -112,6 +112,7 @@ const (
 	cCurrent       = policy.EventCurrentRoom
 	cInFlight      = policy.OutcomeInFlight
 	cActiveJoin    = policy.OutcomeForActiveJoin
+	cLastHold      = policy.OutcomeForLastHold
 	cMainGone      = policy.MainGone
 	cMainOnHold    = policy.MainOnHold
 	cRestoring     = policy.MainRestorePending
@@ -296,8 +297,9 @@ func rows() []Row {
 			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cManager), stay, actHoldFailed, errcodes.R7)
 		case sReturning:
 			b.add(s, InputHoldMainFailed, when(cInFlight, cRestoring), stay, actHoldFailed, errcodes.R7)
-			b.add(s, InputHoldMainFailed, when(cInFlight, cAssigned).unless(cRestoring), sAssigned, actHoldFailedBackInMain, errcodes.R7)
-			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cRestoring, cAssigned), sMain, actHoldFailedBackInMain, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight, cLastHold, cAssigned).unless(cRestoring), sAssigned, actHoldFailedBackInMain, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight, cLastHold).unless(cRestoring, cAssigned), sMain, actHoldFailedBackInMain, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cRestoring, cLastHold), stay, actHoldFailed, errcodes.R7)
 		default:
 			b.add(s, InputHoldMainFailed, when(cInFlight), stay, actHoldFailed, errcodes.R7)
 		}
