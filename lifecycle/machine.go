@@ -1,7 +1,6 @@
 package lifecycle
 
 import (
-	"math"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
@@ -146,7 +145,7 @@ type settingsFacts struct {
 	present bool
 	value   Settings
 	hasEnd  bool
-	end     int64 // unix nanoseconds
+	end     instant
 }
 
 // facts is the extended state of a participant machine. It is a plain value:
@@ -180,7 +179,7 @@ type facts struct {
 	autoMoveOnReturn bool
 
 	timerSet uint8 // bit t = Timer t pending
-	timerAt  [timerEnd]int64
+	timerAt  [timerEnd]instant
 
 	callID      string
 	rooms       []Room
@@ -196,7 +195,7 @@ type Machine struct {
 	gate *errcodes.Error
 	st   State
 	f    facts
-	now  int64
+	now  instant
 	// out collects the effects of the input being applied; its backing array
 	// is reused from input to input.
 	out []Effect
@@ -250,7 +249,7 @@ func (m *Machine) State() State { return m.st }
 func (m *Machine) Position() Position { return m.st.Position() }
 
 // Now is the time of the last input the machine took (zero before any).
-func (m *Machine) Now() time.Time { return fromNanos(m.now) }
+func (m *Machine) Now() time.Time { return m.now.Time() }
 
 // Assignment is the assigned room, if any.
 func (m *Machine) Assignment() (Room, bool) { return m.f.room, m.f.assigned }
@@ -284,7 +283,7 @@ func (m *Machine) PendingTimers() []Effect {
 	var out []Effect
 	for t := TimerAutoMove; t < timerEnd; t++ {
 		if m.f.timerSet&(1<<t) != 0 {
-			out = append(out, Effect{Kind: EffectSchedule, Timer: t, At: fromNanos(m.f.timerAt[t])})
+			out = append(out, Effect{Kind: EffectSchedule, Timer: t, At: m.f.timerAt[t].Time()})
 		}
 	}
 	return out
@@ -292,13 +291,17 @@ func (m *Machine) PendingTimers() []Effect {
 
 // NextDue is when the earliest pending timer falls due: the host ticks then.
 func (m *Machine) NextDue() (time.Time, bool) {
-	best, ok := int64(0), false
+	var best instant
+	ok := false
 	for t := TimerAutoMove; t < timerEnd; t++ {
-		if m.f.timerSet&(1<<t) != 0 && (!ok || m.f.timerAt[t] < best) {
+		if m.f.timerSet&(1<<t) != 0 && (!ok || m.f.timerAt[t].before(best)) {
 			best, ok = m.f.timerAt[t], true
 		}
 	}
-	return fromNanos(best), ok
+	if !ok {
+		return time.Time{}, false
+	}
+	return best.Time(), true
 }
 
 // SetTrace installs a function told the index of every table row an input
@@ -319,8 +322,8 @@ func (m *Machine) Apply(in Input, now time.Time) Result {
 	if m.st == StateLeft {
 		return m.result(m.refuseLeft(in.Kind), true)
 	}
-	t := toNanos(now)
-	if t < m.now {
+	t := instantOf(now)
+	if t.before(m.now) {
 		return m.result(errClockBackwards, true)
 	}
 	if in.Kind == InputInvalid || in.Kind >= inputCount || in.Kind.IsTimer() {
@@ -395,31 +398,4 @@ func checkInput(in *Input) *errcodes.Error {
 		}
 	}
 	return nil
-}
-
-func toNanos(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	s := t.Unix()
-	if s >= math.MaxInt64/1_000_000_000-1 {
-		return math.MaxInt64
-	}
-	if s <= math.MinInt64/1_000_000_000+1 {
-		return math.MinInt64
-	}
-	return t.UnixNano()
-}
-
-func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
-
-func addNanos(a int64, d time.Duration) int64 {
-	s := a + int64(d)
-	if d > 0 && s < a {
-		return math.MaxInt64
-	}
-	if d < 0 && s > a {
-		return math.MinInt64
-	}
-	return s
 }

@@ -104,3 +104,5 @@ func TestR7_StaleHoldFailureIsOnlyReported(t *testing.T) { runScenario(t, "r07_s
 func TestR19_EachResumeFailureKeepsItsOwnWrapping(t *testing.T) {
 	runScenario(t, "r19_resumes_in_flight.txt")
 }
+
+func TestR11_FarEndTimes(t *testing.T) { runScenario(t, "r11_far_end_times.txt") }

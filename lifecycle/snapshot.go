@@ -95,7 +95,7 @@ func (m *Machine) Snapshot() Snapshot {
 			RoomEndGraceMs: m.cfg.RoomEndGrace.Milliseconds(),
 		},
 		State:            m.st.String(),
-		Now:              fromNanos(m.now),
+		Now:              m.now.Time(),
 		Notifications:    []string{},
 		Timers:           []SnapshotTimer{},
 		Calls:            []SnapshotCall{},
@@ -145,7 +145,7 @@ func snapshotSettings(st *settingsFacts) *SnapshotSettings {
 	}
 	out := &SnapshotSettings{Event: mustEncode(Input{Kind: InputSettings, Settings: &st.value})}
 	if st.hasEnd {
-		end := fromNanos(st.end)
+		end := st.end.Time()
 		out.End = &end
 	}
 	return out
@@ -190,7 +190,7 @@ func Restore(s Snapshot) (*Machine, error) {
 	if (st == StateUnavailable) != (m.gate != nil) {
 		return nil, bad("state %s does not fit the config (R1)", st)
 	}
-	m.st, m.now = st, toNanos(s.Now)
+	m.st, m.now = st, instantOf(s.Now)
 	f := &m.f
 	if len(s.Assignment) > 0 {
 		in, derr := DecodeEvent(s.Assignment)
@@ -225,7 +225,7 @@ func Restore(s Snapshot) (*Machine, error) {
 			return nil, bad("timer %q unknown or repeated", t.Timer)
 		}
 		f.timerSet |= 1 << tm
-		f.timerAt[tm] = toNanos(t.At)
+		f.timerAt[tm] = instantOf(t.At)
 	}
 	mainState := slices.Index(mainCallNames[:], s.Main.State)
 	if mainState < 0 {
@@ -297,7 +297,7 @@ func restoreSettings(s *SnapshotSettings) (settingsFacts, error) {
 		return settingsFacts{}, fmt.Errorf("end time does not fit the event's roomEndTime")
 	}
 	if s.End != nil {
-		out.hasEnd, out.end = true, toNanos(*s.End)
+		out.hasEnd, out.end = true, instantOf(*s.End)
 	}
 	return out, nil
 }

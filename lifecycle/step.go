@@ -13,7 +13,7 @@ type step struct {
 	m        *Machine
 	from, to State
 	f        facts
-	now      int64
+	now      instant
 	in       Input
 	kind     InputKind // the table input of the row being run
 	wrapped  bool      // the resume that failed was issued by a return (§5)
@@ -21,7 +21,7 @@ type step struct {
 
 	notesBefore  uint8
 	timersBefore uint8
-	atBefore     [timerEnd]int64
+	atBefore     [timerEnd]instant
 }
 
 // run takes one table input: it finds the row, and runs its action.
@@ -83,9 +83,10 @@ func (s *step) tick() {
 }
 
 func (s *step) dueTimer() (Timer, bool) {
-	best, at, ok := TimerInvalid, int64(0), false
+	best, ok := TimerInvalid, false
+	var at instant
 	for t := TimerAutoMove; t < timerEnd; t++ {
-		if s.f.timerSet&(1<<t) != 0 && s.f.timerAt[t] <= s.now && (!ok || s.f.timerAt[t] < at) {
+		if s.f.timerSet&(1<<t) != 0 && !s.now.before(s.f.timerAt[t]) && (!ok || s.f.timerAt[t].before(at)) {
 			best, at, ok = t, s.f.timerAt[t], true
 		}
 	}
@@ -219,7 +220,7 @@ func (s *step) emit(k EffectKind, thread string) {
 	s.m.calls = append(s.m.calls, Effect{Kind: k, ThreadID: thread})
 }
 
-func (s *step) schedule(t Timer, at int64) {
+func (s *step) schedule(t Timer, at instant) {
 	s.f.timerSet |= 1 << t
 	s.f.timerAt[t] = at
 }
@@ -270,7 +271,7 @@ func (s *step) assemble() {
 	for t := TimerAutoMove; t < timerEnd; t++ {
 		bit := uint8(1) << t
 		if after&bit != 0 && (m.fired&bit != 0 || s.timersBefore&bit == 0 || m.f.timerAt[t] != s.atBefore[t]) {
-			m.out = append(m.out, Effect{Kind: EffectSchedule, Timer: t, At: fromNanos(m.f.timerAt[t])})
+			m.out = append(m.out, Effect{Kind: EffectSchedule, Timer: t, At: m.f.timerAt[t].Time()})
 		}
 	}
 	for n := NotifyOpened; n < notificationEnd; n++ {
@@ -305,7 +306,7 @@ func (s *step) armAutoMove() {
 		s.f.autoMoveOnReturn = true
 		return
 	}
-	s.schedule(TimerAutoMove, addNanos(s.now, s.m.cfg.AutoMoveDelay))
+	s.schedule(TimerAutoMove, s.now.add(s.m.cfg.AutoMoveDelay))
 }
 
 func (s *step) disarmAutoMove() {
@@ -483,7 +484,7 @@ func (s *step) voluntaryReturn() {
 func (s *step) backInMain() {
 	s.withdraw(NotifyClosed)
 	if s.f.autoMoveOnReturn && s.f.assigned && s.f.room.State == RoomOpen && s.f.room.AutoMove && !s.f.returnedEarly {
-		s.schedule(TimerAutoMove, addNanos(s.now, s.m.cfg.AutoMoveDelay))
+		s.schedule(TimerAutoMove, s.now.add(s.m.cfg.AutoMoveDelay))
 	}
 	s.f.autoMoveOnReturn = false
 }
@@ -505,9 +506,9 @@ func (s *step) recordSettings(dst *settingsFacts, in *Settings, arm bool) {
 	*dst = settingsFacts{present: true, value: *in}
 	switch in.EndKind {
 	case EndTimeString, EndTimeAttempt:
-		dst.hasEnd, dst.end = true, toNanos(in.EndAt)
+		dst.hasEnd, dst.end = true, instantOf(in.EndAt)
 	case EndTimeDelta:
-		dst.hasEnd, dst.end = true, addNanos(s.now, in.Delta)
+		dst.hasEnd, dst.end = true, s.now.add(in.Delta)
 	}
 	if arm {
 		s.armSettings(dst)
@@ -521,14 +522,14 @@ func (s *step) armSettings(st *settingsFacts) {
 		s.cancel(TimerRoomEnd)
 		return
 	}
-	soon := addNanos(st.end, -closingSoonLead)
-	if soon <= s.now {
+	soon := st.end.add(-closingSoonLead)
+	if !s.now.before(soon) {
 		s.cancel(TimerClosingSoon)
 		s.show(NotifyClosingSoon)
 	} else {
 		s.schedule(TimerClosingSoon, soon)
 	}
-	s.schedule(TimerRoomEnd, addNanos(st.end, s.m.cfg.RoomEndGrace))
+	s.schedule(TimerRoomEnd, st.end.add(s.m.cfg.RoomEndGrace))
 }
 
 // closingSoonLead is how long before the end the closing-soon notice shows.
