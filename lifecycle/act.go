@@ -305,6 +305,14 @@ func (s *step) act(a Action) *errcodes.Error {
 	case actResumeOK:
 		s.resumed()
 
+	case actResumeFailedBackInMain: // R19: reported; the main call is connected after all
+		s.wrapped = f.popResume()
+		s.backInMain()
+
+	case actRejoinFailedBackInMain: // R19: reported; the main call is connected after all
+		f.answered(opRejoin)
+		s.backInMain()
+
 	case actResumeFailed: // R19
 		s.wrapped = f.popResume()
 		if f.main == mainResuming {

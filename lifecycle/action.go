@@ -63,19 +63,21 @@ const (
 	actBackInMainResumed  // R18
 	actBackInMainRejoined // R18
 
-	actHoldOK               // R5
-	actHoldFailed           // R7
-	actHoldFailedBackInMain // R7
-	actGivenUpJoinConnected // R8
-	actGivenUpJoinFailed    // R6
-	actHangUpMainOK         // R9
-	actHangUpMainFailed     // R9a
-	actHangUpBreakoutOK     // R20
-	actHangUpBreakoutFailed // R20
-	actResumeOK             // R18
-	actResumeFailed         // R19
-	actRejoinOK             // R18
-	actRejoinFailed         // R19
+	actHoldOK                 // R5
+	actHoldFailed             // R7
+	actHoldFailedBackInMain   // R7
+	actGivenUpJoinConnected   // R8
+	actGivenUpJoinFailed      // R6
+	actHangUpMainOK           // R9
+	actHangUpMainFailed       // R9a
+	actHangUpBreakoutOK       // R20
+	actHangUpBreakoutFailed   // R20
+	actResumeOK               // R18
+	actResumeFailed           // R19
+	actResumeFailedBackInMain // R19: the main call is connected after all
+	actRejoinOK               // R18
+	actRejoinFailed           // R19
+	actRejoinFailedBackInMain // R19: the main call is connected after all
 
 	actLeave // R22
 
@@ -106,7 +108,7 @@ var actionNames = [actionEnd]string{
 	"backInMainResumed", "backInMainRejoined",
 	"holdOk", "holdFailed", "holdFailedBackInMain", "givenUpJoinConnected", "givenUpJoinFailed",
 	"hangUpMainOk", "hangUpMainFailed", "hangUpBreakoutOk", "hangUpBreakoutFailed",
-	"resumeOk", "resumeFailed", "rejoinOk", "rejoinFailed",
+	"resumeOk", "resumeFailed", "resumeFailedBackInMain", "rejoinOk", "rejoinFailed", "rejoinFailedBackInMain",
 	"leave",
 	"refuseNoAssignment", "refuseRoomClosed", "refuseAlreadyInRoom", "refuseReturnDisabled",
 	"refuseAlreadyInMain", "refuseMainGone", "refuseUnexpected", "refuseLeft", "notReachable",
@@ -157,10 +159,10 @@ func (a Action) errorFor(rule errcodes.Rule, guard string) (plain, wrapped *errc
 		e = errcodes.NewKind(errcodes.MainHangUpFailed, rule, "the main meeting call could not be hung up: it stays held, and a return resumes it instead of rejoining")
 	case actHangUpBreakoutFailed:
 		e = errcodes.New(errcodes.HangUpExistingBreakoutFailed, rule)
-	case actResumeFailed:
+	case actResumeFailed, actResumeFailedBackInMain:
 		e = errcodes.New(errcodes.MainMeetingResumeFailed, rule)
 		return e, errcodes.NewWrapped(errcodes.MainMeetingResumeFailed, rule)
-	case actRejoinFailed:
+	case actRejoinFailed, actRejoinFailedBackInMain:
 		e = errcodes.New(errcodes.ReturnToMainMeetingFailed, rule)
 	default:
 		return nil, nil

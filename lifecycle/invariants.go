@@ -56,6 +56,9 @@ func (m *Machine) CheckInvariants() error {
 	if f.timerSet&^uint8((1<<timerEnd)-2) != 0 {
 		return bad("unknown timer bits %08b", f.timerSet)
 	}
+	if f.activeHold && !f.inFlight(opHold) {
+		return bad("a hold for the current join, with no hold in flight")
+	}
 	openAssignment := f.assigned && f.room.State == RoomOpen
 	inRoom := m.st == StateInRoom || m.st == StateReassigned || m.st == StateSwitching
 	if note(NotifyJoined) != inRoom {

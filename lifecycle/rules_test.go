@@ -106,3 +106,7 @@ func TestR19_EachResumeFailureKeepsItsOwnWrapping(t *testing.T) {
 }
 
 func TestR11_FarEndTimes(t *testing.T) { runScenario(t, "r11_far_end_times.txt") }
+
+func TestR19_ReturnArrivesWhenTheMainCallIsConnectedAfterAll(t *testing.T) {
+	runScenario(t, "r19_return_arrives_when_main_connected.txt")
+}

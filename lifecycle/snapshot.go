@@ -69,7 +69,9 @@ type SnapshotMain struct {
 	// ResumesByReturn says, for each resumeMain in flight, oldest first,
 	// whether a return issued it.
 	ResumesByReturn []bool `json:"resumesByReturn"`
-	Generation      uint32 `json:"generation"`
+	// ActiveHold: the newest hold in flight serves the join being made now.
+	ActiveHold bool   `json:"activeHold"`
+	Generation uint32 `json:"generation"`
 }
 
 // SnapshotCall is one breakout call.
@@ -104,7 +106,7 @@ func (m *Machine) Snapshot() Snapshot {
 		AutoMoveOnReturn: f.autoMoveOnReturn,
 		CallID:           f.callID,
 		Main: SnapshotMain{
-			State: f.main.String(), InFlight: []string{}, ResumesByReturn: []bool{}, Generation: f.generation,
+			State: f.main.String(), InFlight: []string{}, ResumesByReturn: []bool{}, ActiveHold: f.activeHold, Generation: f.generation,
 		},
 	}
 	if f.assigned {
@@ -247,7 +249,7 @@ func Restore(s Snapshot) (*Machine, error) {
 			f.resumeByReturn |= 1 << i
 		}
 	}
-	f.generation = s.Main.Generation
+	f.generation, f.activeHold = s.Main.Generation, s.Main.ActiveHold
 	if len(s.Calls) > maxCalls {
 		return nil, bad("%d breakout calls, at most %d", len(s.Calls), maxCalls)
 	}

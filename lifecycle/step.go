@@ -54,7 +54,7 @@ func (s *step) run(k InputKind) (*errcodes.Error, bool) {
 	default:
 		s.f.activeHold = false // no join from the main meeting is being made
 	}
-	if row.Action == actResumeFailed && s.wrapped {
+	if (row.Action == actResumeFailed || row.Action == actResumeFailedBackInMain) && s.wrapped {
 		return rowWrapped[idx], false
 	}
 	return rowErrs[idx], false
@@ -149,11 +149,24 @@ func (s *step) view(k InputKind) policy.View {
 		// only when it is the one hold left.
 		v.OutcomeForLastHold = f.mainInFlight[opHold] == 1
 		v.OutcomeForActiveJoin = f.activeHold && v.OutcomeForLastHold
+		v.MainSettlesConnected = v.OutcomeForLastHold && (f.main == mainHolding || f.main == mainConnected) &&
+			!f.inFlight(opResume) && !f.inFlight(opRejoin)
+	case InputResumeMainFailed, InputRejoinMainFailed:
+		op := opResume
+		if k == InputRejoinMainFailed {
+			op = opRejoin
+		}
+		v.OutcomeInFlight = f.inFlight(op)
+		// A failed resume or rejoin of a call that is connected (its hold
+		// failed meanwhile) leaves it connected: with nothing else on its
+		// way, the return has arrived.
+		v.MainSettlesConnected = f.main == mainConnected && f.mainInFlight[op] == 1 &&
+			f.mainInFlight[opHold]+f.mainInFlight[opResume]+f.mainInFlight[opRejoin] == 1
 	case InputHangUpMainOK, InputHangUpMainFailed:
 		v.OutcomeInFlight = f.inFlight(opHangUp)
-	case InputResumeMainOK, InputResumeMainFailed:
+	case InputResumeMainOK:
 		v.OutcomeInFlight = f.inFlight(opResume)
-	case InputRejoinMainOK, InputRejoinMainFailed:
+	case InputRejoinMainOK:
 		v.OutcomeInFlight = f.inFlight(opRejoin)
 	case InputJoinBreakoutOK, InputJoinBreakoutFailed:
 		s.outcome = f.oldestPending(s.in.ThreadID, true)
@@ -386,7 +399,13 @@ func (s *step) gc() {
 }
 
 func (s *step) holdMain() {
-	if s.f.main == mainHolding || s.f.main == mainHeld {
+	switch s.f.main {
+	case mainHolding:
+		// The hold on its way serves this join too: if it fails, the join
+		// has no hold (R7).
+		s.f.activeHold = true
+		return
+	case mainHeld:
 		return
 	}
 	s.f.main = mainHolding

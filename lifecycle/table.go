@@ -113,6 +113,7 @@ const (
 	cInFlight      = policy.OutcomeInFlight
 	cActiveJoin    = policy.OutcomeForActiveJoin
 	cLastHold      = policy.OutcomeForLastHold
+	cSettles       = policy.MainSettlesConnected
 	cMainGone      = policy.MainGone
 	cMainOnHold    = policy.MainOnHold
 	cRestoring     = policy.MainRestorePending
@@ -296,10 +297,9 @@ func rows() []Row {
 			b.add(s, InputHoldMainFailed, when(cInFlight, cManager).unless(cActiveJoin), stay, actHoldFailed, errcodes.R7)
 			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cManager), stay, actHoldFailed, errcodes.R7)
 		case sReturning:
-			b.add(s, InputHoldMainFailed, when(cInFlight, cRestoring), stay, actHoldFailed, errcodes.R7)
-			b.add(s, InputHoldMainFailed, when(cInFlight, cLastHold, cAssigned).unless(cRestoring), sAssigned, actHoldFailedBackInMain, errcodes.R7)
-			b.add(s, InputHoldMainFailed, when(cInFlight, cLastHold).unless(cRestoring, cAssigned), sMain, actHoldFailedBackInMain, errcodes.R7)
-			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cRestoring, cLastHold), stay, actHoldFailed, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight, cSettles, cAssigned), sAssigned, actHoldFailedBackInMain, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight, cSettles).unless(cAssigned), sMain, actHoldFailedBackInMain, errcodes.R7)
+			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cSettles), stay, actHoldFailed, errcodes.R7)
 		default:
 			b.add(s, InputHoldMainFailed, when(cInFlight), stay, actHoldFailed, errcodes.R7)
 		}
@@ -331,8 +331,20 @@ func rows() []Row {
 			b.add(s, InputResumeMainOK, when(cInFlight), stay, actResumeOK, errcodes.R18)
 			b.add(s, InputRejoinMainOK, when(cInFlight), stay, actRejoinOK, errcodes.R18)
 		}
-		b.add(s, InputResumeMainFailed, when(cInFlight), stay, actResumeFailed, errcodes.R19)
-		b.add(s, InputRejoinMainFailed, when(cInFlight), stay, actRejoinFailed, errcodes.R19)
+		if s == sReturning {
+			for _, k := range []InputKind{InputResumeMainFailed, InputRejoinMainFailed} {
+				a, back := actResumeFailed, actResumeFailedBackInMain
+				if k == InputRejoinMainFailed {
+					a, back = actRejoinFailed, actRejoinFailedBackInMain
+				}
+				b.add(s, k, when(cInFlight, cSettles, cAssigned), sAssigned, back, errcodes.R19)
+				b.add(s, k, when(cInFlight, cSettles).unless(cAssigned), sMain, back, errcodes.R19)
+				b.add(s, k, when(cInFlight).unless(cSettles), stay, a, errcodes.R19)
+			}
+		} else {
+			b.add(s, InputResumeMainFailed, when(cInFlight), stay, actResumeFailed, errcodes.R19)
+			b.add(s, InputRejoinMainFailed, when(cInFlight), stay, actRejoinFailed, errcodes.R19)
+		}
 		for _, k := range []InputKind{
 			InputHoldMainOK, InputHoldMainFailed, InputJoinBreakoutOK, InputJoinBreakoutFailed,
 			InputHangUpMainOK, InputHangUpMainFailed, InputHangUpBreakoutOK, InputHangUpBreakoutFailed,

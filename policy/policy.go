@@ -36,6 +36,7 @@ const (
 	OutcomeInFlight      // an effect of the outcome's kind is in flight (R24)
 	OutcomeForActiveJoin // the joinBreakout (or holdMain) outcome answers the join being made now, not one given up (R6, R7, R9, R13)
 	OutcomeForLastHold   // the holdMain outcome answers the only hold left in flight (R7)
+	MainSettlesConnected // once the failed outcome is taken, the main call is connected with nothing on its way (R7, R19)
 
 	// The calls.
 	MainGone           // the main call is hung up or being rejoined (R15)
@@ -72,6 +73,7 @@ var conditionInfo = [conditionEnd]struct {
 	EventAutoMove:        {"eventAutoMove", errcodes.R3, "the event's room moves participants automatically"},
 	EventCurrentRoom:     {"eventCurrentRoom", errcodes.R13, "the event's room is the room the participant is in"},
 	OutcomeInFlight:      {"outcomeInFlight", errcodes.R24, "an effect of the outcome's kind (and threadId, if named) is in flight"},
+	MainSettlesConnected: {"mainSettlesConnected", errcodes.R19, "once this failed outcome is taken, the main call is connected and nothing else is on its way to it"},
 	OutcomeForLastHold:   {"outcomeForLastHold", errcodes.R7, "the holdMain outcome answers the only hold of the main call left in flight"},
 	OutcomeForActiveJoin: {"outcomeForActiveJoin", errcodes.R9, "the joinBreakout outcome answers the join being made now, or the holdMain outcome the hold made for it; not one given up"},
 	MainGone:             {"mainGone", errcodes.R15, "the main call is hung up or being rejoined as a new call"},
@@ -177,6 +179,7 @@ type View struct {
 	OutcomeInFlight      bool
 	OutcomeForActiveJoin bool
 	OutcomeForLastHold   bool
+	MainSettlesConnected bool
 
 	MainGone           bool
 	MainOnHold         bool
@@ -225,6 +228,8 @@ func Holds(c Condition, v *View) bool {
 		return v.OutcomeInFlight && v.OutcomeForActiveJoin
 	case OutcomeForLastHold:
 		return v.OutcomeInFlight && v.OutcomeForLastHold
+	case MainSettlesConnected:
+		return v.OutcomeInFlight && v.MainSettlesConnected
 	case MainGone:
 		return v.MainGone
 	case MainOnHold:
