@@ -1,0 +1,178 @@
+package proptest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+	"github.com/breakoutfsm/breakoutfsm/policy"
+)
+
+// Coverage counts what a property run exercised: each row of the lifecycle
+// table, each guard condition both ways (held, and did not hold, in a
+// state and input whose rows read it), and each rule of the behaviour of
+// record (named by a row taken, by an error, or by a check made: R21's path
+// home, R25's "why not").
+type Coverage struct {
+	table *lifecycle.Table
+	rows  []int
+	// held and notHeld count, per condition bit, the table steps whose rows
+	// read the condition and in which it held or did not.
+	held, notHeld [fsm.MaxConditions]int
+	rules         map[errcodes.Rule]int
+	steps         int
+}
+
+// NewCoverage is an empty count for the lifecycle table.
+func NewCoverage() (*Coverage, error) {
+	table, err := lifecycle.LifecycleTable()
+	if err != nil {
+		return nil, err
+	}
+	return &Coverage{table: table, rows: make([]int, table.Len()), rules: map[errcodes.Rule]int{}}, nil
+}
+
+// row counts one table row taken.
+func (c *Coverage) row(i int) {
+	c.rows[i]++
+	if r, ok := c.table.Row(i); ok {
+		c.rules[r.Rule]++
+	}
+}
+
+// step counts the conditions of one table step from state on input.
+func (c *Coverage) step(from lifecycle.State, on lifecycle.InputKind, cond fsm.Conditions) {
+	c.steps++
+	var read fsm.Conditions
+	for _, i := range c.table.RowsFor(from, on) {
+		r, _ := c.table.Row(i)
+		read |= r.Guard.Must | r.Guard.MustNot
+	}
+	for b := range fsm.MaxConditions {
+		bit := fsm.Conditions(1) << b
+		if read&bit == 0 {
+			continue
+		}
+		if cond&bit != 0 {
+			c.held[b]++
+		} else {
+			c.notHeld[b]++
+		}
+	}
+}
+
+// rule counts a rule named by an error or a check.
+func (c *Coverage) rule(r errcodes.Rule) {
+	if r.Valid() {
+		c.rules[r]++
+	}
+}
+
+// Merge adds another count to this one.
+func (c *Coverage) Merge(o *Coverage) {
+	for i, n := range o.rows {
+		c.rows[i] += n
+	}
+	for b := range fsm.MaxConditions {
+		c.held[b] += o.held[b]
+		c.notHeld[b] += o.notHeld[b]
+	}
+	for r, n := range o.rules {
+		c.rules[r] += n
+	}
+	c.steps += o.steps
+}
+
+// Unreachable are the rows of the table that no input can take although
+// their action does not say so (Action.IsReachable is true): the table needs
+// them to be complete, but the facts that would select them never occur
+// together. Each is listed with why; TestUnreachableRowsAreNeverReached
+// checks with the exhaustive search that indeed none is reached, so the
+// list cannot go stale silently.
+var Unreachable = map[string]string{
+	"assigned/join/refuseNoAssignment/!assigned": "the state assigned always has an assignment (CheckInvariants: " +
+		"\"position does not match the assignment\"); the row completes the guards of join in that state",
+}
+
+// rowKey names a row for Unreachable: "state/input/action/guard".
+func rowKey(r lifecycle.Row) string {
+	return fmt.Sprintf("%s/%s/%s/%s", r.From, r.On, r.Action, r.Guard.Format(policy.Names()))
+}
+
+// Missing lists what the run never exercised: rows (other than those that
+// cannot happen), conditions that were never seen both ways, and rules.
+func (c *Coverage) Missing() []string {
+	var out []string
+	for i, n := range c.rows {
+		r, _ := c.table.Row(i)
+		if n == 0 && r.Action.IsReachable() && Unreachable[rowKey(r)] == "" {
+			out = append(out, fmt.Sprintf("row %d %s (rule %s)", i, rowKey(r), r.Rule))
+		}
+	}
+	read := c.readConditions()
+	for _, cond := range policy.AllConditions() {
+		b := cond.Bit()
+		if read&(fsm.Conditions(1)<<b) == 0 {
+			continue
+		}
+		if c.held[b] == 0 {
+			out = append(out, fmt.Sprintf("guard %s never held", cond))
+		}
+		if c.notHeld[b] == 0 {
+			out = append(out, fmt.Sprintf("guard %s never failed", cond))
+		}
+	}
+	for _, r := range errcodes.AllRules() {
+		if c.rules[r] == 0 {
+			out = append(out, "rule "+r.String())
+		}
+	}
+	return out
+}
+
+// readConditions is every condition some reachable row's guard reads.
+func (c *Coverage) readConditions() fsm.Conditions {
+	var read fsm.Conditions
+	for i := range c.table.Len() {
+		r, _ := c.table.Row(i)
+		if r.Action.IsReachable() {
+			read |= r.Guard.Must | r.Guard.MustNot
+		}
+	}
+	return read
+}
+
+// Summary reports the counts: rows hit of the rows that can be, each
+// condition's two outcomes, each rule.
+func (c *Coverage) Summary() string {
+	var b strings.Builder
+	hit, possible := 0, 0
+	for i, n := range c.rows {
+		r, _ := c.table.Row(i)
+		if !r.Action.IsReachable() || Unreachable[rowKey(r)] != "" {
+			continue
+		}
+		possible++
+		if n > 0 {
+			hit++
+		}
+	}
+	fmt.Fprintf(&b, "table steps %d; rows hit %d of %d (of %d rows; %d cannot happen)\n", c.steps, hit, possible, c.table.Len(), c.table.Len()-possible)
+	read := c.readConditions()
+	b.WriteString("guards (held/failed):")
+	for _, cond := range policy.AllConditions() {
+		if read&(fsm.Conditions(1)<<cond.Bit()) != 0 {
+			fmt.Fprintf(&b, " %s %d/%d", cond, c.held[cond.Bit()], c.notHeld[cond.Bit()])
+		}
+	}
+	b.WriteString("\nrules:")
+	rules := errcodes.AllRules()
+	slices.Sort(rules)
+	for _, r := range rules {
+		fmt.Fprintf(&b, " %s %d", r, c.rules[r])
+	}
+	return b.String()
+}

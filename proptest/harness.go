@@ -1,0 +1,686 @@
+package proptest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
+)
+
+// looplab is the looplab/fsm adapter of the lifecycle table.
+type looplab = fsm.Looplab[lifecycle.State, lifecycle.InputKind, lifecycle.Action, errcodes.Rule]
+
+// harness drives one engine, the reference model and the looplab adapter in
+// lockstep through one generated run, and keeps what a host would know: the
+// timers it was told to schedule and the notifications it shows.
+type harness struct {
+	s       *Suite
+	cfg     lifecycle.Config
+	eng     Engine
+	model   *Model
+	table   *lifecycle.Table
+	looplab *looplab // nil unless the engine is a Tracer and R1 lets it run
+	rows    []int    // the table rows the input being applied took
+	now     time.Time
+	history []step
+
+	// lazy is the kind of effect this run's host is slow to answer (or
+	// InputInvalid): its effects stay in flight across joins and returns.
+	lazy lifecycle.InputKind
+
+	hostTimers map[lifecycle.Timer]time.Time
+	hostNotes  map[lifecycle.Notification]bool
+	left       bool
+}
+
+// step is one input of a run, as the host gave it.
+type step struct {
+	in    lifecycle.Input
+	now   time.Time
+	event *Event // the SDK event's JSON, for SDK inputs and unreadable events
+}
+
+func newHarness(s *Suite, cfg lifecycle.Config) (*harness, error) {
+	eng, err := s.newEngine(cfg)
+	if err != nil {
+		return nil, err
+	}
+	h := &harness{
+		s: s, cfg: cfg, eng: eng, model: NewModel(cfg), now: Start,
+		hostTimers: map[lifecycle.Timer]time.Time{}, hostNotes: map[lifecycle.Notification]bool{},
+	}
+	if tr, ok := eng.(Tracer); ok && eng.State() != lifecycle.StateUnavailable {
+		if h.table, err = lifecycle.LifecycleTable(); err != nil {
+			return nil, err
+		}
+		if h.looplab, err = h.table.Looplab(eng.State()); err != nil {
+			return nil, err
+		}
+		tr.SetTrace(func(row int) { h.rows = append(h.rows, row) })
+	}
+	return h, nil
+}
+
+// eventTime is when an SDK event arrives.
+func (h *harness) eventTime(t *rapid.T) time.Time {
+	return DrawAdvance(t, h.now, h.model.PendingTimers())
+}
+
+// event gives the engine an SDK event as the SDK's listener receives it:
+// through the decoder, which must read it as it was meant.
+func (h *harness) event(t *rapid.T, ev Event) {
+	h.eventAt(t, ev, h.eventTime(t))
+}
+
+func (h *harness) eventAt(t *rapid.T, ev Event, now time.Time) {
+	st := step{in: ev.Input, now: now, event: &ev}
+	if ev.Malformed == "" {
+		in, err := lifecycle.DecodeEvent(ev.JSON)
+		if err != nil || !reflect.DeepEqual(in, ev.Input) {
+			h.fail(t, st, "DecodeEvent(%s) = %s, %v; want %s", ev.JSON, describeInput(in), err, describeInput(ev.Input))
+		}
+		st.in = in
+	}
+	h.apply(t, st)
+}
+
+// take gives the engine a user action, an outcome, a tick or the end of the
+// meeting.
+func (h *harness) take(t *rapid.T, in lifecycle.Input, now time.Time) {
+	h.apply(t, step{in: in, now: now})
+}
+
+// apply is one step: the engine and the model take the input; they must
+// agree on position, effects and error; a refusal must change nothing; the
+// looplab adapter must take the row the engine took.
+func (h *harness) apply(t *rapid.T, st step) {
+	if h.s.skipKnown {
+		if name := knownDisagreement(h.model, st, false); name != "" {
+			h.s.known[name]++
+			t.Skip("reported disagreement " + name)
+		}
+	}
+	before := h.eng.Snapshot()
+	restored := h.restored(t, st, before)
+	beforeJSON := mustJSON(before)
+	stateBefore := h.eng.State()
+	h.rows = h.rows[:0]
+
+	var res lifecycle.Result
+	var exp Expectation
+	if st.event != nil && st.event.Malformed != "" {
+		res = h.unreadable(t, st)
+		exp = h.model.Unreadable()
+	} else {
+		res = h.eng.Apply(st.in, st.now)
+		res.Effects = slices.Clone(res.Effects)
+		exp = h.model.Apply(st.in, st.now)
+	}
+	h.history = append(h.history, st)
+	if st.now.After(h.now) {
+		h.now = st.now
+	}
+
+	if res.Position != exp.Position || res.Refused != exp.Refused || !sameEffects(res.Effects, exp.Effects) || !exp.Err.Matches(res.Err) {
+		h.fail(t, st, "the engine and the reference model disagree\n  engine: %s\n  model:  %s\n  model facts after: %s",
+			describeResult(res.Position, res.Effects, errString(res.Err), res.Refused),
+			describeResult(exp.Position, exp.Effects, exp.Err.String(), exp.Refused), h.model)
+	}
+	if res.Position != h.eng.Position() || res.State != h.eng.State() {
+		h.fail(t, st, "the result says %s/%s, the engine is then %s/%s", res.Position, res.State, h.eng.Position(), h.eng.State())
+	}
+	h.checkError(t, st, res)
+	if restored != nil {
+		h.checkRestored(t, st, restored, res)
+	}
+	if res.Refused {
+		if after := mustJSON(h.eng.Snapshot()); after != beforeJSON {
+			h.fail(t, st, "a refused input changed the machine:\n  before %s\n  after  %s", beforeJSON, after)
+		}
+	}
+	h.checkLooplab(t, st, &before, stateBefore, exp)
+	if !res.Refused {
+		h.host(t, st, res.Effects)
+		if st.in.Kind == lifecycle.InputTick {
+			for _, p := range h.eng.PendingTimers() {
+				if !p.At.After(st.now) {
+					h.fail(t, st, "timer %s due at %v is still pending after the tick", p.Timer, p.At)
+				}
+			}
+		}
+	}
+	if res.Position == lifecycle.PositionLeft {
+		h.left = true
+	}
+}
+
+// restored is a machine rebuilt from the engine's snapshot before the
+// input, to check that the snapshot carries every fact the machine acts on:
+// given the same input it must do the same. It is nil for an unreadable
+// event (the engine is not called) and for a reported disagreement.
+func (h *harness) restored(t *rapid.T, st step, before lifecycle.Snapshot) *lifecycle.Machine {
+	if st.event != nil && st.event.Malformed != "" {
+		return nil
+	}
+	if h.s.skipKnown {
+		if name := knownDisagreement(h.model, st, true); name != "" {
+			h.s.known[name]++
+			return nil
+		}
+	}
+	m, err := lifecycle.Restore(before)
+	if err != nil {
+		h.fail(t, st, "the engine's snapshot does not restore: %v\n  %s", err, mustJSON(before))
+	}
+	return m
+}
+
+// checkRestored compares the restored machine's answer to the input with
+// the engine's.
+func (h *harness) checkRestored(t *rapid.T, st step, m *lifecycle.Machine, res lifecycle.Result) {
+	got := m.Apply(st.in, st.now)
+	if got.Position != res.Position || got.Refused != res.Refused || !sameEffects(got.Effects, res.Effects) || errString(got.Err) != errString(res.Err) {
+		h.fail(t, st, "a machine restored from the engine's snapshot answers differently\n  engine:   %s\n  restored: %s",
+			describeResult(res.Position, res.Effects, errString(res.Err), res.Refused),
+			describeResult(got.Position, got.Effects, errString(got.Err), got.Refused))
+	}
+	if err := m.CheckInvariants(); err != nil {
+		h.fail(t, st, "a machine restored from the engine's snapshot breaks its invariants: %v", err)
+	}
+}
+
+// unreadable is what a host's replay does with an event the decoder cannot
+// read: the machine's standing refusal (R1, R22) first, else the decoder's
+// 46258. The engine itself is not called.
+func (h *harness) unreadable(t *rapid.T, st step) lifecycle.Result {
+	res := lifecycle.Result{Position: h.eng.Position(), State: h.eng.State(), Refused: true}
+	if err := h.eng.Refusal(); err != nil {
+		res.Err = err
+		return res
+	}
+	_, err := lifecycle.DecodeEvent(st.event.JSON)
+	checkUnreadable(t, *st.event, err)
+	res.Err = err
+	return res
+}
+
+// Unreadable is what the model expects of an SDK event that cannot be read
+// (R24), given where the participant is (R1 and R22 come first).
+func (m *Model) Unreadable() Expectation {
+	switch {
+	case m.gate != nil:
+		return *m.gate
+	case m.Left():
+		return Expectation{Position: m.Position(), Refused: true, Err: kindError(errcodes.ParticipantLeft, errcodes.R22)}
+	}
+	return Expectation{Position: m.Position(), Refused: true, Err: sdkError(errcodes.UpdateFailed, errcodes.R24)}
+}
+
+// checkError checks that an error carries an SDK subcode or a project kind,
+// names its rule, and names the guard that refused (R25).
+func (h *harness) checkError(t *rapid.T, st step, res lifecycle.Result) {
+	e := res.Err
+	if e == nil {
+		if res.Refused {
+			h.fail(t, st, "refused without an error")
+		}
+		return
+	}
+	sdk := e.Kind == errcodes.KindSDK && e.Subcode.Valid()
+	project := e.Kind.Valid() && e.Kind != errcodes.KindSDK && e.Subcode == 0
+	if !sdk && !project {
+		h.fail(t, st, "error %v has neither an SDK subcode nor a project kind", e)
+	}
+	if !e.Rule.Valid() {
+		h.fail(t, st, "error %v names no rule (R25)", e)
+	}
+	if e.Kind == errcodes.ReturnDisabled && !strings.Contains(e.Guard, "returnAllowed") {
+		h.fail(t, st, "returnDisabled does not name the guard returnAllowed (R25): %q", e.Guard)
+	}
+	h.s.coverage.rule(e.Rule)
+	if res.Refused {
+		h.s.coverage.rule(errcodes.R25)
+	}
+}
+
+// checkLooplab fires the input on the looplab adapter with the conditions
+// the snapshot before the input shows, and checks that it takes the row the
+// engine took (for a tick, the rows of the timers the model fired, in
+// order). It also counts the coverage.
+func (h *harness) checkLooplab(t *rapid.T, st step, before *lifecycle.Snapshot, from lifecycle.State, exp Expectation) {
+	if h.looplab == nil {
+		return
+	}
+	ctx := context.Background()
+	if st.in.Kind == lifecycle.InputTick {
+		if len(h.rows) != len(exp.Fired) {
+			h.fail(t, st, "the tick took rows %v; the model fired %v", h.rowNames(), exp.Fired)
+		}
+		for i, idx := range h.rows {
+			row, _ := h.table.Row(idx)
+			if row.On != dueInput(exp.Fired[i]) {
+				h.fail(t, st, "the tick's row %d is for %s; the model fired %s", idx, row.On, exp.Fired[i])
+			}
+			got, err := h.looplab.Fire(ctx, row.On, 0)
+			if err != nil || got != idx {
+				h.fail(t, st, "looplab took row %d (%v) for %s; the engine took row %d", got, err, row.On, idx)
+			}
+			h.s.coverage.row(idx)
+		}
+		if exp.MoveRefused {
+			h.restartLooplab(t, st)
+		}
+	} else if len(h.rows) > 0 {
+		if len(h.rows) > 1 {
+			h.fail(t, st, "one input took several rows: %v", h.rowNames())
+		}
+		idx := h.rows[0]
+		cond, err := conditionsBefore(before, st.in)
+		if err != nil {
+			h.fail(t, st, "%v", err)
+		}
+		if mask := unknowable(st.in); mask != 0 {
+			row, _ := h.table.Row(idx)
+			cond = cond&^mask | row.Guard.Must&mask
+		}
+		want, _, ok := h.table.Step(from, st.in.Kind, cond)
+		if !ok || want != idx {
+			h.fail(t, st, "the engine took row %s; the conditions its snapshot shows (%s) select row %d", h.rowNames(), h.formatConditions(cond), want)
+		}
+		got, err := h.looplab.Fire(ctx, st.in.Kind, cond)
+		if err != nil || got != idx {
+			h.fail(t, st, "looplab took row %d (%v); the engine took row %d", got, err, idx)
+		}
+		h.s.coverage.step(from, st.in.Kind, cond)
+		h.s.coverage.row(idx)
+		if row, _ := h.table.Row(idx); exp.Refused && !row.Action.IsRefusal() {
+			h.restartLooplab(t, st)
+		}
+	}
+	if cur := h.looplab.Current(); cur != h.eng.State() {
+		h.fail(t, st, "looplab is in %s, the engine in %s", cur, h.eng.State())
+	}
+}
+
+// restartLooplab starts the adapter again where the engine is, after a row
+// whose action refused after all (decision 12: a seventh breakout call): the
+// engine stays where it was, looplab has moved.
+func (h *harness) restartLooplab(t *rapid.T, st step) {
+	var err error
+	if h.looplab, err = h.table.Looplab(h.eng.State()); err != nil {
+		h.fail(t, st, "%v", err)
+	}
+}
+
+func (h *harness) rowNames() string {
+	var parts []string
+	for _, idx := range h.rows {
+		r, _ := h.table.Row(idx)
+		parts = append(parts, fmt.Sprintf("%d(%s)", idx, rowKey(r)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (h *harness) formatConditions(c fsm.Conditions) string {
+	var names []string
+	for i, n := range h.table.Conditions() {
+		if c&(1<<i) != 0 {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, " ")
+}
+
+func dueInput(t lifecycle.Timer) lifecycle.InputKind {
+	switch t {
+	case lifecycle.TimerAutoMove:
+		return lifecycle.InputAutoMoveDue
+	case lifecycle.TimerHangUpPrevious:
+		return lifecycle.InputHangUpPreviousDue
+	case lifecycle.TimerClosingSoon:
+		return lifecycle.InputClosingSoonDue
+	case lifecycle.TimerRoomEnd:
+		return lifecycle.InputRoomEndDue
+	}
+	return lifecycle.InputInvalid
+}
+
+// host does what a host does with the effects: it keeps the timers it was
+// told to schedule and the notifications it shows. A cancel of a timer the
+// host does not have, a notify of one already shown or a dismiss of one not
+// shown is a leak or a double effect.
+func (h *harness) host(t *rapid.T, st step, effects []lifecycle.Effect) {
+	scheduled := map[lifecycle.Timer]bool{}
+	for _, e := range effects {
+		switch e.Kind {
+		case lifecycle.EffectSchedule:
+			h.hostTimers[e.Timer] = e.At
+			scheduled[e.Timer] = true
+		case lifecycle.EffectCancel:
+			if _, ok := h.hostTimers[e.Timer]; !ok {
+				h.fail(t, st, "cancel(%s) of a timer the host does not have", e.Timer)
+			}
+			delete(h.hostTimers, e.Timer)
+		case lifecycle.EffectNotify:
+			if h.hostNotes[e.Target] {
+				h.fail(t, st, "notify(%s) while it is shown", e.Target)
+			}
+			h.hostNotes[e.Target] = true
+		case lifecycle.EffectDismiss:
+			if !h.hostNotes[e.Target] {
+				h.fail(t, st, "dismiss(%s) while it is not shown", e.Target)
+			}
+			delete(h.hostNotes, e.Target)
+		}
+	}
+	if st.in.Kind == lifecycle.InputTick {
+		// The timers due fired (or were cancelled, with a cancel effect).
+		for tm, at := range h.hostTimers {
+			if !at.After(st.now) && !scheduled[tm] {
+				delete(h.hostTimers, tm)
+			}
+		}
+	}
+}
+
+// catchUp is a host that answers every effect in flight, oldest first
+// (failing one now and then), then lets the next timer fall due.
+func (h *harness) catchUp(t *rapid.T) {
+	inOrder := rapid.Bool().Draw(t, "catchUpInOrder")
+	withLazy := h.answersLazy(t)
+	for range 8 {
+		inFlight := h.inFlight(withLazy)
+		if len(inFlight) == 0 || h.model.Left() {
+			break
+		}
+		in := inFlight[0]
+		if !inOrder { // a host whose calls answer in their own time
+			in = inFlight[rapid.IntRange(0, len(inFlight)-1).Draw(t, "catchUpWhich")]
+		}
+		if rapid.IntRange(0, 7).Draw(t, "catchUpFails") == 0 {
+			in.Kind = failedOf(in.Kind)
+		}
+		if !rapid.Bool().Draw(t, "catchUpNames") {
+			in.ThreadID = ""
+		}
+		h.take(t, in, h.now)
+	}
+	if due, ok := h.eng.NextDue(); ok && due.Sub(h.now) < 24*time.Hour && rapid.Bool().Draw(t, "catchUpTick") {
+		h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, later(h.now, due))
+	}
+}
+
+// answersLazy draws whether the host gets round to the kind of effect it is
+// slow to answer, this time.
+func (h *harness) answersLazy(t *rapid.T) bool {
+	return h.lazy == lifecycle.InputInvalid || rapid.IntRange(0, 7).Draw(t, "lazyAnswers") == 0
+}
+
+// inFlight are the outcomes the host may report now: those of the effects
+// in flight, without the kind it is slow to answer unless withLazy.
+func (h *harness) inFlight(withLazy bool) []lifecycle.Input {
+	all := h.model.InFlight()
+	if withLazy {
+		return all
+	}
+	var out []lifecycle.Input
+	for _, in := range all {
+		if in.Kind != h.lazy {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// steer moves the participant on toward the deep states a uniform walk
+// rarely reaches: into a room, then into a re-assignment, with settings
+// that let it leave, while the host answers what is in flight.
+func (h *harness) steer(t *rapid.T) {
+	if h.model.Left() || h.model.Gated() {
+		return
+	}
+	switch h.model.Position() {
+	case lifecycle.PositionMain, lifecycle.PositionAssigned:
+		if room, ok := h.model.Assignment(); !ok || room.State != lifecycle.RoomOpen || rapid.IntRange(0, 3).Draw(t, "steerOtherRoom") == 0 {
+			h.event(t, DrawOpenRoomEvent(t, ""))
+		}
+		if rapid.IntRange(0, 3).Draw(t, "steerJoin") > 0 {
+			h.take(t, lifecycle.Input{Kind: lifecycle.InputJoin}, h.now)
+		}
+	case lifecycle.PositionInRoom:
+		switch rapid.IntRange(0, 2).Draw(t, "steerInRoom") {
+		case 0:
+			h.eventAt(t, DrawSettingsEvent(t, h.now), h.now)
+		default:
+			h.event(t, DrawOpenRoomEvent(t, h.model.CurrentThread()))
+			if rapid.Bool().Draw(t, "steerJoinNew") {
+				h.take(t, lifecycle.Input{Kind: lifecycle.InputJoin}, h.now)
+			}
+		}
+	case lifecycle.PositionReturning:
+		if room, ok := h.model.Assignment(); ok && room.State == lifecycle.RoomOpen && rapid.IntRange(0, 2).Draw(t, "steerSDKJoin") == 0 {
+			// R10: the SDK joins by itself while the return is under way; its
+			// join connects before the return's effects are answered, which
+			// leave a resume or rejoin in flight into the room.
+			h.event(t, DrawJoinEvent(t))
+			for _, in := range h.model.InFlight() {
+				if in.Kind == lifecycle.InputJoinBreakoutOK && in.ThreadID == room.ThreadID && !h.model.Left() {
+					h.take(t, in, h.now)
+					break
+				}
+			}
+			return
+		}
+		h.catchUp(t)
+	default:
+		h.catchUp(t)
+	}
+}
+
+// later is the later of two times.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// checkInvariants is the "" action: after every step, the invariants hold.
+func (h *harness) checkInvariants(t *rapid.T) {
+	eng := h.eng
+	st := step{}
+	if eng.Position() != eng.State().Position() {
+		h.fail(t, st, "position %s is not the position of the fine state %s", eng.Position(), eng.State())
+	}
+	if err := eng.CheckInvariants(); err != nil {
+		h.fail(t, st, "CheckInvariants: %v", err)
+	}
+	if h.left && eng.Position() != lifecycle.PositionLeft {
+		h.fail(t, st, "left is terminal, but the engine is in %s", eng.Position())
+	}
+	if eng.Position() != h.model.Position() {
+		h.fail(t, st, "the engine is in %s, the model in %s", eng.Position(), h.model.Position())
+	}
+	snap := eng.Snapshot()
+	h.checkCalls(t, &snap)
+	h.checkTimersAndNotes(t)
+	if !h.left {
+		h.checkWayHome(t)
+	}
+}
+
+// checkCalls: an attendee in a room has no connected main call and a
+// manager's is held (or being held: its holdMain may still be in flight);
+// the breakout and main calls are never both connected for an attendee
+// once a join completes.
+func (h *harness) checkCalls(t *rapid.T, snap *lifecycle.Snapshot) {
+	inRoom := false
+	for _, c := range snap.Calls {
+		if c.Role == "current" && c.Connected {
+			inRoom = true
+		}
+	}
+	switch h.eng.State() {
+	case lifecycle.StateInRoom, lifecycle.StateReassigned, lifecycle.StateSwitching:
+		inRoom = true
+	}
+	if !inRoom {
+		return
+	}
+	main := snap.Main.State
+	switch h.cfg.Role {
+	case lifecycle.Attendee:
+		if main != "hungUp" && main != "held" {
+			h.fail(t, step{}, "an attendee in a room with its main call %s", main)
+		}
+	case lifecycle.Manager:
+		if main != "held" && main != "holding" {
+			h.fail(t, step{}, "a manager in a room with its main call %s", main)
+		}
+	}
+}
+
+// checkTimersAndNotes: the host's timers are the engine's (none leaked, none
+// lost), NextDue is the earliest, and nothing
+// is left after leaving.
+func (h *harness) checkTimersAndNotes(t *rapid.T) {
+	pending := h.eng.PendingTimers()
+	got := map[lifecycle.Timer]time.Time{}
+	var next time.Time
+	for _, p := range pending {
+		got[p.Timer] = p.At
+		if next.IsZero() || p.At.Before(next) {
+			next = p.At
+		}
+	}
+	if !timersEqual(got, h.hostTimers) {
+		h.fail(t, step{}, "the engine's timers %v are not the ones its effects scheduled %v", pending, h.hostTimers)
+	}
+	if due, ok := h.eng.NextDue(); ok != (len(pending) > 0) || (ok && !due.Equal(next)) {
+		h.fail(t, step{}, "NextDue %v %v, the earliest timer is %v", due, ok, next)
+	}
+	notes := h.eng.ActiveNotifications()
+	if len(notes) != len(h.hostNotes) {
+		h.fail(t, step{}, "the engine shows %v, its effects showed %v", notes, h.hostNotes)
+	}
+	for _, n := range notes {
+		if !h.hostNotes[n] {
+			h.fail(t, step{}, "the engine shows %v, its effects showed %v", notes, h.hostNotes)
+		}
+	}
+	if h.left && (len(pending) > 0 || len(notes) > 0) {
+		h.fail(t, step{}, "timers %v or notifications %v after leaving", pending, notes)
+	}
+}
+
+func timersEqual(a, b map[lifecycle.Timer]time.Time) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || !w.Equal(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkWayHome is R21: from the current state the main meeting is still
+// reachable. A copy of the engine is driven the way a host would bring the
+// participant back: answer the oldest effect in flight, return, have the
+// organizer remove the assignment, let the next timer fall due.
+func (h *harness) checkWayHome(t *rapid.T) {
+	path, err := wayHome(h.s.newEngine, h.cfg, h.eng, h.history, h.model, h.now)
+	if err != nil {
+		h.fail(t, step{}, "R21: no way back to the main meeting: %v\n  tried: %s", err, describeInputs(path))
+	}
+	h.s.coverage.rule(errcodes.R21)
+}
+
+// fail reports a failing step with the run so far as a §7 trace.
+func (h *harness) fail(t *rapid.T, st step, format string, args ...any) {
+	t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if st.in.Kind != lifecycle.InputInvalid || st.event != nil {
+		msg = fmt.Sprintf("at %s %s: %s", st.now.Format(time.RFC3339Nano), describeStep(st), msg)
+	}
+	t.Fatalf("%s\ntrace (BEHAVIOR.md §7):\n%s", msg, h.traceText())
+}
+
+// traceText writes the run as a §7 trace.
+func (h *harness) traceText() string {
+	var b strings.Builder
+	if line, err := trace.FormatConfig(nil, h.cfg); err == nil {
+		b.Write(line)
+	} else {
+		fmt.Fprintf(&b, "# config %+v", h.cfg)
+	}
+	b.WriteByte('\n')
+	for _, st := range h.history {
+		b.WriteString(traceLine(st))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func traceLine(st step) string {
+	at := st.now.UTC().Format(time.RFC3339Nano)
+	if st.event != nil {
+		return fmt.Sprintf(`{"at":%q,"sdk":%s}`, at, st.event.JSON)
+	}
+	line, err := trace.FormatLine(&st.now, st.in)
+	if err != nil {
+		return fmt.Sprintf("# %s at %s: %v", describeInput(st.in), at, err)
+	}
+	return string(line)
+}
+
+func describeStep(st step) string {
+	if st.event != nil {
+		return string(st.event.JSON)
+	}
+	return describeInput(st.in)
+}
+
+func describeInputs(ins []lifecycle.Input) string {
+	var parts []string
+	for _, in := range ins {
+		parts = append(parts, describeInput(in))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func describeResult(p lifecycle.Position, effects []lifecycle.Effect, err string, refused bool) string {
+	s := fmt.Sprintf("%s [%s] error %s", p, lifecycle.FormatEffects(effects), err)
+	if refused {
+		s += " (refused)"
+	}
+	return s
+}
+
+func errString(e *errcodes.Error) string {
+	if e == nil {
+		return "none"
+	}
+	x := ExpectedError{Kind: e.Kind, Subcode: e.Subcode, Wrapped: e.WrappedBy != 0, Rule: e.Rule}
+	return x.String()
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "unencodable: " + err.Error()
+	}
+	return string(b)
+}

@@ -1,0 +1,338 @@
+package proptest
+
+import (
+	"fmt"
+
+	"pgregory.net/rapid"
+
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+)
+
+// A recipe is a short, fixed way into a state a uniform walk seldom reaches:
+// effects left in flight from a join given up or a return under way, carried
+// into a room, a re-assignment or the main meeting. A run may start with one;
+// the walk then goes on from there. Every input of a recipe goes through the
+// same checks as any other.
+type recipe struct {
+	name  string
+	steps []recipeStep
+}
+
+// recipeStep is one input of a recipe: an SDK event written as JSON, or
+// another input.
+type recipeStep struct {
+	event string
+	in    lifecycle.Input
+	// answer, when set, answers the newest effect of its kind in flight (ok
+	// or failed, as it says), naming its room: the join being made now, not
+	// one given up.
+	answer lifecycle.InputKind
+	// tick lets the next timer fall due.
+	tick bool
+}
+
+func roomStep(thread, state string, auto bool) recipeStep {
+	a := ""
+	if auto {
+		a = `,"autoMoveParticipantToBreakoutRoom":true`
+	}
+	return recipeStep{event: fmt.Sprintf(`{"type":"assignedBreakoutRooms","data":{"threadId":%q,"state":%q%s}}`, thread, state, a)}
+}
+
+var (
+	stepUnassign     = recipeStep{event: `{"type":"assignedBreakoutRooms"}`}
+	stepReturnAllow  = recipeStep{event: `{"type":"breakoutRoomsSettings","data":{"disableReturnToMainMeeting":false}}`}
+	stepSDKJoin      = recipeStep{event: `{"type":"join","data":{"id":"call-1"}}`}
+	stepJoin         = recipeStep{in: lifecycle.Input{Kind: lifecycle.InputJoin}}
+	stepReturn       = recipeStep{in: lifecycle.Input{Kind: lifecycle.InputReturn}}
+	stepHangUpAction = recipeStep{in: lifecycle.Input{Kind: lifecycle.InputHangUpBreakout}}
+)
+
+func answer(k lifecycle.InputKind) recipeStep { return recipeStep{answer: k} }
+
+// unsolicited are outcomes of every kind with nothing of their kind in
+// flight (R24), or naming a room no effect is for.
+var unsolicited = func() []recipeStep {
+	var out []recipeStep
+	for _, k := range outcomeOps {
+		in := lifecycle.Input{Kind: k}
+		if namesBreakoutCall(k) {
+			in.ThreadID = "19:r3"
+		}
+		out = append(out, recipeStep{in: in})
+	}
+	return out
+}()
+
+// recipes are written from the rules: each comment says which.
+var recipes = []recipe{
+	{
+		// R12 then R10: the return's rejoin (or resume) is still in flight
+		// when the SDK joins another room by itself and it connects (R9);
+		// then a re-assignment (R13) with the stale effect still in flight.
+		name: "return, SDK joins another room, re-assigned",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "closed", false), answer(lifecycle.InputHangUpBreakoutOK),
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "open", false), stepJoin,
+		},
+	},
+	{
+		// The same, the stale effect answered in the room the SDK joined,
+		// or in the waiting re-assignment (R18, R19: the main call is not
+		// brought back from a room).
+		name: "return's effect answered in the room the SDK joined",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "closed", false), answer(lifecycle.InputHangUpBreakoutOK),
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			answer(lifecycle.InputRejoinMainFailed), answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
+		name: "return's effect answered in a waiting re-assignment",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "closed", false), answer(lifecycle.InputHangUpBreakoutOK),
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "open", false), answer(lifecycle.InputRejoinMainOK), answer(lifecycle.InputResumeMainOK),
+		},
+	},
+	{
+		// R8 then R5: a join undone before its hold was answered leaves a
+		// resume in flight; the next join connects, and the return's rejoin
+		// races that stale resume (R18: either brings the participant back).
+		name: "stale resume races a return",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			roomStep("19:r1", "closed", false), roomStep("19:r2", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, stepReturn, answer(lifecycle.InputResumeMainOK),
+			{in: lifecycle.Input{Kind: lifecycle.InputResumeMain}},
+		},
+	},
+	{
+		// The same, unassigned on the way back (R8 while returning): an
+		// attendee arrives in the main meeting (R18, by the stale resume)
+		// with its rejoin still in flight, where resumeMain is refused with
+		// 46257 (R15, decision 5).
+		name: "stale resume brings an attendee back unassigned",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			roomStep("19:r1", "closed", false), roomStep("19:r2", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, stepReturn, stepUnassign, answer(lifecycle.InputResumeMainOK),
+			{in: lifecycle.Input{Kind: lifecycle.InputResumeMain}}, answer(lifecycle.InputRejoinMainFailed),
+		},
+	},
+	{
+		// R15 (the manual recipe while joining) then R10: a hold given up
+		// stays in flight into a room the SDK joined by itself, and into a
+		// re-assigned join (R13).
+		name: "hold given up, carried into a re-assignment",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepHangUpAction,
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputHoldMainFailed),
+		},
+	},
+	{
+		// R9 then R15 and R18: the attendee's hangUpMain is still in flight
+		// after the rejoin brought it back, and into the next join.
+		name: "hangUpMain outlives the room",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, stepReturn, answer(lifecycle.InputHangUpBreakoutOK), answer(lifecycle.InputRejoinMainOK),
+			stepJoin,
+		},
+	},
+	{
+		// The same hold given up, failing in the room the SDK joined (R7: a
+		// hold not made for this room's join is only reported).
+		name: "hold given up fails in the room",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepHangUpAction,
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			answer(lifecycle.InputHoldMainFailed),
+		},
+	},
+	{
+		// R11 while joining: the closing-soon notice falls due before the
+		// join connects.
+		name: "closing soon while joining",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			{event: `{"type":"breakoutRoomsSettings","data":{"roomEndTime":{"deltaTimeInMs":40000}}}`},
+			{tick: true},
+		},
+	},
+	{
+		// The same hold given up, failing while the re-assignment waits for
+		// its join (R13, R7: only reported; decision 14).
+		name: "hold given up fails in a waiting re-assignment",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepHangUpAction,
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "open", false), answer(lifecycle.InputHoldMainFailed),
+		},
+	},
+	{
+		// R9 before R5's hold is answered, then R13; the join's own hold
+		// fails in the re-assignment (decision 6: a manager's room is
+		// abandoned; an attendee's failure is only reported).
+		name: "own hold fails in a re-assignment",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r2", "open", false), answer(lifecycle.InputHoldMainFailed),
+		},
+	},
+	{
+		// The same with the re-assigned join in flight.
+		name: "own hold fails in a re-assigned join",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r2", "open", false), stepJoin, answer(lifecycle.InputHoldMainFailed),
+		},
+	},
+	{
+		// The return's rejoin (or resume) fails in a waiting re-assignment
+		// (R19: reported, the participant stays in its room).
+		name: "return's effect fails in a re-assignment",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "closed", false), answer(lifecycle.InputHangUpBreakoutOK),
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "open", false), answer(lifecycle.InputRejoinMainFailed), answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
+		// R15 while joining, then unassigned: the hold is the only thing in
+		// flight and fails (decision 6: the return is complete, position
+		// main).
+		name: "the hold was all a return waited for",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepHangUpAction, stepUnassign,
+			answer(lifecycle.InputHoldMainFailed),
+		},
+	},
+	{
+		// Decision 18: a return's resume fails after the hold it raced failed
+		// too: the main call is connected with nothing on its way, so the
+		// return arrives (position assigned, or main when unassigned).
+		name: "return arrives when its resume fails on a connected call",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			roomStep("19:r1", "closed", false), roomStep("19:r1", "open", false), stepJoin, stepHangUpAction,
+			answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputHoldMainFailed),
+			answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
+		name: "unassigned return arrives when its resume fails on a connected call",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			roomStep("19:r1", "closed", false), roomStep("19:r1", "open", false), stepJoin, stepHangUpAction,
+			stepUnassign, answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputHoldMainFailed),
+			answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
+		// Decision 18 for an attendee's rejoin: a return's rejoin is still on
+		// its way when the SDK joins another room (R10), the participant
+		// returns from that join (R16) and joins again (R5), gives that join
+		// up (R15), and its hold, the resume and the rejoin all fail.
+		name: "return arrives when its rejoin fails on a connected call",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, stepReturn,
+			roomStep("19:r2", "open", false), stepSDKJoin, stepReturn, stepJoin, stepHangUpAction,
+			answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputResumeMainFailed), answer(lifecycle.InputRejoinMainFailed),
+		},
+	},
+	{
+		name: "unassigned return arrives when its rejoin fails on a connected call",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, stepReturn,
+			roomStep("19:r2", "open", false), stepSDKJoin, stepReturn, stepJoin, stepHangUpAction, stepUnassign,
+			answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputResumeMainFailed), answer(lifecycle.InputRejoinMainFailed),
+		},
+	},
+	{
+		// R24: outcomes naming another room, or with nothing of their kind in
+		// flight, while joining and during a re-assigned join.
+		name: "outcomes nobody asked for",
+		steps: append([]recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			{in: lifecycle.Input{Kind: lifecycle.InputJoinBreakoutFailed, ThreadID: "19:r3"}},
+			{in: lifecycle.Input{Kind: lifecycle.InputHangUpBreakoutOK, ThreadID: "19:r3"}},
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r2", "open", false), stepJoin,
+			answer(lifecycle.InputHangUpMainOK),
+		}, unsolicited...),
+	},
+	{
+		// The same in a waiting re-assignment.
+		name: "outcomes nobody asked for, re-assigned",
+		steps: append([]recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK), answer(lifecycle.InputHangUpMainOK),
+			roomStep("19:r2", "open", false),
+		}, unsolicited...),
+	},
+	{
+		// R13: re-assigned twice with auto-move, the previous room's call
+		// waiting for hangUpPrevious while the next move starts.
+		name: "re-assigned twice",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", true), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r2", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r3", "open", false), stepJoin, stepUnassign,
+		},
+	},
+}
+
+// followRecipe gives the harness a recipe's inputs, all at the run's time.
+func (h *harness) followRecipe(t *rapid.T) {
+	i := rapid.IntRange(-1, len(recipes)-1).Draw(t, "recipe")
+	if i < 0 {
+		return
+	}
+	for _, s := range recipes[i].steps {
+		if h.model.Left() {
+			return
+		}
+		switch {
+		case s.event != "":
+			in, err := lifecycle.DecodeEvent([]byte(s.event))
+			if err != nil {
+				t.Fatalf("recipe %q: %v", recipes[i].name, err)
+			}
+			h.eventAt(t, Event{JSON: []byte(s.event), Input: in}, h.now)
+		case s.tick:
+			if due, ok := h.eng.NextDue(); ok {
+				h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, later(h.now, due))
+			}
+		case s.answer != lifecycle.InputInvalid:
+			inFlight := h.model.InFlight()
+			for j := len(inFlight) - 1; j >= 0; j-- {
+				if in := inFlight[j]; in.Kind == s.answer || failedOf(in.Kind) == s.answer {
+					in.Kind = s.answer
+					h.take(t, in, h.now)
+					break
+				}
+			}
+		default:
+			h.take(t, s.in, h.now)
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package proptest
+
+import (
+	"time"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+)
+
+// TraceLine is what one line of a trace (BEHAVIOR.md §7) says, as its
+// writer meant it: blank, a config, an input, or a line that cannot be read
+// (Unreadable, with the error it must be refused with). At, when HasAt, is
+// the line's "at".
+type TraceLine struct {
+	Blank      bool
+	HasAt      bool
+	At         time.Time
+	Config     *lifecycle.Config
+	Input      lifecycle.Input
+	Unreadable *ExpectedError
+}
+
+// TraceModel replays a trace through the reference model the way §7 says a
+// replay goes: the clock starts at the epoch and advances with every line,
+// refused or not; an "at" earlier than the clock is refused; an optional
+// first line configures the participant; R1 and R22 refuse everything.
+type TraceModel struct {
+	m     *Model
+	clock time.Time
+	seen  bool
+}
+
+// TraceEpoch is the trace clock before the first line that carries "at".
+var TraceEpoch = time.Unix(0, 0).UTC()
+
+// NewTraceModel is a trace replay whose participant has the default config
+// until a first config line says otherwise.
+func NewTraceModel() *TraceModel {
+	return &TraceModel{m: NewModel(lifecycle.DefaultConfig()), clock: TraceEpoch}
+}
+
+// Model is the participant the replay drives.
+func (r *TraceModel) Model() *Model { return r.m }
+
+// Clock is the trace's clock.
+func (r *TraceModel) Clock() time.Time { return r.clock }
+
+// Line replays one line. ok is false for a blank line, which prints nothing.
+func (r *TraceModel) Line(l TraceLine) (e Expectation, ok bool) {
+	if l.Blank {
+		return Expectation{}, false
+	}
+	first := !r.seen
+	r.seen = true
+	late := false
+	if l.HasAt {
+		if l.At.Before(r.clock) {
+			late = true
+		} else {
+			r.clock = l.At
+		}
+	}
+	refuse := func(err *ExpectedError) (Expectation, bool) {
+		return Expectation{Position: r.m.Position(), Refused: true, Err: err}, true
+	}
+	if r.m.gate != nil {
+		return *r.m.gate, true
+	}
+	if r.m.Left() {
+		return refuse(kindError(errcodes.ParticipantLeft, errcodes.R22))
+	}
+	switch {
+	case late:
+		return refuse(kindError(errcodes.UnknownInput, errcodes.R24))
+	case l.Unreadable != nil:
+		return refuse(l.Unreadable)
+	case l.Config != nil && !first:
+		return refuse(kindError(errcodes.UnknownInput, errcodes.R24))
+	case l.Config != nil:
+		r.m = NewModel(*l.Config)
+		if r.m.gate != nil {
+			return *r.m.gate, true
+		}
+		return Expectation{Position: r.m.Position()}, true
+	}
+	return r.m.Apply(l.Input, r.clock), true
+}
