@@ -182,11 +182,10 @@ func (q *queue) push(e *event) { heap.Push(q, e) }
 
 // person is one participant as its host and user see it.
 type person struct {
-	id      string
-	role    lifecycle.Role
-	lines   int    // lines of its trace so far
-	trace   []byte // its trace, when traces are written
-	pending []lifecycle.Effect
+	id    string
+	role  lifecycle.Role
+	lines int    // lines of its trace so far
+	trace []byte // its trace, when traces are written
 	// faultsOpen counts faults injected since it last reached a settled
 	// position (main, assigned, in_room).
 	faultsOpen int
