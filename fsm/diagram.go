@@ -19,6 +19,10 @@ type DiagramOptions struct {
 	// MergeSelfLoops draws all the self-loop rows of one state (refusals and
 	// the others separately) as a single edge listing every row's label.
 	MergeSelfLoops bool
+	// MergeParallel draws all the rows from one state to another (refusals
+	// and the others separately) as a single edge listing every row's label,
+	// for overviews of a large table.
+	MergeParallel bool
 	// Include, when not nil, keeps only the rows for which it returns true
 	// (after Refusals has had its say), for overviews of a large table.
 	Include func(rowIndex int) bool
@@ -39,6 +43,7 @@ func (t *Table[S, I, A, R]) edges(opts DiagramOptions) []edge {
 	// self-loop, merged[rank][1] that of its refusals; 0 means none yet,
 	// otherwise it is the index plus one.
 	merged := make([][2]int, len(t.spec.States))
+	parallel := map[[3]int]int{}
 	for k, row := range t.spec.Rows {
 		refusal := t.refusal[k]
 		if refusal && !opts.Refusals {
@@ -49,6 +54,17 @@ func (t *Table[S, I, A, R]) edges(opts DiagramOptions) []edge {
 		}
 		from, to := t.rank(row.From), t.rank(row.To)
 		label := t.rowLabel(k, opts)
+		if opts.MergeParallel && from != to {
+			key := [3]int{from, to, 0}
+			if refusal {
+				key[2] = 1
+			}
+			if at, ok := parallel[key]; ok {
+				out[at].labels = append(out[at].labels, label)
+				continue
+			}
+			parallel[key] = len(out)
+		}
 		if opts.MergeSelfLoops && from == to {
 			kind := 0
 			if refusal {

@@ -163,3 +163,25 @@ func TestMermaidGeneratedIDsAvoidStateNames(t *testing.T) {
 type clashName uint8
 
 func (n clashName) String() string { return [...]string{"a b", "s0", "go"}[n] }
+
+// MergeParallel draws the rows between two states as one edge, and Include
+// keeps only the rows asked for.
+func TestDiagramMergeParallelAndInclude(t *testing.T) {
+	table := newDoor(t)
+	all := table.Mermaid(fsm.DiagramOptions{})
+	merged := table.Mermaid(fsm.DiagramOptions{MergeParallel: true})
+	edges := func(s string) int { return strings.Count(s, " --> ") }
+	assert.LessOrEqual(t, edges(merged), edges(all))
+	for _, line := range strings.Split(merged, "\n") {
+		if i := strings.Index(line, " : "); i > 0 && strings.Contains(line, " --> ") {
+			head := line[:i]
+			assert.Equal(t, 1, strings.Count(merged, head+" : "), "two edges %s", head)
+		}
+	}
+	none := table.Mermaid(fsm.DiagramOptions{Include: func(int) bool { return false }})
+	for _, line := range strings.Split(none, "\n") {
+		if strings.Contains(line, " --> ") {
+			assert.Contains(t, line, "[*]", "only the start and end arrows are left")
+		}
+	}
+}

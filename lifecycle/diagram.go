@@ -33,6 +33,7 @@ func Diagram(format DiagramFormat, all bool) (string, error) {
 		Label:          rowLabel,
 	}
 	if !all {
+		opts.MergeParallel = true
 		rows := table.Rows()
 		opts.Include = func(i int) bool {
 			r := rows[i]
