@@ -15,6 +15,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 // Generated lists the generated files, by path relative to the repository
@@ -33,35 +34,76 @@ func Generated(repoRoot string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out["README.md"], err = withDiagram(readme, files["lifecycle.mmd"])
+	readme, err = withBlock(readme, readmeMarker, files["lifecycle.mmd"])
+	if err != nil {
+		return nil, err
+	}
+	out["README.md"], err = withReplay(readme)
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
+// The README's replay example: a trace, and what replay prints for it.
+const (
+	readmeTrace     = "<!-- The trace below is replayed by go generate ./docs -->\n```json\n"
+	readmeTable     = "<!-- Generated: replay trace.jsonl -->\n```\n"
+	readmeTableJSON = "<!-- Generated: replay --json trace.jsonl -->\n```json\n"
+)
+
+// withReplay replays the README's sample trace and writes both outputs into
+// their blocks.
+func withReplay(readme []byte) ([]byte, error) {
+	sample, err := block(readme, readmeTrace)
+	if err != nil {
+		return nil, err
+	}
+	var table, lines bytes.Buffer
+	if err := trace.Replay(bytes.NewReader(sample), &table, false); err != nil {
+		return nil, err
+	}
+	if err := trace.Replay(bytes.NewReader(sample), &lines, true); err != nil {
+		return nil, err
+	}
+	if readme, err = withBlock(readme, readmeTable, table.Bytes()); err != nil {
+		return nil, err
+	}
+	return withBlock(readme, readmeTableJSON, lines.Bytes())
+}
+
+// block is the content of the fenced block that follows marker.
+func block(doc []byte, marker string) ([]byte, error) {
+	start := bytes.Index(doc, []byte(marker))
+	if start < 0 {
+		return nil, fmt.Errorf("README.md has no block %q", marker)
+	}
+	body := start + len(marker)
+	end := bytes.Index(doc[body:], []byte("```\n"))
+	if end < 0 {
+		return nil, fmt.Errorf("README.md's block %q is not closed", marker)
+	}
+	return doc[body : body+end], nil
+}
+
 // readmeMarker precedes the README's Mermaid block, which is the generated
 // diagram.
 const readmeMarker = "<!-- The diagram below is generated: go generate ./docs -->\n```mermaid\n"
 
-// withDiagram replaces the README's diagram block with mmd.
-func withDiagram(readme, mmd []byte) ([]byte, error) {
-	start := bytes.Index(readme, []byte(readmeMarker))
-	if start < 0 {
-		return nil, fmt.Errorf("README.md has no generated diagram block (%q)", readmeMarker)
+// withBlock replaces the content of the fenced block that follows marker.
+func withBlock(doc []byte, marker string, content []byte) ([]byte, error) {
+	old, err := block(doc, marker)
+	if err != nil {
+		return nil, err
 	}
-	body := start + len(readmeMarker)
-	end := bytes.Index(readme[body:], []byte("```\n"))
-	if end < 0 {
-		return nil, fmt.Errorf("README.md's diagram block is not closed")
-	}
+	start := bytes.Index(doc, []byte(marker)) + len(marker)
 	var b bytes.Buffer
-	b.Write(readme[:body])
-	b.Write(mmd)
-	if !bytes.HasSuffix(mmd, []byte("\n")) {
+	b.Write(doc[:start])
+	b.Write(content)
+	if !bytes.HasSuffix(content, []byte("\n")) {
 		b.WriteByte('\n')
 	}
-	b.Write(readme[body+end:])
+	b.Write(doc[start+len(old):])
 	return b.Bytes(), nil
 }
 
