@@ -78,18 +78,18 @@ func (m *Meeting) fanOut(now time.Time) {
 // delivers the new assignment again (R18 re-arms its auto-move on arrival).
 func (m *Meeting) sync(p *participant, now time.Time) {
 	p.stale = false
-	if st := p.m.State(); st == lifecycle.StateReassigned || st == lifecycle.StateSwitching {
-		if r := m.roomOf(p.callRoom); r == nil || !r.open {
+	if thread, ok := p.m.CurrentRoom(); ok && thread != p.room {
+		if r := m.roomOf(thread); r == nil || !r.open {
 			var closed *lifecycle.Room
 			switch {
 			case r != nil:
 				closed = r.view
-			case p.callView != nil:
+			case p.callView != nil && p.callView.ThreadID == thread:
 				c := *p.callView
 				c.State = lifecycle.RoomClosed
 				closed = &c
 			default: // not reachable: a room is delivered before anyone is in it
-				closed = &lifecycle.Room{ThreadID: p.callRoom, State: lifecycle.RoomClosed}
+				closed = &lifecycle.Room{ThreadID: thread, State: lifecycle.RoomClosed}
 			}
 			if res, ok := m.deliverEvent(p, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: closed}, now); ok && !res.Refused {
 				p.sentRoom = closed
@@ -129,18 +129,26 @@ func (m *Meeting) sync(p *participant, now time.Time) {
 //     machine clears settings when a join from the main meeting or a return
 //     starts).
 func (m *Meeting) syncSettings(p *participant, now time.Time) {
-	switch st := p.m.State(); st {
-	case lifecycle.StateJoining, lifecycle.StateInRoom:
-		a, _ := p.m.Assignment()
-		if st == lifecycle.StateInRoom {
-			if p.next.thread == a.ThreadID { // the re-assigned join connected: its settings took over
-				p.cur = p.next
-			}
-			p.callRoom, p.callView = a.ThreadID, p.sentRoom
+	// Follow the breakout call the machine is in, whatever it went through
+	// during this input.
+	if thread, ok := p.m.CurrentRoom(); ok && thread != p.callRoom {
+		if p.next.thread == thread { // the re-assigned join connected: its settings took over
+			p.cur = p.next
 		}
-		p.next = sent{}
+		p.callRoom, p.callView = thread, p.sentRoom
+		if p.sentRoom == nil || p.sentRoom.ThreadID != thread {
+			p.callView = nil
+			if r := m.roomOf(thread); r != nil {
+				p.callView = r.view
+			}
+		}
+	}
+	switch st := p.m.State(); st {
+	case lifecycle.StateJoining:
+		a, _ := p.m.Assignment()
+		p.callRoom, p.callView, p.next = "", nil, sent{}
 		m.wantSettings(p, &p.cur, a.ThreadID, now)
-	case lifecycle.StateReassigned:
+	case lifecycle.StateInRoom, lifecycle.StateReassigned:
 		p.next = sent{}
 		m.wantSettings(p, &p.cur, p.callRoom, now)
 	case lifecycle.StateSwitching:
