@@ -212,7 +212,9 @@ func (m *Meeting) checkParticipant(p *participant) error {
 			return fmt.Errorf("%s into the room %q it is in", st, p.room)
 		case st == lifecycle.StateReassigned && p.cur != (sent{in.thread, in.settings}):
 			return fmt.Errorf("in room %q without its settings", p.callRoom)
-		case st == lifecycle.StateSwitching && p.cur.thread != in.thread:
+		case st == lifecycle.StateSwitching && p.cur.thread != in.thread && p.cur != (sent{}):
+			// (No settings at all: those of the room it is in were lost
+			// (SetFaults); they cannot be delivered again while it switches.)
 			// While the new join is in flight the machine keeps any settings
 			// that arrive for the new call, so the old room's changes wait.
 			return fmt.Errorf("in room %q with the settings of %q", p.callRoom, p.cur.thread)
