@@ -70,9 +70,37 @@
 //
 // # Meeting level
 //
-// TODO: meeting-level properties (BEHAVIOR.md §6: a participant in at most
-// one room, nobody in a closed room once returns complete, no room outliving
-// the main meeting, invitees exactly the participants assigned) belong here
-// once the meeting package's API settles; the participant suite above does
-// not cover them.
+// The meeting property (MeetingSuite, CheckMeeting) checks BEHAVIOR.md §6
+// on lifecycle/meeting: a rapid T.Repeat state-machine test over one
+// meeting of up to 12 participants and 4 rooms (MeetingConfig), with one
+// action per organizer operation (every meeting.OpKind, the per-room
+// setRoomAutoMove and setRoomParticipantsCanReturn included, by managers
+// and attendees, with good and bad names), per kind of participant input
+// (joining and rejoining, user actions, outcomes of call effects that
+// succeed or fail, leaving, inputs the meeting must refuse), time (ticks, a
+// clock going backwards), the end of the meeting, and the fault injector
+// (meeting.SetFaults losing and repeating SDK events). After every input
+// the outcome is numbered next, the meeting refuses exactly what a naive
+// reference model of the meeting refuses, for its reason, a refusal changes
+// nothing, and (*meeting.Meeting).CheckInvariants holds: a participant in
+// at most one room, nobody in a closed room once returns complete, no room
+// outliving the main meeting, invitees exactly the participants assigned,
+// settings following the breakout call. The "" action also compares the
+// meeting with the model (rooms, invitees, time limits, settings, who is
+// present and assigned where) and what each participant's machine holds
+// (its assignment, a manager's room list, an in-room participant's
+// settings), leaving out participants an event was lost to until an input
+// is known to have caught them up. Like the participant suite it runs
+// DefaultChecks cases (a fifth with -short), and FuzzMeeting is its fuzz
+// target (MeetingSuite.Property with rapid.MakeFuzz). A service or another
+// package runs it with
+//
+//	func TestMeeting(t *testing.T) {
+//		proptest.CheckMeeting(t)
+//	}
+//
+// as lifecycle/meeting's own property test does, with fewer cases. Ways the
+// meeting departs from §6 that are reported and not fixed yet are listed in
+// KnownMeetingDisagreements; the property discards the cases that hit them
+// and counts them (MeetingSuite.StrictKnown fails on them instead).
 package proptest
