@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,17 +29,7 @@ func runScenario(t *testing.T, name string) {
 	if err != nil {
 		t.Fatalf("reading scenario: %v", err)
 	}
-	got := playScenario(src)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if !bytes.Equal(got, src) {
-		t.Errorf("scenario %s: the engine's results differ from the expected ones (run with -update and review the diff):\n%s",
-			name, lineDiff(string(src), string(got)))
-	}
+	golden.Check(t, path, playScenario(src), *update)
 }
 
 func playScenario(src []byte) []byte {
@@ -87,22 +78,4 @@ func errorTag(e *errcodes.Error) string {
 		}
 	}
 	return tag + " " + e.Rule.String()
-}
-
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  want %s\n  got  %s\n", i+1, wl, gl)
-		}
-	}
-	return b.String()
 }

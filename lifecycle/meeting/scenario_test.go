@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/golden"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -40,16 +41,7 @@ func runScenario(t *testing.T, name string) {
 	if err != nil {
 		t.Fatalf("reading scenario: %v", err)
 	}
-	got := playScenario(t, src)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if !bytes.Equal(got, src) {
-		t.Errorf("scenario %s differs from the expected results (run with -update and review the diff):\n%s", name, lineDiff(string(src), string(got)))
-	}
+	golden.Check(t, path, playScenario(t, src), *update)
 }
 
 func playScenario(t *testing.T, src []byte) []byte {
@@ -232,20 +224,3 @@ func inputKind(name string) (lifecycle.InputKind, bool) {
 }
 
 // lineDiff lists the lines that differ, with their numbers.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  want %s\n  got  %s\n", i+1, wl, gl)
-		}
-	}
-	return b.String()
-}
