@@ -53,6 +53,8 @@ type Table[S, I, A, R Enum] struct {
 	stride int
 	cells  []span
 	order  []int32
+	// reads[c] is every condition a guard of cell c tests.
+	reads []Conditions
 
 	// moves[rank] lists, in spec order, the non-refusal rows leaving the
 	// state with that rank whose target is a listed state.
@@ -136,10 +138,12 @@ func build[S, I, A, R Enum](spec Spec[S, I, A, R]) *Table[S, I, A, R] {
 		t.cells[c] = span{lo: counts[c], hi: counts[c]}
 	}
 	t.order = make([]int32, counts[len(t.cells)])
+	t.reads = make([]Conditions, len(t.cells))
 	for k, row := range t.spec.Rows {
 		if c, ok := t.cell(row.From, row.On); ok {
 			t.order[t.cells[c].hi] = int32(k)
 			t.cells[c].hi++
+			t.reads[c] |= row.Guard.Must | row.Guard.MustNot
 		}
 	}
 
@@ -182,6 +186,17 @@ func (t *Table[S, I, A, R]) rowsIn(from S, on I) []int32 {
 	}
 	sp := t.cells[c]
 	return t.order[sp.lo:sp.hi]
+}
+
+// Reads returns every condition a guard of the rows for (from, on) tests:
+// Step's answer for that pair depends on those bits of its conditions only,
+// so a caller may compute just these. It is 0 for a pair that is not listed.
+func (t *Table[S, I, A, R]) Reads(from S, on I) Conditions {
+	c, ok := t.cell(from, on)
+	if !ok {
+		return 0
+	}
+	return t.reads[c]
 }
 
 // Step returns the row that applies in state from, on input on, when exactly

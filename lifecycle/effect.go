@@ -13,8 +13,8 @@ import (
 // machine is unavailable, participantLeft once it has left, nil otherwise.
 func (m *Machine) Refusal() *errcodes.Error {
 	switch {
-	case m.gate != nil:
-		return m.gate
+	case m.gate() != nil:
+		return m.gate()
 	case m.st == StateLeft:
 		return errLeft
 	}

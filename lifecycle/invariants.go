@@ -6,9 +6,19 @@ import "fmt"
 // state, or nil. It holds after every input; Restore refuses a snapshot that
 // breaks it, and the property tests check it after every step.
 func (m *Machine) CheckInvariants() error {
-	f := &m.f
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("state %s: %s", m.st, fmt.Sprintf(format, a...))
+	}
+	switch {
+	case m.cfg == nil:
+		return bad("no config")
+	case m.full && m.x == nil:
+		return bad("rare facts in use but not held")
+	}
+	facts := m.facts()
+	f := &facts
+	if m.full == (f.rare.empty() && f.timerSet&rareTimers == 0) {
+		return bad("rare facts in use is %v, but they hold something is %v", m.full, !m.full)
 	}
 	has := func(t Timer) bool { return f.timerSet&(1<<t) != 0 }
 	note := func(n Notification) bool { return f.notes&(1<<n) != 0 }
@@ -59,7 +69,7 @@ func (m *Machine) CheckInvariants() error {
 	if f.activeHold && !f.inFlight(opHold) {
 		return bad("a hold for the current join, with no hold in flight")
 	}
-	openAssignment := f.assigned && f.room.State == RoomOpen
+	openAssignment := f.room != nil && f.room.State == RoomOpen
 	inRoom := m.st == StateInRoom || m.st == StateReassigned || m.st == StateSwitching
 	if note(NotifyJoined) != inRoom {
 		return bad("breakoutRoomJoined active is %v", note(NotifyJoined))
@@ -76,20 +86,20 @@ func (m *Machine) CheckInvariants() error {
 			return bad("an attendee in a room with its main call %s", f.main)
 		case has(TimerAutoMove) && m.st != StateReassigned:
 			return bad("autoMove pending")
-		case f.pending.present && m.st != StateSwitching:
+		case f.pending.present() && m.st != StateSwitching:
 			return bad("settings of a join that is not in flight")
 		}
 	} else {
 		switch {
 		case current >= 0:
 			return bad("a current breakout call %s outside a room", f.calls[current].thread)
-		case f.pending.present:
+		case f.pending.present():
 			return bad("settings of a re-assigned join outside a room")
 		}
 	}
 	switch m.st {
 	case StateUnavailable:
-		if m.gate == nil || f.assigned || f.ncalls > 0 || f.timerSet != 0 || f.notes != 0 {
+		if m.gate() == nil || f.room != nil || f.ncalls > 0 || f.timerSet != 0 || f.notes != 0 {
 			return bad("an unavailable machine with facts")
 		}
 	case StateLeft:
@@ -98,11 +108,11 @@ func (m *Machine) CheckInvariants() error {
 		}
 	case StateMain, StateAssigned, StateReturning:
 		switch {
-		case (m.st == StateMain) == f.assigned && m.st != StateReturning:
-			return bad("position does not match the assignment (assigned %v)", f.assigned)
+		case (m.st == StateMain) == (f.room != nil) && m.st != StateReturning:
+			return bad("position does not match the assignment (assigned %v)", f.room != nil)
 		case joining >= 0:
 			return bad("a breakout call %s being joined", f.calls[joining].thread)
-		case f.settings.present || has(TimerClosingSoon) || has(TimerRoomEnd):
+		case f.settings.present() || has(TimerClosingSoon) || has(TimerRoomEnd):
 			return bad("breakout settings or their timers in force")
 		case has(TimerAutoMove) && (m.st != StateAssigned || !openAssignment || !f.room.AutoMove || f.returnedEarly):
 			return bad("autoMove pending without an open auto-move assignment")
@@ -133,7 +143,7 @@ func (m *Machine) CheckInvariants() error {
 			return bad("switching without a join to the assigned room")
 		}
 	}
-	if f.assigned && (f.room.ThreadID == "" || (f.room.State != RoomOpen && f.room.State != RoomClosed)) {
+	if f.room != nil && (f.room.ThreadID == "" || (f.room.State != RoomOpen && f.room.State != RoomClosed)) {
 		return bad("an assignment without threadId or state")
 	}
 	return nil

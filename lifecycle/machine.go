@@ -24,8 +24,9 @@ type Effect struct {
 type Result struct {
 	Position Position
 	State    State
-	// Effects are the host's orders, in order. The slice belongs to the
-	// machine and is valid until its next Apply: copy it to keep it.
+	// Effects are the host's orders, in order. Apply's slice belongs to the
+	// machine and is valid until its next input; ApplyTo's is the caller's
+	// buffer. Copy it to keep it.
 	Effects []Effect
 	// Err is the refusal (nothing changed) or the failure report (the input
 	// was taken) of the input, or nil.
@@ -140,72 +141,204 @@ func (f *facts) popResume() bool {
 // current and joining rooms' calls, and a few left up by failed hang-ups.
 const maxCalls = 6
 
-// endTimes are a breakout call's settings, with the end time resolved.
+// settingsFacts are a breakout call's settings, with the end time resolved.
+// The Settings are the accepted input's, held by reference (Input says they
+// must not change afterwards); nil means none.
 type settingsFacts struct {
-	present bool
-	value   Settings
-	hasEnd  bool
-	end     instant
+	value  *Settings
+	end    instant
+	hasEnd bool
 }
 
-// facts is the extended state of a participant machine. It is a plain value:
-// copying it copies everything but the strings and slices it shares, which
-// are never modified in place.
-type facts struct {
-	assigned bool
-	room     Room
+func (s *settingsFacts) present() bool { return s.value != nil }
 
+// core is the part of the facts every machine holds in itself: enough for a
+// participant in the main meeting or assigned a room, with its autoMove
+// timer. A Machine is kept small so that a host can hold a great many (see
+// docs/BENCHMARKS.md); what only a join, a room, a switch or a manager's room
+// list needs is in rare, which lives outside the machine while it is needed.
+type core struct {
+	room     *Room         // the assigned room, held by reference; nil when unassigned
 	settings settingsFacts // of the breakout call in force
-	pending  settingsFacts // of the call being joined in a re-assignment (R13)
+	autoAt   instant       // when the autoMove timer falls due, if it is pending
 
-	notes uint8 // active notifications, bit n = Notification n
-
-	main         mainCall
+	generation   uint32
+	seq          uint32
 	mainInFlight [mainOpCount]uint8
+	main         mainCall
+	notes        uint8 // active notifications, bit n = Notification n
+	timerSet     uint8 // bit t = Timer t pending
 	// activeHold: the newest holdMain in flight belongs to the join being
 	// made now (or the room it connected to), not to a join given up.
 	activeHold bool
 	// resumeByReturn says, for each resumeMain in flight, oldest first (bit
 	// 0), whether a return issued it: its failure is then re-thrown as 46261
 	// (§5).
-	resumeByReturn uint8
-	generation     uint32
-
-	calls  [maxCalls]breakoutCall
-	ncalls int
-	seq    uint32
-
+	resumeByReturn   uint8
 	returnedEarly    bool
 	autoMoveOnReturn bool
 
-	timerSet uint8 // bit t = Timer t pending
-	timerAt  [timerEnd]instant
+	// st and full belong to the Machine, not to the facts a step works on:
+	// they sit here only to share the struct's padding.
+	st   State
+	full bool // the machine's rare facts are in use (in Machine.x)
+}
+
+// rare is the part of the facts a machine needs only while breakout calls
+// are tracked, a re-assignment is under way, a timer other than autoMove is
+// pending, or a join event or a room list was received.
+type rare struct {
+	pending settingsFacts // of the call being joined in a re-assignment (R13)
+	calls   [maxCalls]breakoutCall
+	ncalls  int
+	timerAt [timerEnd]instant // of every timer but autoMove (core.autoAt)
 
 	callID      string
 	rooms       []Room
 	hasRoomList bool
 }
 
+// empty reports whether the rare facts hold nothing: the machine does not
+// need them kept.
+func (r *rare) empty() bool {
+	return r.ncalls == 0 && r.pending.value == nil && r.callID == "" && r.rooms == nil && !r.hasRoomList
+}
+
+// facts is the extended state of a participant machine, as an input's step
+// works on it: a plain value, copied from the machine and written back when
+// the input is accepted. The strings, slices and pointers it holds are
+// shared and never modified in place.
+type facts struct {
+	core
+	rare
+}
+
+// at is when timer t falls due, if it is pending.
+func (f *facts) at(t Timer) instant {
+	if t == TimerAutoMove {
+		return f.autoAt
+	}
+	return f.timerAt[t]
+}
+
+func (f *facts) setAt(t Timer, at instant) {
+	if t == TimerAutoMove {
+		f.autoAt = at
+		return
+	}
+	f.timerAt[t] = at
+}
+
+// rareTimers are the timers whose times live in the rare facts.
+const rareTimers = 1<<TimerHangUpPrevious | 1<<TimerClosingSoon | 1<<TimerRoomEnd
+
+// extra is what a machine keeps outside itself, allocated when first needed.
+type extra struct {
+	rare
+	// out is Apply's effect buffer, reused from input to input (ApplyTo
+	// writes into the caller's instead).
+	out []Effect
+	// trace, when set, is told which table rows each input took.
+	trace func(row int)
+}
+
 // Machine is the lifecycle of one local participant in one Teams meeting. It
 // is a pure state machine: it reads no clock, starts no goroutine and does no
 // I/O; the host gives it every input with the time, and carries out the
 // effects it returns. A Machine is not safe for concurrent use.
+//
+// A machine in the main meeting or assigned a room is 112 bytes and holds
+// nothing else of its own (its config is shared when it is one of the
+// defaults); during a join, in a room and on the way back it also holds a few
+// hundred bytes of call bookkeeping, released once it is back. Apply keeps
+// an effect buffer per machine; ApplyTo uses the caller's, so that a host
+// holding many machines needs one buffer, not one each.
 type Machine struct {
-	cfg  Config
-	gate *errcodes.Error
-	st   State
-	f    facts
-	now  instant
-	// out collects the effects of the input being applied; its backing array
-	// is reused from input to input.
-	out []Effect
-	// scratch for assembling effects.
-	calls []Effect
-	shown [8]Notification
-	nshow int
-	fired uint8
-	// trace, when set, is told which table rows each input took.
-	trace func(row int)
+	core
+	cfg *Config
+	x   *extra
+	now instant
+}
+
+// sharedConfigs are the configs machines share instead of holding their own:
+// every role, meeting kind and feature flag with the default delays.
+var sharedConfigs = func() (out []Config) {
+	for _, role := range []Role{Attendee, Manager} {
+		for _, kind := range []MeetingKind{MeetingTeams, MeetingOther} {
+			for _, on := range []bool{true, false} {
+				c := DefaultConfig()
+				c.Role, c.Meeting, c.FeatureEnabled = role, kind, on
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}()
+
+// configRef is a pointer to a config equal to cfg: a shared one when there
+// is one.
+func configRef(cfg Config) *Config {
+	for i := range sharedConfigs {
+		if sharedConfigs[i] == cfg {
+			return &sharedConfigs[i]
+		}
+	}
+	own := new(Config)
+	*own = cfg
+	return own
+}
+
+// ext is the machine's extra part, allocated when first needed.
+func (m *Machine) ext() *extra {
+	if m.x == nil {
+		m.x = new(extra)
+	}
+	return m.x
+}
+
+// facts is a copy of the machine's facts.
+func (m *Machine) facts() facts {
+	f := facts{core: m.core}
+	if m.full {
+		f.rare = m.x.rare
+	}
+	return f
+}
+
+// store writes accepted facts back: the core into the machine, the rare
+// facts into its extra part, which is released once it holds nothing.
+func (m *Machine) store(f *facts, st State) {
+	full := !f.rare.empty() || f.timerSet&rareTimers != 0
+	m.core = f.core
+	m.st = st
+	switch {
+	case full:
+		m.ext().rare = f.rare
+		m.full = true
+	case m.x != nil:
+		m.full = false
+		if m.x.out == nil && m.x.trace == nil {
+			m.x = nil
+		} else {
+			m.x.rare = rare{}
+		}
+	default:
+		m.full = false
+	}
+}
+
+// gate is R1's refusal of every input by a machine that cannot exist, or nil.
+func (m *Machine) gate() *errcodes.Error {
+	if m.st != StateUnavailable {
+		return nil
+	}
+	switch policy.Gate(m.cfg.Meeting == MeetingTeams, m.cfg.FeatureEnabled) {
+	case policy.FeatureEnabled:
+		return errFeatureDisabled
+	case policy.TeamsMeeting:
+		return errNotTeams
+	}
+	return nil
 }
 
 // New creates a participant machine. A config that is not valid is an error.
@@ -216,12 +349,10 @@ func New(cfg Config) (*Machine, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	m := &Machine{cfg: cfg, st: StateMain, out: make([]Effect, 0, 16), calls: make([]Effect, 0, 8)}
-	switch policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) {
-	case policy.FeatureEnabled:
-		m.gate, m.st = errFeatureDisabled, StateUnavailable
-	case policy.TeamsMeeting:
-		m.gate, m.st = errNotTeams, StateUnavailable
+	m := &Machine{cfg: configRef(cfg)}
+	m.st = StateMain
+	if policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) != policy.ConditionInvalid {
+		m.st = StateUnavailable
 	}
 	return m, nil
 }
@@ -240,7 +371,7 @@ func (c Config) Validate() error {
 }
 
 // Config is the machine's config.
-func (m *Machine) Config() Config { return m.cfg }
+func (m *Machine) Config() Config { return *m.cfg }
 
 // State is the machine's fine state.
 func (m *Machine) State() State { return m.st }
@@ -252,26 +383,39 @@ func (m *Machine) Position() Position { return m.st.Position() }
 func (m *Machine) Now() time.Time { return m.now.Time() }
 
 // Assignment is the assigned room, if any.
-func (m *Machine) Assignment() (Room, bool) { return m.f.room, m.f.assigned }
+func (m *Machine) Assignment() (Room, bool) {
+	if m.room == nil {
+		return Room{}, false
+	}
+	return *m.room, true
+}
 
 // CurrentRoom is the threadId of the room whose breakout call the
 // participant is in (positions in_room, and joining during a re-assignment),
 // if any. CheckInvariants guarantees there is at most one.
 func (m *Machine) CurrentRoom() (string, bool) {
-	if i := m.f.callWithRole(roleCurrent); i >= 0 {
-		return m.f.calls[i].thread, true
+	if !m.full {
+		return "", false
+	}
+	if i := m.x.callWithRole(roleCurrent); i >= 0 {
+		return m.x.calls[i].thread, true
 	}
 	return "", false
 }
 
 // RoomList is the last list of all rooms a manager received (R23).
-func (m *Machine) RoomList() ([]Room, bool) { return m.f.rooms, m.f.hasRoomList }
+func (m *Machine) RoomList() ([]Room, bool) {
+	if !m.full {
+		return nil, false
+	}
+	return m.x.rooms, m.x.hasRoomList
+}
 
 // ActiveNotifications lists the notifications shown and not yet withdrawn.
 func (m *Machine) ActiveNotifications() []Notification {
 	var out []Notification
 	for n := NotifyOpened; n < notificationEnd; n++ {
-		if m.f.notes&(1<<n) != 0 {
+		if m.notes&(1<<n) != 0 {
 			out = append(out, n)
 		}
 	}
@@ -281,9 +425,10 @@ func (m *Machine) ActiveNotifications() []Notification {
 // PendingTimers lists the timers pending, with when they fall due, in firing order.
 func (m *Machine) PendingTimers() []Effect {
 	var out []Effect
+	f := m.facts()
 	for t := TimerAutoMove; t < timerEnd; t++ {
-		if m.f.timerSet&(1<<t) != 0 {
-			out = append(out, Effect{Kind: EffectSchedule, Timer: t, At: m.f.timerAt[t].Time()})
+		if f.timerSet&(1<<t) != 0 {
+			out = append(out, Effect{Kind: EffectSchedule, Timer: t, At: f.at(t).Time()})
 		}
 	}
 	return out
@@ -293,9 +438,10 @@ func (m *Machine) PendingTimers() []Effect {
 func (m *Machine) NextDue() (time.Time, bool) {
 	var best instant
 	ok := false
+	f := m.facts()
 	for t := TimerAutoMove; t < timerEnd; t++ {
-		if m.f.timerSet&(1<<t) != 0 && (!ok || m.f.timerAt[t].before(best)) {
-			best, ok = m.f.timerAt[t], true
+		if f.timerSet&(1<<t) != 0 && (!ok || f.at(t).before(best)) {
+			best, ok = f.at(t), true
 		}
 	}
 	if !ok {
@@ -306,38 +452,68 @@ func (m *Machine) NextDue() (time.Time, bool) {
 
 // SetTrace installs a function told the index of every table row an input
 // takes (several for a tick). Use it to measure coverage; nil removes it.
-func (m *Machine) SetTrace(f func(row int)) { m.trace = f }
+func (m *Machine) SetTrace(f func(row int)) {
+	if f == nil && m.x == nil {
+		return
+	}
+	m.ext().trace = f
+}
 
-func (m *Machine) result(err *errcodes.Error, refused bool) Result {
-	return Result{Position: m.st.Position(), State: m.st, Effects: m.out, Err: err, Refused: refused}
+func (m *Machine) tracer() func(row int) {
+	if m.x == nil {
+		return nil
+	}
+	return m.x.trace
 }
 
 // Apply takes one input at time now. A refused input changes nothing. now
-// must not go backwards.
+// must not go backwards. The effects are in a buffer the machine keeps (see
+// Result.Effects); ApplyTo writes them into the caller's.
 func (m *Machine) Apply(in Input, now time.Time) Result {
-	m.out = m.out[:0]
-	if m.gate != nil {
-		return m.result(m.gate, true)
+	var buf []Effect
+	if m.x != nil {
+		buf = m.x.out
+	}
+	res := m.ApplyTo(buf, in, now)
+	if cap(res.Effects) > cap(buf) {
+		m.ext().out = res.Effects[:0]
+	}
+	return res
+}
+
+// ApplyTo is Apply writing the effects into buf's backing array, from its
+// start, and growing it only when it is too small: Result.Effects is that
+// slice, and passing it back in reuses it. The machine keeps no reference to
+// buf. A host that holds many machines and uses their effects before the
+// next input gives all of them the same buffer.
+func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
+	buf = buf[:0]
+	if err := m.gate(); err != nil {
+		return m.result(buf, err, true)
 	}
 	if m.st == StateLeft {
-		return m.result(m.refuseLeft(in.Kind), true)
+		return m.result(buf, m.refuseLeft(in.Kind), true)
 	}
 	t := instantOf(now)
 	if t.before(m.now) {
-		return m.result(errClockBackwards, true)
+		return m.result(buf, errClockBackwards, true)
 	}
 	if in.Kind == InputInvalid || in.Kind >= inputCount || in.Kind.IsTimer() {
-		return m.result(errUnknownInputKind, true)
+		return m.result(buf, errUnknownInputKind, true)
 	}
 	if err := checkInput(&in); err != nil {
-		return m.result(err, true)
+		return m.result(buf, err, true)
 	}
 
-	s := step{m: m, from: m.st, to: m.st, f: m.f, now: t, in: in}
-	s.notesBefore, s.timersBefore, s.atBefore = m.f.notes, m.f.timerSet, m.f.timerAt
-	m.calls = m.calls[:0]
-	m.nshow = 0
-	m.fired = 0
+	s := step{m: m, from: m.st, to: m.st, now: t, in: in, out: buf, trace: m.tracer()}
+	s.f.core = m.core
+	if m.full {
+		s.f.rare = m.x.rare
+	}
+	s.notesBefore, s.timersBefore = m.notes, m.timerSet
+	for tm := TimerAutoMove; tm < timerEnd; tm++ {
+		s.atBefore[tm] = s.f.at(tm)
+	}
 
 	var err *errcodes.Error
 	var refused bool
@@ -347,12 +523,16 @@ func (m *Machine) Apply(in Input, now time.Time) Result {
 		err, refused = s.run(in.Kind)
 	}
 	if refused {
-		m.calls = m.calls[:0]
-		return m.result(err, true)
+		return m.result(s.out[:0], err, true)
 	}
-	m.st, m.f, m.now = s.to, s.f, t
+	m.store(&s.f, s.to)
+	m.now = t
 	s.assemble()
-	return m.result(err, false)
+	return m.result(s.out, err, false)
+}
+
+func (m *Machine) result(effects []Effect, err *errcodes.Error, refused bool) Result {
+	return Result{Position: m.st.Position(), State: m.st, Effects: effects, Err: err, Refused: refused}
 }
 
 // refuseLeft is R22's refusal of every input once left, readable or not,
@@ -366,8 +546,8 @@ func (m *Machine) refuseLeft(k InputKind) *errcodes.Error {
 	if !ok || !row.Action.IsRefusal() {
 		return errLeft
 	}
-	if m.trace != nil {
-		m.trace(idx)
+	if tr := m.tracer(); tr != nil {
+		tr(idx)
 	}
 	return rowErrs[idx]
 }

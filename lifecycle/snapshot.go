@@ -88,7 +88,8 @@ type SnapshotCall struct {
 
 // Snapshot captures the machine.
 func (m *Machine) Snapshot() Snapshot {
-	f := &m.f
+	facts := m.facts()
+	f := &facts
 	s := Snapshot{
 		Version: SnapshotVersion,
 		Config: SnapshotConfig{
@@ -109,8 +110,8 @@ func (m *Machine) Snapshot() Snapshot {
 			State: f.main.String(), InFlight: []string{}, ResumesByReturn: []bool{}, ActiveHold: f.activeHold, Generation: f.generation,
 		},
 	}
-	if f.assigned {
-		s.Assignment = mustEncode(Input{Kind: InputAssignedRoom, Room: &f.room})
+	if f.room != nil {
+		s.Assignment = mustEncode(Input{Kind: InputAssignedRoom, Room: f.room})
 	}
 	if f.hasRoomList {
 		s.RoomList = mustEncode(Input{Kind: InputRoomList, Rooms: f.rooms, RoomsDefined: true})
@@ -142,10 +143,10 @@ func (m *Machine) Snapshot() Snapshot {
 }
 
 func snapshotSettings(st *settingsFacts) *SnapshotSettings {
-	if !st.present {
+	if !st.present() {
 		return nil
 	}
-	out := &SnapshotSettings{Event: mustEncode(Input{Kind: InputSettings, Settings: &st.value})}
+	out := &SnapshotSettings{Event: mustEncode(Input{Kind: InputSettings, Settings: st.value})}
 	if st.hasEnd {
 		end := st.end.Time()
 		out.End = &end
@@ -189,17 +190,18 @@ func Restore(s Snapshot) (*Machine, error) {
 	if !ok {
 		return nil, bad("unknown state %q", s.State)
 	}
-	if (st == StateUnavailable) != (m.gate != nil) {
+	if (st == StateUnavailable) != (m.gate() != nil) {
 		return nil, bad("state %s does not fit the config (R1)", st)
 	}
-	m.st, m.now = st, instantOf(s.Now)
-	f := &m.f
+	m.now = instantOf(s.Now)
+	var facts facts
+	f := &facts
 	if len(s.Assignment) > 0 {
 		in, derr := DecodeEvent(s.Assignment)
 		if derr != nil || in.Kind != InputAssignedRoom || in.Room == nil {
 			return nil, bad("assignment is not an assigned room event: %v", derr)
 		}
-		f.assigned, f.room = true, *in.Room
+		f.room = in.Room
 	}
 	if len(s.RoomList) > 0 {
 		in, derr := DecodeEvent(s.RoomList)
@@ -227,7 +229,7 @@ func Restore(s Snapshot) (*Machine, error) {
 			return nil, bad("timer %q unknown or repeated", t.Timer)
 		}
 		f.timerSet |= 1 << tm
-		f.timerAt[tm] = instantOf(t.At)
+		f.setAt(tm, instantOf(t.At))
 	}
 	mainState := slices.Index(mainCallNames[:], s.Main.State)
 	if mainState < 0 {
@@ -267,6 +269,7 @@ func Restore(s Snapshot) (*Machine, error) {
 	f.ncalls = len(s.Calls)
 	f.seq = s.Seq
 	f.returnedEarly, f.autoMoveOnReturn, f.callID = s.ReturnedEarly, s.AutoMoveOnReturn, s.CallID
+	m.store(f, st)
 	if err := m.CheckInvariants(); err != nil {
 		return nil, bad("%v", err)
 	}
@@ -293,7 +296,7 @@ func restoreSettings(s *SnapshotSettings) (settingsFacts, error) {
 	if derr != nil || in.Kind != InputSettings || in.Settings == nil {
 		return settingsFacts{}, fmt.Errorf("not a breakoutRoomsSettings event with data: %v", derr)
 	}
-	out := settingsFacts{present: true, value: *in.Settings}
+	out := settingsFacts{value: in.Settings}
 	hasEnd := in.Settings.EndKind == EndTimeString || in.Settings.EndKind == EndTimeAttempt || in.Settings.EndKind == EndTimeDelta
 	if hasEnd != (s.End != nil) {
 		return settingsFacts{}, fmt.Errorf("end time does not fit the event's roomEndTime")

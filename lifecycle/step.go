@@ -18,6 +18,14 @@ type step struct {
 	kind     InputKind // the table input of the row being run
 	wrapped  bool      // the resume that failed was issued by a return (§5)
 	outcome  int       // the breakout call an outcome answers, or -1
+	trace    func(row int)
+
+	// out collects the effects: the call effects as the actions issue them,
+	// then assemble puts the timers and notifications around them.
+	out   []Effect
+	shown [8]Notification // notifications shown, in order
+	nshow int
+	fired uint8 // timers fired by a tick
 
 	notesBefore  uint8
 	timersBefore uint8
@@ -28,23 +36,22 @@ type step struct {
 func (s *step) run(k InputKind) (*errcodes.Error, bool) {
 	s.kind = k
 	v := s.view(k)
-	idx, row, ok := table.Step(s.to, k, policy.Evaluate(&v))
+	idx, row, ok := table.Step(s.to, k, policy.EvaluateOnly(&v, table.Reads(s.to, k)))
 	if !ok {
 		return errNoRow, true
 	}
-	if s.m.trace != nil {
-		s.m.trace(idx)
+	if s.trace != nil {
+		s.trace(idx)
 	}
 	if row.Action.IsRefusal() {
 		return rowErrs[idx], true
 	}
-	save := s.f
-	from := s.to
-	s.from = from
-	emitted := len(s.m.calls)
+	s.from = s.to
+	emitted := len(s.out)
 	if err := s.act(row.Action); err != nil {
-		s.f = save
-		s.m.calls = s.m.calls[:emitted]
+		// The facts are thrown away by the caller (Apply, or tick, which
+		// saved them); the effects queued go with them.
+		s.out = s.out[:emitted]
 		return err, true
 	}
 	s.gc()
@@ -72,7 +79,7 @@ func (s *step) tick() {
 			return
 		}
 		s.f.timerSet &^= 1 << t
-		s.m.fired |= 1 << t
+		s.fired |= 1 << t
 		save := s.f
 		if _, refused := s.run(t.due()); refused {
 			// Cannot happen for a table that passes its tests: the timer is
@@ -86,8 +93,8 @@ func (s *step) dueTimer() (Timer, bool) {
 	best, ok := TimerInvalid, false
 	var at instant
 	for t := TimerAutoMove; t < timerEnd; t++ {
-		if s.f.timerSet&(1<<t) != 0 && !s.now.before(s.f.timerAt[t]) && (!ok || s.f.timerAt[t].before(at)) {
-			best, at, ok = t, s.f.timerAt[t], true
+		if s.f.timerSet&(1<<t) != 0 && !s.now.before(s.f.at(t)) && (!ok || s.f.at(t).before(at)) {
+			best, at, ok = t, s.f.at(t), true
 		}
 	}
 	return best, ok
@@ -96,21 +103,21 @@ func (s *step) dueTimer() (Timer, bool) {
 // view is what the guards read for table input k.
 func (s *step) view(k InputKind) policy.View {
 	f := &s.f
-	cfg := &s.m.cfg
+	cfg := s.m.cfg
 	v := policy.View{
 		Manager:            cfg.Role == Manager,
 		TeamsMeeting:       cfg.Meeting == MeetingTeams,
 		FeatureEnabled:     cfg.FeatureEnabled,
-		Assigned:           f.assigned,
-		AssignedThread:     f.room.ThreadID,
-		RoomOpen:           f.room.State == RoomOpen,
-		AutoMove:           f.room.AutoMove,
-		HasDisableReturn:   f.settings.present && f.settings.value.HasDisableReturn,
-		DisableReturn:      f.settings.value.DisableReturn,
 		ReturnedEarly:      f.returnedEarly,
 		MainGone:           f.main == mainHungUp || f.main == mainRejoining,
 		MainOnHold:         f.main == mainHolding || f.main == mainHeld,
 		MainRestorePending: f.inFlight(opResume) || f.inFlight(opRejoin),
+	}
+	if r := f.room; r != nil {
+		v.Assigned, v.AssignedThread, v.RoomOpen, v.AutoMove = true, r.ThreadID, r.State == RoomOpen, r.AutoMove
+	}
+	if st := f.settings.value; st != nil {
+		v.HasDisableReturn, v.DisableReturn = st.HasDisableReturn, st.DisableReturn
 	}
 	if i := f.callWithRole(roleCurrent); i >= 0 {
 		v.CurrentThread = f.calls[i].thread
@@ -139,9 +146,9 @@ func (s *step) view(k InputKind) policy.View {
 			v.EventThread = r.ThreadID
 			v.EventOpen = r.State == RoomOpen
 			v.EventAutoMove = r.AutoMove
-			v.EventIdentical = f.assigned && sameRoom(&f.room, r)
+			v.EventIdentical = f.room != nil && sameRoom(f.room, r)
 		} else {
-			v.EventIdentical = !f.assigned
+			v.EventIdentical = f.room == nil
 		}
 	case InputHoldMainOK, InputHoldMainFailed:
 		v.OutcomeInFlight = f.inFlight(opHold)
@@ -183,6 +190,9 @@ func (s *step) view(k InputKind) policy.View {
 
 // sameRoom reports whether an event repeats the assigned room exactly.
 func sameRoom(a, b *Room) bool {
+	if a == b {
+		return true
+	}
 	if a.ThreadID != b.ThreadID || a.State != b.State || a.AutoMove != b.AutoMove ||
 		a.HasAutoMove != b.HasAutoMove || a.DisplayName != b.DisplayName ||
 		a.HasDisplayName != b.HasDisplayName || a.HasInvitees != b.HasInvitees ||
@@ -197,7 +207,7 @@ func sameRoom(a, b *Room) bool {
 	return true
 }
 
-func (f *facts) callWithRole(r callRole) int {
+func (f *rare) callWithRole(r callRole) int {
 	for i := 0; i < f.ncalls; i++ {
 		if f.calls[i].role == r && f.calls[i].up {
 			return i
@@ -208,7 +218,7 @@ func (f *facts) callWithRole(r callRole) int {
 
 // oldestPending is the breakout call whose join (or hang-up) is in flight,
 // naming thread if given, the oldest such effect first.
-func (f *facts) oldestPending(thread string, join bool) int {
+func (f *rare) oldestPending(thread string, join bool) int {
 	best := -1
 	var bestSeq uint32
 	for i := 0; i < f.ncalls; i++ {
@@ -229,27 +239,33 @@ func (f *facts) oldestPending(thread string, join bool) int {
 
 // --- effects ---
 
-func (s *step) emit(k EffectKind, thread string) {
-	s.m.calls = append(s.m.calls, Effect{Kind: k, ThreadID: thread})
+// add appends an effect to the output, which starts with room for a few.
+func (s *step) add(e Effect) {
+	if cap(s.out) == 0 {
+		s.out = make([]Effect, 0, 8)
+	}
+	s.out = append(s.out, e)
 }
+
+func (s *step) emit(k EffectKind, thread string) { s.add(Effect{Kind: k, ThreadID: thread}) }
 
 func (s *step) schedule(t Timer, at instant) {
 	s.f.timerSet |= 1 << t
-	s.f.timerAt[t] = at
+	s.f.setAt(t, at)
 }
 
 func (s *step) cancel(t Timer) { s.f.timerSet &^= 1 << t }
 
 func (s *step) show(n Notification) {
 	s.f.notes |= 1 << n
-	for i := 0; i < s.m.nshow; i++ {
-		if s.m.shown[i] == n {
+	for i := 0; i < s.nshow; i++ {
+		if s.shown[i] == n {
 			return
 		}
 	}
-	if s.m.nshow < len(s.m.shown) {
-		s.m.shown[s.m.nshow] = n
-		s.m.nshow++
+	if s.nshow < len(s.shown) {
+		s.shown[s.nshow] = n
+		s.nshow++
 	}
 }
 
@@ -270,34 +286,47 @@ func (s *step) withdrawRoomNotes() { s.withdraw(NotifyJoined, NotifyClosingSoon)
 
 // assemble writes the effects in their order: cancels, call effects,
 // schedules, dismissals, notifications. Timers and notifications are the net
-// change over the whole input.
+// change over the whole input. The call effects are in s.out already: the
+// cancels are put before them.
 func (s *step) assemble() {
-	m := s.m
-	after := m.f.timerSet
+	f := &s.f
+	after := f.timerSet
+	var cancels [timerEnd]Timer
+	n := 0
 	for t := TimerAutoMove; t < timerEnd; t++ {
 		bit := uint8(1) << t
-		if s.timersBefore&bit != 0 && m.fired&bit == 0 && (after&bit == 0 || m.f.timerAt[t] != s.atBefore[t]) {
-			m.out = append(m.out, Effect{Kind: EffectCancel, Timer: t})
+		if s.timersBefore&bit != 0 && s.fired&bit == 0 && (after&bit == 0 || f.at(t) != s.atBefore[t]) {
+			cancels[n] = t
+			n++
 		}
 	}
-	m.out = append(m.out, m.calls...)
+	if n > 0 {
+		calls := len(s.out)
+		for range n {
+			s.add(Effect{})
+		}
+		copy(s.out[n:], s.out[:calls])
+		for i, t := range cancels[:n] {
+			s.out[i] = Effect{Kind: EffectCancel, Timer: t}
+		}
+	}
 	for t := TimerAutoMove; t < timerEnd; t++ {
 		bit := uint8(1) << t
-		if after&bit != 0 && (m.fired&bit != 0 || s.timersBefore&bit == 0 || m.f.timerAt[t] != s.atBefore[t]) {
-			m.out = append(m.out, Effect{Kind: EffectSchedule, Timer: t, At: m.f.timerAt[t].Time()})
+		if after&bit != 0 && (s.fired&bit != 0 || s.timersBefore&bit == 0 || f.at(t) != s.atBefore[t]) {
+			s.add(Effect{Kind: EffectSchedule, Timer: t, At: f.at(t).Time()})
 		}
 	}
-	for n := NotifyOpened; n < notificationEnd; n++ {
-		bit := uint8(1) << n
-		if s.notesBefore&bit != 0 && m.f.notes&bit == 0 {
-			m.out = append(m.out, Effect{Kind: EffectDismiss, Target: n})
+	if gone := s.notesBefore &^ f.notes; gone != 0 {
+		for n := NotifyOpened; n < notificationEnd; n++ {
+			if gone&(1<<n) != 0 {
+				s.add(Effect{Kind: EffectDismiss, Target: n})
+			}
 		}
 	}
-	for i := 0; i < m.nshow; i++ {
-		n := m.shown[i]
+	for _, n := range s.shown[:s.nshow] {
 		bit := uint8(1) << n
-		if s.notesBefore&bit == 0 && m.f.notes&bit != 0 {
-			m.out = append(m.out, Effect{Kind: EffectNotify, Target: n})
+		if s.notesBefore&bit == 0 && f.notes&bit != 0 {
+			s.add(Effect{Kind: EffectNotify, Target: n})
 		}
 	}
 }
@@ -305,11 +334,7 @@ func (s *step) assemble() {
 // --- facts helpers ---
 
 func (s *step) assign(r *Room) {
-	if r == nil {
-		s.f.assigned, s.f.room = false, Room{}
-		return
-	}
-	s.f.assigned, s.f.room = true, *r
+	s.f.room = r
 }
 
 // armAutoMove starts R3's auto-move. On the way back to the main meeting the
@@ -496,13 +521,13 @@ func (s *step) giveUpNewJoin() {
 
 // voluntaryReturn records R16: a return while the assigned room is open.
 func (s *step) voluntaryReturn() {
-	s.f.returnedEarly = s.f.assigned && s.f.room.State == RoomOpen
+	s.f.returnedEarly = s.f.room != nil && s.f.room.State == RoomOpen
 }
 
 // backInMain is R18: the main call is back.
 func (s *step) backInMain() {
 	s.withdraw(NotifyClosed)
-	if s.f.autoMoveOnReturn && s.f.assigned && s.f.room.State == RoomOpen && s.f.room.AutoMove && !s.f.returnedEarly {
+	if s.f.autoMoveOnReturn && s.f.room != nil && s.f.room.State == RoomOpen && s.f.room.AutoMove && !s.f.returnedEarly {
 		s.schedule(TimerAutoMove, s.now.add(s.m.cfg.AutoMoveDelay))
 	}
 	s.f.autoMoveOnReturn = false
@@ -519,10 +544,10 @@ func (s *step) recordSettings(dst *settingsFacts, in *Settings, arm bool) {
 		}
 		return
 	}
-	if dst.present && sameSettings(&dst.value, in) {
+	if dst.value != nil && sameSettings(dst.value, in) {
 		return
 	}
-	*dst = settingsFacts{present: true, value: *in}
+	*dst = settingsFacts{value: in}
 	switch in.EndKind {
 	case EndTimeString, EndTimeAttempt:
 		dst.hasEnd, dst.end = true, instantOf(in.EndAt)

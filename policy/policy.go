@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	mathbits "math/bits"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
@@ -258,6 +259,21 @@ func Evaluate(v *View) fsm.Conditions {
 	for c := ConditionInvalid + 1; c < conditionEnd; c++ {
 		if Holds(c, v) {
 			set |= 1 << c.Bit()
+		}
+	}
+	return set
+}
+
+// EvaluateOnly is Evaluate restricted to the conditions in need (a table's
+// Reads for the state and input in hand): the others are left out of the
+// set, and not computed.
+func EvaluateOnly(v *View, need fsm.Conditions) fsm.Conditions {
+	var set fsm.Conditions
+	for need != 0 {
+		b := uint8(mathbits.TrailingZeros64(uint64(need)))
+		need &= need - 1
+		if Holds(Condition(b), v) {
+			set |= 1 << b
 		}
 	}
 	return set
