@@ -213,3 +213,26 @@ func TestNewNeverPanicsAndValidatedTablesBehave(t *testing.T) {
 func FuzzNew(f *testing.F) {
 	f.Fuzz(rapid.MakeFuzz(checkNew))
 }
+
+// Step's answer depends only on the conditions Reads names: clearing or
+// setting any other bit never changes the row.
+func TestStepDependsOnlyOnReads(t *testing.T) {
+	table := newDoor(t)
+	rapid.Check(t, func(rt *rapid.T) {
+		state := rapid.SampledFrom(allDoorStates()).Draw(rt, "state")
+		on := rapid.SampledFrom(allDoorInputs()).Draw(rt, "input")
+		c := fsm.Conditions(rapid.Uint64().Draw(rt, "conditions"))
+		reads := table.Reads(state, on)
+		want, _, okWant := table.Step(state, on, c)
+		got, _, okGot := table.Step(state, on, c&reads)
+		if want != got || okWant != okGot {
+			rt.Fatalf("Step(%v, %v) with %b took row %d, with only the bits it reads (%b) row %d", state, on, c, want, reads, got)
+		}
+		if again, _, _ := table.Step(state, on, c|^reads); again != want {
+			rt.Fatalf("Step(%v, %v): setting bits it does not read changed the row from %d to %d", state, on, want, again)
+		}
+	})
+	if table.Reads(locked, push)&^fsm.Conditions(1<<len(doorConditions)-1) != 0 {
+		t.Fatal("Reads names bits beyond the declared conditions")
+	}
+}

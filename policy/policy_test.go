@@ -74,3 +74,20 @@ func TestGuardsFromConditions(t *testing.T) {
 	assert.False(t, u.Holds(1<<ReturnAllowed.Bit()))
 	assert.Equal(t, "!returnAllowed", u.Format(Names()))
 }
+
+// EvaluateOnly is Evaluate restricted to the conditions asked for.
+func TestEvaluateOnlyIsEvaluateMasked(t *testing.T) {
+	views := []View{
+		{},
+		{Manager: true, Assigned: true, AssignedThread: "19:a", RoomOpen: true, AutoMove: true, HasDisableReturn: true},
+		{Event: true, EventHasRoom: true, EventThread: "19:a", EventOpen: true, CurrentThread: "19:a", OutcomeInFlight: true, MainGone: true},
+		{Event: true, SomethingToRedo: true, SomethingInFlight: true, OutcomeForActiveJoin: true, StrayBreakout: true, BreakoutUp: true},
+	}
+	masks := []fsm.Conditions{0, ^fsm.Conditions(0), 1<<Assigned | 1<<RoomOpen, 1<<EventSameRoom | 1<<EventCurrentRoom | 1<<MainGone, 0x5555_5555}
+	for i := range views {
+		all := Evaluate(&views[i])
+		for _, need := range masks {
+			assert.Equal(t, all&need, EvaluateOnly(&views[i], need), "view %d, need %b", i, need)
+		}
+	}
+}

@@ -216,8 +216,10 @@ func (m *Meeting) deliverEvent(p *participant, in lifecycle.Input, now time.Time
 // deliver applies one input to one participant's machine and records it in
 // the outcome being built.
 func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lifecycle.Result {
-	res := p.m.Apply(in, now)
+	// The machine writes its effects straight after the outcome's, into
+	// the meeting's buffer: machines keep no buffer of their own.
 	start := len(m.effs)
+	res := p.m.ApplyTo(m.effs[start:], in, now)
 	m.effs = append(m.effs, res.Effects...)
 	m.out = append(m.out, pending{
 		d: Delivery{
