@@ -84,7 +84,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		c := &f.calls[s.outcome]
 		c.joinPending, c.connected, c.role = false, true, roleCurrent
 		s.show(NotifyJoined)
-		if s.m.cfg.Role == Attendee && f.main != mainHungUp && f.main != mainRejoining {
+		if s.cfg.Role == Attendee && f.main != mainHungUp && f.main != mainRejoining {
 			f.main = mainHungUp
 			f.issued(opHangUp)
 			s.emit(EffectHangUpMain, "")
@@ -150,7 +150,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.assign(in.Room)
 		f.returnedEarly = false
 		if in.Room.AutoMove {
-			s.schedule(TimerAutoMove, s.now.add(s.m.cfg.AutoMoveDelay))
+			s.schedule(TimerAutoMove, s.now.add(s.cfg.AutoMoveDelay))
 			s.show(NotifyChanged)
 		} else {
 			s.cancel(TimerAutoMove)
@@ -162,7 +162,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.assign(in.Room)
 		switch {
 		case in.Room.AutoMove && !was:
-			s.schedule(TimerAutoMove, s.now.add(s.m.cfg.AutoMoveDelay))
+			s.schedule(TimerAutoMove, s.now.add(s.cfg.AutoMoveDelay))
 			s.show(NotifyChanged)
 		case !in.Room.AutoMove && was:
 			s.cancel(TimerAutoMove)
@@ -192,7 +192,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		}
 		c := &f.calls[s.outcome]
 		c.joinPending, c.connected, c.role = false, true, roleCurrent
-		s.schedule(TimerHangUpPrevious, s.now.add(s.m.cfg.HangUpDelay))
+		s.schedule(TimerHangUpPrevious, s.now.add(s.cfg.HangUpDelay))
 		f.settings, f.pending = f.pending, settingsFacts{}
 		s.withdrawRoomNotes()
 		s.show(NotifyJoined)

@@ -74,14 +74,14 @@ const (
 // Identifier is a CommunicationIdentifier, reduced to its kind and its raw id.
 type Identifier struct {
 	Kind IdentifierKind
+	// IsAnonymous and Cloud are the Teams user's extra fields, when sent.
+	IsAnonymous bool
+	Cloud       string
 	// ID is the kind's own id field: communicationUserId, microsoftTeamsUserId,
 	// phoneNumber, teamsAppId or id.
 	ID string
 	// RawID is the identifier's rawId when the SDK sent one.
 	RawID string
-	// IsAnonymous and Cloud are the Teams user's extra fields, when sent.
-	IsAnonymous bool
-	Cloud       string
 }
 
 // Invitee is a participant assigned to a room.

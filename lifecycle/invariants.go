@@ -10,15 +10,19 @@ func (m *Machine) CheckInvariants() error {
 		return fmt.Errorf("state %s: %s", m.st, fmt.Sprintf(format, a...))
 	}
 	switch {
-	case m.cfg == nil:
+	case m.cfgIdx == ownConfig && (m.x == nil || m.x.cfg == nil), m.cfgIdx != ownConfig && int(m.cfgIdx) >= len(sharedConfigs):
 		return bad("no config")
 	case m.full && m.x == nil:
 		return bad("rare facts in use but not held")
+	case m.full && m.call != 0:
+		return bad("a breakout call held both inline and in the extra part")
+	case len(m.slot.thread) > 0 && m.call == 0:
+		return bad("an inline breakout call slot without its call")
 	}
 	facts := m.facts()
 	f := &facts
-	if m.full == (f.rare.empty() && f.timerSet&rareTimers == 0) {
-		return bad("rare facts in use is %v, but they hold something is %v", m.full, !m.full)
+	if m.full != f.needsExtra() {
+		return bad("the extra part in use is %v, but the facts need it is %v", m.full, f.needsExtra())
 	}
 	has := func(t Timer) bool { return f.timerSet&(1<<t) != 0 }
 	note := func(n Notification) bool { return f.notes&(1<<n) != 0 }
@@ -80,9 +84,9 @@ func (m *Machine) CheckInvariants() error {
 			return bad("no current breakout call")
 		case !openAssignment:
 			return bad("in a room without an open assignment")
-		case m.cfg.Role == Manager && f.main != mainHolding && f.main != mainHeld:
+		case m.config().Role == Manager && f.main != mainHolding && f.main != mainHeld:
 			return bad("a manager in a room with its main call %s", f.main)
-		case m.cfg.Role == Attendee && f.main != mainHungUp && f.main != mainHeld:
+		case m.config().Role == Attendee && f.main != mainHungUp && f.main != mainHeld:
 			return bad("an attendee in a room with its main call %s", f.main)
 		case has(TimerAutoMove) && m.st != StateReassigned:
 			return bad("autoMove pending")

@@ -178,10 +178,12 @@ type core struct {
 	returnedEarly    bool
 	autoMoveOnReturn bool
 
-	// st and full belong to the Machine, not to the facts a step works on:
-	// they sit here only to share the struct's padding.
-	st   State
-	full bool // the machine's rare facts are in use (in Machine.x)
+	// The rest belongs to the Machine's storage, not to the facts a step
+	// works on: it sits here only to use the struct's padding.
+	st     State
+	full   bool  // the rare facts are in the machine's extra part
+	cfgIdx uint8 // the shared config in use, or ownConfig
+	call   uint8 // the one breakout call held inline (packCall), or 0
 }
 
 // rare is the part of the facts a machine needs only while breakout calls
@@ -196,12 +198,6 @@ type rare struct {
 	callID      string
 	rooms       []Room
 	hasRoomList bool
-}
-
-// empty reports whether the rare facts hold nothing: the machine does not
-// need them kept.
-func (r *rare) empty() bool {
-	return r.ncalls == 0 && r.pending.value == nil && r.callID == "" && r.rooms == nil && !r.hasRoomList
 }
 
 // facts is the extended state of a participant machine, as an input's step
@@ -232,9 +228,29 @@ func (f *facts) setAt(t Timer, at instant) {
 // rareTimers are the timers whose times live in the rare facts.
 const rareTimers = 1<<TimerHangUpPrevious | 1<<TimerClosingSoon | 1<<TimerRoomEnd
 
-// extra is what a machine keeps outside itself, allocated when first needed.
+// needsExtra reports whether the facts hold more than a Machine holds in
+// itself: more than one breakout call, a re-assignment's settings, a timer
+// other than autoMove, a join event's callId or a room list.
+func (f *facts) needsExtra() bool {
+	return f.ncalls > 1 || f.pending.value != nil || f.callID != "" || f.rooms != nil || f.hasRoomList ||
+		f.timerSet&rareTimers != 0
+}
+
+// extra is what a machine keeps outside itself, allocated when first needed
+// and released when it holds nothing.
 type extra struct {
-	rare
+	// cfg is the machine's config when it is none of the shared ones.
+	cfg *Config
+
+	// The rare facts, while the machine's full flag is set; calls has
+	// exactly the calls tracked.
+	calls       []breakoutCall
+	pending     settingsFacts
+	timerAt     [timerEnd]instant
+	callID      string
+	rooms       []Room
+	hasRoomList bool
+
 	// out is Apply's effect buffer, reused from input to input (ApplyTo
 	// writes into the caller's instead).
 	out []Effect
@@ -242,23 +258,54 @@ type extra struct {
 	trace func(row int)
 }
 
+// callSlot is the part of the one breakout call a Machine holds inline that
+// does not fit in core's padding.
+type callSlot struct {
+	thread           string
+	joinSeq, hangSeq uint32
+}
+
+// packCall is a breakout call's role and flags in a byte; 0 is no call (a
+// tracked call always has a role).
+func packCall(c *breakoutCall) uint8 {
+	b := uint8(c.role)
+	for i, on := range [...]bool{c.up, c.connected, c.joinPending, c.hangPending} {
+		if on {
+			b |= 1 << (3 + i)
+		}
+	}
+	return b
+}
+
+func unpackCall(b uint8, slot callSlot) breakoutCall {
+	return breakoutCall{
+		thread: slot.thread, role: callRole(b & 7),
+		up: b&(1<<3) != 0, connected: b&(1<<4) != 0, joinPending: b&(1<<5) != 0, hangPending: b&(1<<6) != 0,
+		joinSeq: slot.joinSeq, hangSeq: slot.hangSeq,
+	}
+}
+
 // Machine is the lifecycle of one local participant in one Teams meeting. It
 // is a pure state machine: it reads no clock, starts no goroutine and does no
 // I/O; the host gives it every input with the time, and carries out the
 // effects it returns. A Machine is not safe for concurrent use.
 //
-// A machine in the main meeting or assigned a room is 112 bytes and holds
-// nothing else of its own (its config is shared when it is one of the
-// defaults); during a join, in a room and on the way back it also holds a few
-// hundred bytes of call bookkeeping, released once it is back. Apply keeps
-// an effect buffer per machine; ApplyTo uses the caller's, so that a host
-// holding many machines needs one buffer, not one each.
+// A Machine is 128 bytes. With a config that has the default delays it holds
+// nothing else of its own from the main meeting, through a join and a room,
+// back to the main meeting; a re-assignment, a timed room, a join the SDK
+// made, a manager's room list and a config of its own add an extra part of
+// about 250 bytes while they last. Apply keeps an effect buffer per machine;
+// ApplyTo uses the caller's, so that a host holding many machines needs one
+// buffer, not one each.
 type Machine struct {
 	core
-	cfg *Config
-	x   *extra
-	now instant
+	x    *extra
+	now  instant
+	slot callSlot // the breakout call held inline, when core.call is set
 }
+
+// ownConfig is core.cfgIdx of a machine whose config is in its extra part.
+const ownConfig = 0xff
 
 // sharedConfigs are the configs machines share instead of holding their own:
 // every role, meeting kind and feature flag with the default delays.
@@ -275,17 +322,27 @@ var sharedConfigs = func() (out []Config) {
 	return out
 }()
 
-// configRef is a pointer to a config equal to cfg: a shared one when there
-// is one.
-func configRef(cfg Config) *Config {
+// setConfig makes the machine use cfg: a shared config equal to it when
+// there is one, or a copy of its own.
+func (m *Machine) setConfig(cfg Config) {
 	for i := range sharedConfigs {
 		if sharedConfigs[i] == cfg {
-			return &sharedConfigs[i]
+			m.cfgIdx = uint8(i)
+			return
 		}
 	}
 	own := new(Config)
 	*own = cfg
-	return own
+	m.cfgIdx = ownConfig
+	m.ext().cfg = own
+}
+
+// config is the machine's config.
+func (m *Machine) config() *Config {
+	if m.cfgIdx == ownConfig {
+		return m.x.cfg
+	}
+	return &sharedConfigs[m.cfgIdx]
 }
 
 // ext is the machine's extra part, allocated when first needed.
@@ -296,34 +353,52 @@ func (m *Machine) ext() *extra {
 	return m.x
 }
 
+// load copies the machine's facts into f, which must be zero.
+func (m *Machine) load(f *facts) {
+	f.core = m.core
+	switch {
+	case m.full:
+		x := m.x
+		f.ncalls = copy(f.calls[:], x.calls)
+		f.pending, f.timerAt, f.callID, f.rooms, f.hasRoomList = x.pending, x.timerAt, x.callID, x.rooms, x.hasRoomList
+	case m.call != 0:
+		f.calls[0] = unpackCall(m.call, m.slot)
+		f.ncalls = 1
+	}
+}
+
 // facts is a copy of the machine's facts.
 func (m *Machine) facts() facts {
-	f := facts{core: m.core}
-	if m.full {
-		f.rare = m.x.rare
-	}
+	var f facts
+	m.load(&f)
 	return f
 }
 
-// store writes accepted facts back: the core into the machine, the rare
-// facts into its extra part, which is released once it holds nothing.
+// store writes accepted facts back: into the machine itself when they fit,
+// and otherwise the rare part into the extra part, which is released once it
+// holds nothing.
 func (m *Machine) store(f *facts, st State) {
-	full := !f.rare.empty() || f.timerSet&rareTimers != 0
+	cfgIdx := m.cfgIdx
 	m.core = f.core
-	m.st = st
-	switch {
-	case full:
-		m.ext().rare = f.rare
+	m.st, m.cfgIdx, m.call, m.slot = st, cfgIdx, 0, callSlot{}
+	if f.needsExtra() {
+		x := m.ext()
+		x.calls = append(x.calls[:0], f.calls[:f.ncalls]...)
+		x.pending, x.timerAt, x.callID, x.rooms, x.hasRoomList = f.pending, f.timerAt, f.callID, f.rooms, f.hasRoomList
 		m.full = true
-	case m.x != nil:
-		m.full = false
-		if m.x.out == nil && m.x.trace == nil {
+		return
+	}
+	m.full = false
+	if f.ncalls == 1 {
+		c := &f.calls[0]
+		m.call, m.slot = packCall(c), callSlot{thread: c.thread, joinSeq: c.joinSeq, hangSeq: c.hangSeq}
+	}
+	if x := m.x; x != nil {
+		if x.cfg == nil && x.out == nil && x.trace == nil {
 			m.x = nil
 		} else {
-			m.x.rare = rare{}
+			*x = extra{cfg: x.cfg, out: x.out, trace: x.trace}
 		}
-	default:
-		m.full = false
 	}
 }
 
@@ -332,7 +407,8 @@ func (m *Machine) gate() *errcodes.Error {
 	if m.st != StateUnavailable {
 		return nil
 	}
-	switch policy.Gate(m.cfg.Meeting == MeetingTeams, m.cfg.FeatureEnabled) {
+	cfg := m.config()
+	switch policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) {
 	case policy.FeatureEnabled:
 		return errFeatureDisabled
 	case policy.TeamsMeeting:
@@ -349,7 +425,8 @@ func New(cfg Config) (*Machine, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	m := &Machine{cfg: configRef(cfg)}
+	m := new(Machine)
+	m.setConfig(cfg)
 	m.st = StateMain
 	if policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) != policy.ConditionInvalid {
 		m.st = StateUnavailable
@@ -371,7 +448,7 @@ func (c Config) Validate() error {
 }
 
 // Config is the machine's config.
-func (m *Machine) Config() Config { return *m.cfg }
+func (m *Machine) Config() Config { return *m.config() }
 
 // State is the machine's fine state.
 func (m *Machine) State() State { return m.st }
@@ -394,11 +471,16 @@ func (m *Machine) Assignment() (Room, bool) {
 // participant is in (positions in_room, and joining during a re-assignment),
 // if any. CheckInvariants guarantees there is at most one.
 func (m *Machine) CurrentRoom() (string, bool) {
-	if !m.full {
+	if m.full {
+		for i := range m.x.calls {
+			if c := &m.x.calls[i]; c.role == roleCurrent && c.up {
+				return c.thread, true
+			}
+		}
 		return "", false
 	}
-	if i := m.x.callWithRole(roleCurrent); i >= 0 {
-		return m.x.calls[i].thread, true
+	if c := unpackCall(m.call, m.slot); m.call != 0 && c.role == roleCurrent && c.up {
+		return c.thread, true
 	}
 	return "", false
 }
@@ -505,11 +587,8 @@ func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
 		return m.result(buf, err, true)
 	}
 
-	s := step{m: m, from: m.st, to: m.st, now: t, in: in, out: buf, trace: m.tracer()}
-	s.f.core = m.core
-	if m.full {
-		s.f.rare = m.x.rare
-	}
+	s := step{m: m, cfg: m.config(), from: m.st, to: m.st, now: t, in: in, out: buf, trace: m.tracer()}
+	m.load(&s.f)
 	s.notesBefore, s.timersBefore = m.notes, m.timerSet
 	for tm := TimerAutoMove; tm < timerEnd; tm++ {
 		s.atBefore[tm] = s.f.at(tm)

@@ -7,20 +7,27 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// A machine at rest is small: a host holds one per participant. The size is
-// the figure docs/BENCHMARKS.md measures as live heap per participant.
-func TestMachineAtRestIs112Bytes(t *testing.T) {
-	require.LessOrEqual(t, unsafe.Sizeof(Machine{}), uintptr(112))
+// A machine is small: a host holds one per participant. The size is the
+// figure docs/BENCHMARKS.md measures as live heap per participant.
+func TestMachineIs128Bytes(t *testing.T) {
+	require.LessOrEqual(t, unsafe.Sizeof(Machine{}), uintptr(128))
 	a, err := New(DefaultConfig())
 	require.NoError(t, err)
-	b, err := New(DefaultConfig())
+	mgr := DefaultConfig()
+	mgr.Role = Manager
+	b, err := New(mgr)
 	require.NoError(t, err)
-	require.Same(t, a.cfg, b.cfg, "machines with a default config share it")
+	require.Nil(t, a.x, "a default config is shared, not held")
+	require.Nil(t, b.x, "a manager's default config is shared, not held")
+	require.Equal(t, mgr, b.Config())
+	require.Same(t, a.config(), a.config())
 	odd := DefaultConfig()
 	odd.AutoMoveDelay++
 	c, err := New(odd)
 	require.NoError(t, err)
 	require.Equal(t, odd, c.Config(), "a config of its own is kept")
+	require.NotNil(t, c.x)
+	require.NoError(t, c.CheckInvariants())
 }
 
 // cycleInputs take an attendee from the main meeting into a room and back.
@@ -37,9 +44,8 @@ func cycleInputs(room, closed *Room) []Input {
 	}
 }
 
-// The call bookkeeping lives outside the machine only while it is needed:
-// a machine driven through a cycle with ApplyTo is back to holding nothing
-// outside itself, and Apply keeps only its effect buffer.
+// A cycle through one room needs nothing outside the machine: its one
+// breakout call is held inline. Apply keeps only its effect buffer outside.
 func TestRareFactsAreReleasedAfterACycle(t *testing.T) {
 	room := &Room{ThreadID: "19:r1", State: RoomOpen}
 	closed := &Room{ThreadID: "19:r1", State: RoomClosed}
@@ -57,8 +63,12 @@ func TestRareFactsAreReleasedAfterACycle(t *testing.T) {
 			}
 			require.Nil(t, res.Err, "input %d", i)
 			require.NoError(t, m.CheckInvariants(), "input %d", i)
+			require.False(t, m.full, "input %d: the extra part used", i)
 			if i == 3 {
-				require.True(t, m.full, "in a room the call is tracked")
+				require.NotZero(t, m.call, "in a room the call is tracked inline")
+				room, ok := m.CurrentRoom()
+				require.True(t, ok)
+				require.Equal(t, "19:r1", room)
 			}
 		}
 		require.Equal(t, StateAssigned, m.State())
@@ -108,4 +118,47 @@ func TestApplyToMatchesApply(t *testing.T) {
 		}
 	})
 	require.Zero(t, allocs, "ApplyTo with a buffer large enough allocates")
+}
+
+// A re-assignment tracks two breakout calls: they go to the extra part, and
+// come back inline once the previous room's call is hung up.
+func TestSecondCallUsesTheExtraPartWhileItLasts(t *testing.T) {
+	m, err := New(DefaultConfig())
+	require.NoError(t, err)
+	r1 := &Room{ThreadID: "19:r1", State: RoomOpen}
+	r2 := &Room{ThreadID: "19:r2", State: RoomOpen}
+	var buf []Effect
+	steps := []struct {
+		in   Input
+		full bool
+	}{
+		{Input{Kind: InputAssignedRoom, Room: r1}, false},
+		{Input{Kind: InputJoin}, false},
+		{Input{Kind: InputHoldMainOK}, false},
+		{Input{Kind: InputJoinBreakoutOK}, false},
+		{Input{Kind: InputHangUpMainOK}, false},
+		{Input{Kind: InputAssignedRoom, Room: r2}, false},
+		{Input{Kind: InputJoin}, true},
+		{Input{Kind: InputJoinBreakoutOK, ThreadID: "19:r2"}, true},
+	}
+	for i, st := range steps {
+		res := m.ApplyTo(buf, st.in, testTime(i))
+		buf = res.Effects
+		require.Nil(t, res.Err, "input %d", i)
+		require.NoError(t, m.CheckInvariants(), "input %d", i)
+		require.Equal(t, st.full, m.full, "input %d in %s: extra part in use", i, m.State())
+	}
+	// The previous room's call is hung up when hangUpPrevious falls due.
+	due, ok := m.NextDue()
+	require.True(t, ok)
+	res := m.ApplyTo(buf, Input{Kind: InputTick}, due)
+	require.Nil(t, res.Err)
+	res = m.ApplyTo(res.Effects, Input{Kind: InputHangUpBreakoutOK, ThreadID: "19:r1"}, due)
+	require.Nil(t, res.Err)
+	require.NoError(t, m.CheckInvariants())
+	require.False(t, m.full, "one call left: held inline again")
+	require.Nil(t, m.x, "nothing left outside the machine")
+	room, ok := m.CurrentRoom()
+	require.True(t, ok)
+	require.Equal(t, "19:r2", room)
 }

@@ -90,12 +90,13 @@ type SnapshotCall struct {
 func (m *Machine) Snapshot() Snapshot {
 	facts := m.facts()
 	f := &facts
+	cfg := m.config()
 	s := Snapshot{
 		Version: SnapshotVersion,
 		Config: SnapshotConfig{
-			Role: m.cfg.Role.String(), Meeting: m.cfg.Meeting.String(), FeatureEnabled: m.cfg.FeatureEnabled,
-			AutoMoveDelayMs: m.cfg.AutoMoveDelay.Milliseconds(), HangUpDelayMs: m.cfg.HangUpDelay.Milliseconds(),
-			RoomEndGraceMs: m.cfg.RoomEndGrace.Milliseconds(),
+			Role: cfg.Role.String(), Meeting: cfg.Meeting.String(), FeatureEnabled: cfg.FeatureEnabled,
+			AutoMoveDelayMs: cfg.AutoMoveDelay.Milliseconds(), HangUpDelayMs: cfg.HangUpDelay.Milliseconds(),
+			RoomEndGraceMs: cfg.RoomEndGrace.Milliseconds(),
 		},
 		State:            m.st.String(),
 		Now:              m.now.Time(),

@@ -11,6 +11,7 @@ import (
 // when the input is accepted.
 type step struct {
 	m        *Machine
+	cfg      *Config
 	from, to State
 	f        facts
 	now      instant
@@ -103,7 +104,7 @@ func (s *step) dueTimer() (Timer, bool) {
 // view is what the guards read for table input k.
 func (s *step) view(k InputKind) policy.View {
 	f := &s.f
-	cfg := s.m.cfg
+	cfg := s.cfg
 	v := policy.View{
 		Manager:            cfg.Role == Manager,
 		TeamsMeeting:       cfg.Meeting == MeetingTeams,
@@ -344,7 +345,7 @@ func (s *step) armAutoMove() {
 		s.f.autoMoveOnReturn = true
 		return
 	}
-	s.schedule(TimerAutoMove, s.now.add(s.m.cfg.AutoMoveDelay))
+	s.schedule(TimerAutoMove, s.now.add(s.cfg.AutoMoveDelay))
 }
 
 func (s *step) disarmAutoMove() {
@@ -528,7 +529,7 @@ func (s *step) voluntaryReturn() {
 func (s *step) backInMain() {
 	s.withdraw(NotifyClosed)
 	if s.f.autoMoveOnReturn && s.f.room != nil && s.f.room.State == RoomOpen && s.f.room.AutoMove && !s.f.returnedEarly {
-		s.schedule(TimerAutoMove, s.now.add(s.m.cfg.AutoMoveDelay))
+		s.schedule(TimerAutoMove, s.now.add(s.cfg.AutoMoveDelay))
 	}
 	s.f.autoMoveOnReturn = false
 }
@@ -573,7 +574,7 @@ func (s *step) armSettings(st *settingsFacts) {
 	} else {
 		s.schedule(TimerClosingSoon, soon)
 	}
-	s.schedule(TimerRoomEnd, st.end.add(s.m.cfg.RoomEndGrace))
+	s.schedule(TimerRoomEnd, st.end.add(s.cfg.RoomEndGrace))
 }
 
 // closingSoonLead is how long before the end the closing-soon notice shows.

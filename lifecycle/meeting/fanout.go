@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"slices"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
@@ -46,7 +47,7 @@ func (m *Meeting) viewOf(r *room) *lifecycle.Room {
 		v.State = lifecycle.RoomOpen
 	}
 	for i, pi := range r.members {
-		v.Invitees[i] = m.people[pi].invitee
+		v.Invitees[i] = m.people[pi].invitee()
 	}
 	return v
 }
@@ -219,6 +220,7 @@ func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lif
 	// The machine writes its effects straight after the outcome's, into
 	// the meeting's buffer: machines keep no buffer of their own.
 	start := len(m.effs)
+	m.effs = slices.Grow(m.effs, effectsPerInput)
 	res := p.m.ApplyTo(m.effs[start:], in, now)
 	m.effs = append(m.effs, res.Effects...)
 	m.out = append(m.out, pending{
@@ -235,13 +237,15 @@ func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lif
 	return res
 }
 
-// finish returns the outcome built, in memory of its own, and resets the
-// builder.
+// finish returns the outcome built and resets the builder. The outcome takes
+// the builder's effects array over (it is the caller's now); the deliveries
+// are copied into memory of their own, and the builder keeps its array for
+// the next input only when it is small: a meeting at rest holds no buffer
+// sized for its largest fan-out.
 func (m *Meeting) finish() Outcome {
 	o := Outcome{Seq: m.seq}
 	if len(m.out) > 0 {
-		effs := make([]lifecycle.Effect, len(m.effs))
-		copy(effs, m.effs)
+		effs := m.effs
 		ds := make([]Delivery, len(m.out))
 		for i := range m.out {
 			ds[i] = m.out[i].d
@@ -250,9 +254,23 @@ func (m *Meeting) finish() Outcome {
 			}
 		}
 		o.Deliveries = ds
+		m.effs = nil
 	}
-	clear(m.out)
-	m.out = m.out[:0]
 	m.effs = m.effs[:0]
+	if cap(m.out) > keptDeliveries {
+		m.out = nil
+	} else {
+		clear(m.out)
+		m.out = m.out[:0]
+	}
 	return o
 }
+
+// effectsPerInput is the room the outcome's effect buffer has for each
+// delivery: more than one input ever produces, so that a machine writes its
+// effects in place.
+const effectsPerInput = 8
+
+// keptDeliveries is the largest delivery builder a meeting keeps between
+// inputs.
+const keptDeliveries = 16

@@ -53,7 +53,7 @@ type ParticipantInfo struct {
 
 func (p *participant) info() ParticipantInfo {
 	return ParticipantInfo{
-		ID: p.ID, Role: p.Role, Identifier: p.invitee.Identifier,
+		ID: p.ID, Role: p.Role, Identifier: p.invitee().Identifier,
 		Position: p.m.Position(), State: p.m.State(), Room: p.room, InRoom: p.callRoom, Left: p.left,
 	}
 }

@@ -89,10 +89,9 @@ type sent struct {
 // participant is one participant of the meeting and what it has received.
 type participant struct {
 	Participant
-	invitee lifecycle.Invitee
-	index   int
-	m       *lifecycle.Machine
-	left    bool
+	index int
+	m     *lifecycle.Machine
+	left  bool
 	// room is the meeting's assignment: a room's threadId, or "".
 	room string
 	// sentRoom is the assignedBreakoutRooms data last delivered (nil: none,
@@ -110,6 +109,12 @@ type participant struct {
 	// cur are the settings delivered for the call the participant is in or
 	// joining from the main meeting; next those of a re-assigned join (R13).
 	cur, next sent
+}
+
+// invitee is the participant's entry in its room's invitees, built from its
+// id and kind each time (it is not kept: a meeting holds many participants).
+func (p *participant) invitee() lifecycle.Invitee {
+	return lifecycle.Invitee{Identifier: identifierOf(p.Participant)}
 }
 
 // Meeting is one Teams meeting: its rooms, the organizer's settings and a
@@ -223,11 +228,11 @@ func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 	}
 
 	m.now = now
-	np := &participant{Participant: p, invitee: lifecycle.Invitee{Identifier: identifierOf(p)}, m: machine}
+	np := &participant{Participant: p, m: machine}
 	if known {
 		old := m.people[idx]
 		np.index, np.room = idx, old.room
-		if np.invitee != old.invitee && np.room != "" {
+		if np.invitee() != old.invitee() && np.room != "" {
 			m.rooms[m.roomAt[np.room]].view = nil
 		}
 		m.people[idx] = np
