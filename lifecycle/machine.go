@@ -479,8 +479,8 @@ func (m *Machine) CurrentRoom() (string, bool) {
 		}
 		return "", false
 	}
-	if c := unpackCall(m.call, m.slot); m.call != 0 && c.role == roleCurrent && c.up {
-		return c.thread, true
+	if callRole(m.call&7) == roleCurrent && m.call&(1<<3) != 0 { // the inline call is current and up
+		return m.slot.thread, true
 	}
 	return "", false
 }

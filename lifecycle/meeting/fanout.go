@@ -41,14 +41,18 @@ func (m *Meeting) viewOf(r *room) *lifecycle.Room {
 		ThreadID: r.thread, DisplayName: r.name, HasDisplayName: true,
 		State:    lifecycle.RoomClosed,
 		AutoMove: m.autoMove(r), HasAutoMove: true,
-		Invitees: make([]lifecycle.Invitee, len(r.members)), HasInvitees: true,
+		HasInvitees: true,
 	}
 	if r.open {
 		v.State = lifecycle.RoomOpen
 	}
-	for i, pi := range r.members {
-		v.Invitees[i] = m.people[pi].invitee()
+	if r.invitees == nil {
+		r.invitees = make([]lifecycle.Invitee, len(r.members))
+		for i, pi := range r.members {
+			r.invitees[i] = m.people[pi].invitee()
+		}
 	}
+	v.Invitees = r.invitees
 	return v
 }
 
@@ -133,8 +137,8 @@ func (m *Meeting) syncSettings(p *participant, now time.Time) {
 	// Follow the breakout call the machine is in, whatever it went through
 	// during this input.
 	if thread, ok := p.m.CurrentRoom(); ok && thread != p.callRoom {
-		if p.next.thread == thread { // the re-assigned join connected: its settings took over
-			p.cur = p.next
+		if p.next != nil && p.next.thread == thread { // the re-assigned join connected: its settings took over
+			p.cur = *p.next
 		}
 		p.callRoom, p.callView = thread, p.sentRoom
 		if p.sentRoom == nil || p.sentRoom.ThreadID != thread {
@@ -147,16 +151,22 @@ func (m *Meeting) syncSettings(p *participant, now time.Time) {
 	switch st := p.m.State(); st {
 	case lifecycle.StateJoining:
 		a, _ := p.m.Assignment()
-		p.callRoom, p.callView, p.next = "", nil, sent{}
+		p.callRoom, p.callView, p.next = "", nil, nil
 		m.wantSettings(p, &p.cur, a.ThreadID, now)
 	case lifecycle.StateInRoom, lifecycle.StateReassigned:
-		p.next = sent{}
+		p.next = nil
 		m.wantSettings(p, &p.cur, p.callRoom, now)
 	case lifecycle.StateSwitching:
 		a, _ := p.m.Assignment()
-		m.wantSettings(p, &p.next, a.ThreadID, now)
+		if p.next == nil {
+			p.next = new(sent)
+		}
+		m.wantSettings(p, p.next, a.ThreadID, now)
+		if *p.next == (sent{}) {
+			p.next = nil
+		}
 	default:
-		p.callRoom, p.callView, p.cur, p.next = "", nil, sent{}, sent{}
+		p.callRoom, p.callView, p.cur, p.next = "", nil, sent{}, nil
 	}
 }
 
@@ -217,19 +227,21 @@ func (m *Meeting) deliverEvent(p *participant, in lifecycle.Input, now time.Time
 // deliver applies one input to one participant's machine and records it in
 // the outcome being built.
 func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lifecycle.Result {
+	if m.b == nil {
+		m.b = builders.Get().(*builder)
+	}
+	b := m.b
 	// The machine writes its effects straight after the outcome's, into
-	// the meeting's buffer: machines keep no buffer of their own.
-	start := len(m.effs)
-	m.effs = slices.Grow(m.effs, effectsPerInput)
-	res := p.m.ApplyTo(m.effs[start:], in, now)
-	m.effs = append(m.effs, res.Effects...)
-	m.out = append(m.out, pending{
-		d: Delivery{
-			Participant: p.ID, Input: in, Position: res.Position, State: res.State,
-			Err: res.Err, Refused: res.Refused,
-		},
-		start: start, end: len(m.effs),
+	// the builder: machines keep no buffer of their own.
+	start := len(b.effs)
+	b.effs = slices.Grow(b.effs, effectsPerInput)
+	res := p.m.ApplyTo(b.effs[start:], in, now)
+	b.effs = append(b.effs, res.Effects...)
+	b.out = append(b.out, Delivery{
+		Participant: p.ID, Input: in, Position: res.Position, State: res.State,
+		Err: res.Err, Refused: res.Refused,
 	})
+	b.ends = append(b.ends, len(b.effs))
 	if res.Position == lifecycle.PositionLeft && !p.left {
 		p.left = true
 		m.present--
@@ -237,32 +249,30 @@ func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lif
 	return res
 }
 
-// finish returns the outcome built and resets the builder. The outcome takes
-// the builder's effects array over (it is the caller's now); the deliveries
-// are copied into memory of their own, and the builder keeps its array for
-// the next input only when it is small: a meeting at rest holds no buffer
-// sized for its largest fan-out.
+// finish returns the outcome built, in memory of its own sized to it, and
+// gives the builder back to the pool.
 func (m *Meeting) finish() Outcome {
 	o := Outcome{Seq: m.seq}
-	if len(m.out) > 0 {
-		effs := m.effs
-		ds := make([]Delivery, len(m.out))
-		for i := range m.out {
-			ds[i] = m.out[i].d
-			if a, b := m.out[i].start, m.out[i].end; b > a {
-				ds[i].Effects = effs[a:b:b]
+	b := m.b
+	if b == nil {
+		return o
+	}
+	m.b = nil
+	if len(b.out) > 0 {
+		effs := slices.Clone(b.effs)
+		ds := slices.Clone(b.out)
+		start := 0
+		for i, end := range b.ends {
+			if end > start {
+				ds[i].Effects = effs[start:end:end]
 			}
+			start = end
 		}
 		o.Deliveries = ds
-		m.effs = nil
 	}
-	m.effs = m.effs[:0]
-	if cap(m.out) > keptDeliveries {
-		m.out = nil
-	} else {
-		clear(m.out)
-		m.out = m.out[:0]
-	}
+	clear(b.out)
+	b.out, b.ends, b.effs = b.out[:0], b.ends[:0], b.effs[:0]
+	builders.Put(b)
 	return o
 }
 
@@ -270,7 +280,3 @@ func (m *Meeting) finish() Outcome {
 // delivery: more than one input ever produces, so that a machine writes its
 // effects in place.
 const effectsPerInput = 8
-
-// keptDeliveries is the largest delivery builder a meeting keeps between
-// inputs.
-const keptDeliveries = 16

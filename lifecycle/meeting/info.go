@@ -70,7 +70,7 @@ func (m *Meeting) Participants() []ParticipantInfo {
 
 // Participant describes the participant with that id.
 func (m *Meeting) Participant(id string) (ParticipantInfo, bool) {
-	i, ok := m.byID[id]
+	i, ok := m.indexOf(id)
 	if !ok {
 		return ParticipantInfo{}, false
 	}
@@ -79,7 +79,7 @@ func (m *Meeting) Participant(id string) (ParticipantInfo, bool) {
 
 // Snapshot is the participant's machine, captured (lifecycle.Snapshot).
 func (m *Meeting) Snapshot(id string) (lifecycle.Snapshot, bool) {
-	i, ok := m.byID[id]
+	i, ok := m.indexOf(id)
 	if !ok {
 		return lifecycle.Snapshot{}, false
 	}
@@ -92,7 +92,7 @@ func (m *Meeting) Snapshot(id string) (lifecycle.Snapshot, bool) {
 // list from the SDK, so asking for an attendee's view is refused; a manager
 // who received no list yet (no room was ever created) gets none.
 func (m *Meeting) RoomList(viewer string) ([]lifecycle.Room, error) {
-	i, ok := m.byID[viewer]
+	i, ok := m.indexOf(viewer)
 	if !ok {
 		return nil, refuse(UnknownParticipant, errcodes.R23, "R23: no participant "+strconv.Quote(viewer))
 	}

@@ -3,6 +3,7 @@ package meeting
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
@@ -54,10 +55,12 @@ func (m *Meeting) checkModel() error {
 		return fmt.Errorf("room index holds %d threads and %d names for %d rooms", len(m.roomAt), len(m.names), len(m.rooms))
 	case len(m.byID) != len(m.people):
 		return fmt.Errorf("participant index holds %d ids for %d participants", len(m.byID), len(m.people))
+	case !slices.IsSortedFunc(m.byID, func(a, b int32) int { return strings.Compare(m.people[a].ID, m.people[b].ID) }):
+		return fmt.Errorf("participant index is not sorted by id")
 	}
 	present := 0
 	for i, p := range m.people {
-		if m.byID[p.ID] != i || p.index != i {
+		if j, ok := m.indexOf(p.ID); !ok || j != i || int(p.index) != i {
 			return fmt.Errorf("participant %q is indexed wrongly", p.ID)
 		}
 		if p.left != (p.m.Position() == lifecycle.PositionLeft) {
@@ -80,7 +83,7 @@ func (m *Meeting) checkModel() error {
 		if r == nil {
 			return fmt.Errorf("participant %q is assigned to %s, which does not exist", p.ID, p.room)
 		}
-		if _, ok := slices.BinarySearch(r.members, p.index); !ok {
+		if _, ok := slices.BinarySearch(r.members, int(p.index)); !ok {
 			return fmt.Errorf("participant %q is assigned to %s but not among its invitees", p.ID, p.room)
 		}
 		assigned++
@@ -218,11 +221,11 @@ func (m *Meeting) checkParticipant(p *participant) error {
 			// While the new join is in flight the machine keeps any settings
 			// that arrive for the new call, so the old room's changes wait.
 			return fmt.Errorf("in room %q with the settings of %q", p.callRoom, p.cur.thread)
-		case st == lifecycle.StateSwitching && p.next != (sent{r.thread, r.settings}):
+		case st == lifecycle.StateSwitching && p.nextSent() != (sent{r.thread, r.settings}):
 			return fmt.Errorf("joining room %s without its settings", r.thread)
 		}
 	default:
-		if p.callRoom != "" || p.cur != (sent{}) || p.next != (sent{}) {
+		if p.callRoom != "" || p.cur != (sent{}) || p.next != nil {
 			return fmt.Errorf("at %s, still tracked in room %q", st, p.callRoom)
 		}
 	}

@@ -3,6 +3,7 @@ package meeting
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
@@ -67,6 +68,9 @@ type room struct {
 	// members are the indices of the participants assigned, ascending (join
 	// order).
 	members []int
+	// invitees are the members as the SDK lists them; nil when they must be
+	// rebuilt. Like view, never changed once built: views share them.
+	invitees []lifecycle.Invitee
 	// view is the room as the SDK delivers it (assignedBreakoutRooms data and
 	// breakoutRooms entry); nil when it must be rebuilt. A view never changes
 	// once built: machines keep references to it.
@@ -79,6 +83,9 @@ type room struct {
 	settings *lifecycle.Settings
 }
 
+// membersChanged drops what was built from the room's members.
+func (r *room) membersChanged() { r.view, r.invitees = nil, nil }
+
 // sent records which settings a participant's machine holds for a breakout
 // call.
 type sent struct {
@@ -89,9 +96,14 @@ type sent struct {
 // participant is one participant of the meeting and what it has received.
 type participant struct {
 	Participant
-	index int
-	m     *lifecycle.Machine
+	m *lifecycle.Machine
+	// index is the participant's place in people (int32 with the two flags
+	// keeps the struct in a smaller size class: a meeting holds many).
+	index int32
 	left  bool
+	// stale is true while an SDK event lost by the fault injector has not
+	// been delivered again.
+	stale bool
 	// room is the meeting's assignment: a room's threadId, or "".
 	room string
 	// sentRoom is the assignedBreakoutRooms data last delivered (nil: none,
@@ -103,13 +115,37 @@ type participant struct {
 	// its position is in_room; callView is that room as it was delivered.
 	callRoom string
 	callView *lifecycle.Room
-	// stale is true while an SDK event lost by the fault injector has not
-	// been delivered again.
-	stale bool
 	// cur are the settings delivered for the call the participant is in or
-	// joining from the main meeting; next those of a re-assigned join (R13).
-	cur, next sent
+	// joining from the main meeting; next those of a re-assigned join (R13),
+	// nil when there are none (held apart: they are seldom there).
+	cur  sent
+	next *sent
 }
+
+// nextSent is what next points to, or nothing.
+func (p *participant) nextSent() sent {
+	if p.next == nil {
+		return sent{}
+	}
+	return *p.next
+}
+
+// indexOf finds the participant with that id: its index in people.
+func (m *Meeting) indexOf(id string) (int, bool) {
+	k, ok := slices.BinarySearchFunc(m.byID, id, m.compareID)
+	if !ok {
+		return 0, false
+	}
+	return int(m.byID[k]), true
+}
+
+// addIndex indexes a new participant's id.
+func (m *Meeting) addIndex(id string, i int) {
+	k, _ := slices.BinarySearchFunc(m.byID, id, m.compareID)
+	m.byID = slices.Insert(m.byID, k, int32(i))
+}
+
+func (m *Meeting) compareID(i int32, id string) int { return strings.Compare(m.people[i].ID, id) }
 
 // invitee is the participant's entry in its room's invitees, built from its
 // id and kind each time (it is not kept: a meeting holds many participants).
@@ -132,7 +168,7 @@ type Meeting struct {
 	names  map[string]struct{}
 
 	people  []*participant // join order
-	byID    map[string]int
+	byID    []int32        // indexes of people, sorted by id
 	present int
 
 	settings Settings
@@ -143,14 +179,8 @@ type Meeting struct {
 
 	faults func(participant string, in lifecycle.Input) Fault
 
-	// The outcome being built; reused from input to input.
-	out  []pending
-	effs []lifecycle.Effect
-}
-
-type pending struct {
-	d          Delivery
-	start, end int
+	// b builds the outcome of the input being taken; nil between inputs.
+	b *builder
 }
 
 // New creates a meeting with no rooms and no participants, auto-move on,
@@ -164,7 +194,6 @@ func New(cfg Config) (*Meeting, error) {
 		cfg:      c,
 		roomAt:   make(map[string]int),
 		names:    make(map[string]struct{}),
-		byID:     make(map[string]int),
 		settings: Settings{AutoMove: true},
 	}, nil
 }
@@ -211,7 +240,7 @@ func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 	if err := p.validate(); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
-	idx, known := m.byID[p.ID]
+	idx, known := m.indexOf(p.ID)
 	if known && !m.people[idx].left {
 		return Outcome{Seq: m.seq, Err: refuse(DuplicateParticipant, errcodes.RuleInvalid,
 			"§6: participant "+strconv.Quote(p.ID)+" is already in the meeting")}
@@ -231,14 +260,14 @@ func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 	np := &participant{Participant: p, m: machine}
 	if known {
 		old := m.people[idx]
-		np.index, np.room = idx, old.room
+		np.index, np.room = int32(idx), old.room
 		if np.invitee() != old.invitee() && np.room != "" {
-			m.rooms[m.roomAt[np.room]].view = nil
+			m.rooms[m.roomAt[np.room]].membersChanged()
 		}
 		m.people[idx] = np
 	} else {
-		np.index = len(m.people)
-		m.byID[p.ID] = np.index
+		np.index = int32(len(m.people))
+		m.addIndex(p.ID, int(np.index))
 		m.people = append(m.people, np)
 	}
 	m.present++
@@ -275,7 +304,7 @@ func (m *Meeting) checkOp(op Op, now time.Time) *errcodes.Error {
 	if !op.Kind.Valid() {
 		return refuse(BadOp, errcodes.RuleInvalid, "§6: "+op.Kind.String()+" is not an organizer operation")
 	}
-	idx, ok := m.byID[op.Actor]
+	idx, ok := m.indexOf(op.Actor)
 	switch {
 	case !ok:
 		return refuse(UnknownParticipant, errcodes.RuleInvalid, "§6: no participant "+strconv.Quote(op.Actor)+" to "+op.Kind.String())
@@ -302,7 +331,7 @@ func (m *Meeting) checkOp(op Op, now time.Time) *errcodes.Error {
 			return refuse(UnknownRoom, errcodes.RuleInvalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to "+op.Kind.String())
 		}
 	case OpAssign, OpUnassign:
-		if _, ok := m.byID[op.Participant]; !ok {
+		if _, ok := m.indexOf(op.Participant); !ok {
 			return refuse(UnknownParticipant, errcodes.RuleInvalid, "§6: no participant "+strconv.Quote(op.Participant)+" to "+op.Kind.String())
 		}
 		if op.Kind == OpAssign && !m.hasRoom(op.ThreadID) {
@@ -363,7 +392,8 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		}
 		return changed
 	case OpAssign, OpUnassign:
-		p := m.people[m.byID[op.Participant]]
+		idx, _ := m.indexOf(op.Participant)
+		p := m.people[idx]
 		to := ""
 		if op.Kind == OpAssign {
 			to = op.ThreadID
@@ -372,15 +402,15 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 			return false
 		}
 		if r := m.roomOf(p.room); r != nil {
-			i := slices.Index(r.members, p.index)
+			i := slices.Index(r.members, int(p.index))
 			r.members = slices.Delete(r.members, i, i+1)
-			r.view = nil
+			r.membersChanged()
 		}
 		p.room = to
 		if r := m.roomOf(to); r != nil {
-			at, _ := slices.BinarySearch(r.members, p.index)
-			r.members = slices.Insert(r.members, at, p.index)
-			r.view = nil
+			at, _ := slices.BinarySearch(r.members, int(p.index))
+			r.members = slices.Insert(r.members, at, int(p.index))
+			r.membersChanged()
 		}
 		return true
 	case OpSetTimeLimit:
@@ -504,7 +534,7 @@ func (m *Meeting) ApplyParticipant(id string, in lifecycle.Input, now time.Time)
 	if err := m.admit(now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
-	idx, ok := m.byID[id]
+	idx, ok := m.indexOf(id)
 	if !ok {
 		return Outcome{Seq: m.seq, Err: refuse(UnknownParticipant, errcodes.RuleInvalid, "§6: no participant "+strconv.Quote(id))}
 	}
