@@ -224,6 +224,9 @@ func TestStepDependsOnlyOnReads(t *testing.T) {
 		c := fsm.Conditions(rapid.Uint64().Draw(rt, "conditions"))
 		reads := table.Reads(state, on)
 		want, _, okWant := table.Step(state, on, c)
+		if found := table.Find(state, on, c); found != want || (okWant && *table.RowRef(found) != mustRow(rt, table, want)) {
+			rt.Fatalf("Find(%v, %v, %b) = %d, Step says %d", state, on, c, found, want)
+		}
 		got, _, okGot := table.Step(state, on, c&reads)
 		if want != got || okWant != okGot {
 			rt.Fatalf("Step(%v, %v) with %b took row %d, with only the bits it reads (%b) row %d", state, on, c, want, reads, got)
@@ -235,4 +238,12 @@ func TestStepDependsOnlyOnReads(t *testing.T) {
 	if table.Reads(locked, push)&^fsm.Conditions(1<<len(doorConditions)-1) != 0 {
 		t.Fatal("Reads names bits beyond the declared conditions")
 	}
+}
+
+func mustRow(rt *rapid.T, table *doorTable, index int) doorRow {
+	row, ok := table.Row(index)
+	if !ok {
+		rt.Fatalf("no row %d", index)
+	}
+	return row
 }

@@ -199,6 +199,21 @@ func (t *Table[S, I, A, R]) Reads(from S, on I) Conditions {
 	return t.reads[c]
 }
 
+// Find is Step's index alone: the index of the row that applies, or -1. It
+// copies no row; Row, RowRef and IsRefusal take the index.
+func (t *Table[S, I, A, R]) Find(from S, on I, c Conditions) int {
+	for _, k := range t.rowsIn(from, on) {
+		if t.spec.Rows[k].Guard.Holds(c) {
+			return int(k)
+		}
+	}
+	return -1
+}
+
+// RowRef is the row with the given index, shared with the table: it must not
+// be modified. The index must be one Find or Step returned.
+func (t *Table[S, I, A, R]) RowRef(index int) *Row[S, I, A, R] { return &t.spec.Rows[index] }
+
 // Step returns the row that applies in state from, on input on, when exactly
 // the conditions in c hold, together with its index in the spec. ok is false
 // only when no row applies, which cannot happen for a listed state and input

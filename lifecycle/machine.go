@@ -102,14 +102,14 @@ type breakoutCall struct {
 }
 
 // issued counts an effect on the main call in flight.
-func (f *facts) issued(op mainOp) {
+func (f *core) issued(op mainOp) {
 	if f.mainInFlight[op] < 255 {
 		f.mainInFlight[op]++
 	}
 }
 
 // answered takes an outcome of an effect on the main call.
-func (f *facts) answered(op mainOp) {
+func (f *core) answered(op mainOp) {
 	if f.mainInFlight[op] > 0 {
 		f.mainInFlight[op]--
 	}
@@ -118,10 +118,10 @@ func (f *facts) answered(op mainOp) {
 	}
 }
 
-func (f *facts) inFlight(op mainOp) bool { return f.mainInFlight[op] > 0 }
+func (f *core) inFlight(op mainOp) bool { return f.mainInFlight[op] > 0 }
 
 // pushResume counts a resumeMain in flight and whether a return issued it.
-func (f *facts) pushResume(byReturn bool) {
+func (f *core) pushResume(byReturn bool) {
 	if n := f.mainInFlight[opResume]; n < 8 && byReturn {
 		f.resumeByReturn |= 1 << n
 	}
@@ -130,7 +130,7 @@ func (f *facts) pushResume(byReturn bool) {
 
 // popResume takes the outcome of the oldest resumeMain in flight and reports
 // whether a return issued it.
-func (f *facts) popResume() bool {
+func (f *core) popResume() bool {
 	byReturn := f.resumeByReturn&1 != 0
 	f.resumeByReturn >>= 1
 	f.answered(opResume)
@@ -367,6 +367,19 @@ func (m *Machine) load(f *facts) {
 	}
 }
 
+// trackedCalls are the breakout calls the machine tracks, where they are
+// kept: in the extra part, or the one held inline (unpacked into one).
+func (m *Machine) trackedCalls(one *[1]breakoutCall) []breakoutCall {
+	switch {
+	case m.full:
+		return m.x.calls
+	case m.call != 0:
+		one[0] = unpackCall(m.call, m.slot)
+		return one[:]
+	}
+	return nil
+}
+
 // facts is a copy of the machine's facts.
 func (m *Machine) facts() facts {
 	var f facts
@@ -587,7 +600,27 @@ func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
 		return m.result(buf, err, true)
 	}
 
-	s := step{m: m, cfg: m.config(), from: m.st, to: m.st, now: t, in: in, out: buf, trace: m.tracer()}
+	cfg, tr := m.config(), m.tracer()
+	var idx, outcome int
+	if in.Kind != InputTick {
+		// Find the row from the machine as it is: a refusal needs nothing
+		// more, and changes nothing.
+		var one [1]breakoutCall
+		v, o := viewOf(cfg, &m.core, m.trackedCalls(&one), &in, in.Kind)
+		idx = table.Find(m.st, in.Kind, policy.EvaluateOnly(&v, table.Reads(m.st, in.Kind)))
+		if idx < 0 {
+			return m.result(buf, errNoRow, true)
+		}
+		if tr != nil {
+			tr(idx)
+		}
+		if table.IsRefusal(idx) {
+			return m.result(buf, rowErrs[idx], true)
+		}
+		outcome = o
+	}
+
+	s := step{m: m, cfg: cfg, from: m.st, to: m.st, now: t, in: in, out: buf, trace: tr, kind: in.Kind, outcome: outcome}
 	m.load(&s.f)
 	s.notesBefore, s.timersBefore = m.notes, m.timerSet
 	for tm := TimerAutoMove; tm < timerEnd; tm++ {
@@ -599,7 +632,7 @@ func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
 	if in.Kind == InputTick {
 		s.tick()
 	} else {
-		err, refused = s.run(in.Kind)
+		err, refused = s.runRow(idx, table.RowRef(idx))
 	}
 	if refused {
 		return m.result(s.out[:0], err, true)

@@ -47,6 +47,11 @@ func (s *step) run(k InputKind) (*errcodes.Error, bool) {
 	if row.Action.IsRefusal() {
 		return rowErrs[idx], true
 	}
+	return s.runRow(idx, &row)
+}
+
+// runRow runs the action of an accepted row, found for table input s.kind.
+func (s *step) runRow(idx int, row *Row) (*errcodes.Error, bool) {
 	s.from = s.to
 	emitted := len(s.out)
 	if err := s.act(row.Action); err != nil {
@@ -101,11 +106,19 @@ func (s *step) dueTimer() (Timer, bool) {
 	return best, ok
 }
 
-// view is what the guards read for table input k.
+// view is what the guards read for table input k, from the step's facts.
 func (s *step) view(k InputKind) policy.View {
-	f := &s.f
-	cfg := s.cfg
-	v := policy.View{
+	v, outcome := viewOf(s.cfg, &s.f.core, s.f.calls[:s.f.ncalls], &s.in, k)
+	s.outcome = outcome
+	return v
+}
+
+// viewOf is what the guards read for table input k: from a config, the core
+// facts and the breakout calls tracked, wherever they are kept. outcome is
+// the call an outcome of a breakout call answers, or -1.
+func viewOf(cfg *Config, f *core, calls []breakoutCall, in *Input, k InputKind) (v policy.View, outcome int) {
+	outcome = -1
+	v = policy.View{
 		Manager:            cfg.Role == Manager,
 		TeamsMeeting:       cfg.Meeting == MeetingTeams,
 		FeatureEnabled:     cfg.FeatureEnabled,
@@ -120,11 +133,11 @@ func (s *step) view(k InputKind) policy.View {
 	if st := f.settings.value; st != nil {
 		v.HasDisableReturn, v.DisableReturn = st.HasDisableReturn, st.DisableReturn
 	}
-	if i := f.callWithRole(roleCurrent); i >= 0 {
-		v.CurrentThread = f.calls[i].thread
+	if i := callWithRole(calls, roleCurrent); i >= 0 {
+		v.CurrentThread = calls[i].thread
 	}
-	for i := 0; i < f.ncalls; i++ {
-		c := &f.calls[i]
+	for i := range calls {
+		c := &calls[i]
 		if c.up {
 			v.BreakoutUp = true
 			if !c.hangPending && (c.role == rolePrevious || c.role == roleLeaving) {
@@ -142,7 +155,7 @@ func (s *step) view(k InputKind) policy.View {
 	switch k {
 	case InputAssignedRoom:
 		v.Event = true
-		if r := s.in.Room; r != nil {
+		if r := in.Room; r != nil {
 			v.EventHasRoom = true
 			v.EventThread = r.ThreadID
 			v.EventOpen = r.State == RoomOpen
@@ -177,16 +190,16 @@ func (s *step) view(k InputKind) policy.View {
 	case InputRejoinMainOK:
 		v.OutcomeInFlight = f.inFlight(opRejoin)
 	case InputJoinBreakoutOK, InputJoinBreakoutFailed:
-		s.outcome = f.oldestPending(s.in.ThreadID, true)
-		if s.outcome >= 0 {
+		outcome = oldestPending(calls, in.ThreadID, true)
+		if outcome >= 0 {
 			v.OutcomeInFlight = true
-			v.OutcomeForActiveJoin = f.calls[s.outcome].role == roleJoining
+			v.OutcomeForActiveJoin = calls[outcome].role == roleJoining
 		}
 	case InputHangUpBreakoutOK, InputHangUpBreakoutFailed:
-		s.outcome = f.oldestPending(s.in.ThreadID, false)
-		v.OutcomeInFlight = s.outcome >= 0
+		outcome = oldestPending(calls, in.ThreadID, false)
+		v.OutcomeInFlight = outcome >= 0
 	}
-	return v
+	return v, outcome
 }
 
 // sameRoom reports whether an event repeats the assigned room exactly.
@@ -208,9 +221,12 @@ func sameRoom(a, b *Room) bool {
 	return true
 }
 
-func (f *rare) callWithRole(r callRole) int {
-	for i := 0; i < f.ncalls; i++ {
-		if f.calls[i].role == r && f.calls[i].up {
+func (f *rare) callWithRole(r callRole) int { return callWithRole(f.calls[:f.ncalls], r) }
+
+// callWithRole is the call with role r that is up, or -1.
+func callWithRole(calls []breakoutCall, r callRole) int {
+	for i := range calls {
+		if calls[i].role == r && calls[i].up {
 			return i
 		}
 	}
@@ -218,12 +234,12 @@ func (f *rare) callWithRole(r callRole) int {
 }
 
 // oldestPending is the breakout call whose join (or hang-up) is in flight,
-// naming thread if given, the oldest such effect first.
-func (f *rare) oldestPending(thread string, join bool) int {
+// naming thread if given, the oldest such effect first; or -1.
+func oldestPending(calls []breakoutCall, thread string, join bool) int {
 	best := -1
 	var bestSeq uint32
-	for i := 0; i < f.ncalls; i++ {
-		c := &f.calls[i]
+	for i := range calls {
+		c := &calls[i]
 		if thread != "" && c.thread != thread {
 			continue
 		}
