@@ -93,5 +93,9 @@
 // BenchmarkParallel (run with -cpu 1,2). breakoutfsm only:
 // BenchmarkDecodeLine (against encoding/json), BenchmarkReplay,
 // BenchmarkFanOut and BenchmarkMillion (skipped with -short). run.sh runs
-// them all and writes BENCHMARKS.md.
+// them all, and the ones the engine's compaction changed also at the commit
+// before it, and writes docs/BENCHMARKS.md. BenchmarkHeap drives
+// breakoutfsm with ApplyTo and one shared effect buffer, as a host holding
+// many participants does; its breakoutfsm-apply variant uses Apply, whose
+// per-machine buffer it shows the cost of.
 package bench

@@ -1,4 +1,4 @@
-// Command report writes bench/BENCHMARKS.md from the raw `go test -bench`
+// Command report writes docs/BENCHMARKS.md from the raw `go test -bench`
 // outputs that bench/run.sh collects: the machine, the exact commands, the
 // median of every figure over the runs, each figure as a ratio to
 // looplab/fsm and to the hand-written floor of the same run, the targets of
@@ -25,6 +25,10 @@ import (
 // The raw files run.sh writes into the results directory, in report order.
 var rawFiles = []string{"core.txt", "parallel.txt", "heap.txt", "replay.txt", "million.txt"}
 
+// beforeFiles are the raw files of the same benchmarks at the BEFORE commit,
+// when run.sh ran them.
+var beforeFiles = []string{"before-core.txt", "before-parallel.txt", "before-heap.txt", "before-million.txt"}
+
 var impls = []string{"breakoutfsm", "looplab", "stateless", "floor"}
 
 // key names the values of one benchmark, at one GOMAXPROCS, in one unit.
@@ -40,10 +44,13 @@ type results struct {
 
 var suffix = regexp.MustCompile(`^(.*?)(?:-(\d+))?$`)
 
-func parse(dir string) (*results, error) {
+func parse(dir string, files []string, optional bool) (*results, error) {
 	r := &results{values: map[key][]float64{}}
-	for _, name := range rawFiles {
+	for _, name := range files {
 		data, err := os.ReadFile(filepath.Join(dir, name))
+		if optional && os.IsNotExist(err) {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -205,9 +212,14 @@ func (p *report) implTable(bench string, units []string, cpu int) {
 
 func main() {
 	dir := flag.String("results", "results", "directory of the raw outputs")
-	out := flag.String("out", "BENCHMARKS.md", "report to write")
+	out := flag.String("out", "../docs/BENCHMARKS.md", "report to write")
 	flag.Parse()
-	r, err := parse(*dir)
+	r, err := parse(*dir, rawFiles, false)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "report:", err)
+		os.Exit(1)
+	}
+	before, err := parse(*dir, beforeFiles, true)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)
@@ -237,9 +249,9 @@ func main() {
 	p.f("check that all four give the same positions and decisions on 3,000 random paths before anything is timed.\n\n")
 
 	p.f("## Machine\n\n```\n%s\n```\n\n", p.file("env.txt"))
-	p.f("The machine has two cores and other work was running on it at the same time (see the load averages above),\n")
-	p.f("so the figures are noisy, the parallel speed-up most of all: a second core that is busy with something else\n")
-	p.f("cannot speed anything up. Treat them as indicative until they are rerun on a quiet machine.\n\n")
+	p.f("The load averages before and after the run are above: work running beside the benchmarks makes the\n")
+	p.f("figures noisy, the parallel speed-up most of all (a second core busy with something else cannot speed\n")
+	p.f("anything up). The min–max ranges below show how much the runs varied.\n\n")
 
 	p.f("## Commands\n\nRun from `bench/`:\n\n```sh\n%s\n```\n\n", p.file("commands.txt"))
 
@@ -282,6 +294,12 @@ func main() {
 	p.implTable("BenchmarkCreate", []string{"ns/op", "B/op", "allocs/op"}, 0)
 	p.f("### Live heap per participant\n\n`BenchmarkHeap`: 100,000 participants, each created and assigned an open auto-move room (one\naccepted input); heap in use after a full GC, minus before, divided by 100,000. ns/op is the time to\ncreate and prime the 100,000.\n\n")
 	p.implTable("BenchmarkHeap", []string{"B/participant", "ns/op"}, 0)
+	if v, ok := r.median("BenchmarkHeap/breakoutfsm-apply", "B/participant", 0); ok {
+		p.f("breakoutfsm is driven as a host that holds many participants drives it: `ApplyTo` with one effect buffer\n")
+		p.f("shared by all of them (the meeting package does the same). Driven with `Apply` instead, every machine keeps\n")
+		p.f("an effect buffer of its own: `BenchmarkHeap/breakoutfsm-apply` measures %s B/participant (%s looplab's).\n\n",
+			num(v), ratio(v, med("BenchmarkHeap/looplab", "B/participant")))
+	}
 	p.f("### Parallel throughput\n\n`BenchmarkParallel`: the legal transition on independent participants, one per goroutine\n(`b.RunParallel`), at `-cpu 1` and `-cpu 2`; ns/op is wall time per input over all goroutines.\n\n")
 	p.f("| implementation | ns/op, 1 core | ns/op, 2 cores | speed-up | 2 cores ×looplab | 2 cores ×floor |\n|---|---:|---:|---:|---:|---:|\n")
 	l2, f2 := medCPU("BenchmarkParallel/looplab", "ns/op", 2), medCPU("BenchmarkParallel/floor", "ns/op", 2)
@@ -303,6 +321,50 @@ func main() {
 	p.f("| %s participants (3,334 meetings of 300), one full cycle each | peak heap %s MB, live heap after the cycle %s MB (%s B/participant), cycle %s µs/participant | target < 1 GiB peak |\n\n",
 		num(med("BenchmarkMillion", "participants")), num(peak), num(med("BenchmarkMillion", "live-heap-MB")),
 		num(med("BenchmarkMillion", "live-B/participant")), num(med("BenchmarkMillion", "cycle-ns/participant")/1e3))
+
+	if len(before.values) > 0 {
+		p.f("## Before and after\n\n")
+		p.f("The same benchmarks at the commit before issue 6's compaction (`%s`), run by `run.sh` in the\n", strings.TrimSpace(p.file("before-commit.txt")))
+		p.f("same session on the same machine just before the figures above, with that commit's own `bench/`\n")
+		p.f("(commands below). There `BenchmarkHeap/breakoutfsm` used `Apply`, the only way there was.\n\n")
+		p.f("| benchmark | unit | before | after | after ÷ before |\n|---|---|---:|---:|---:|\n")
+		rows := []struct {
+			name, unit string
+			cpu        int
+		}{
+			{"BenchmarkLegal/breakoutfsm", "ns/op", 0},
+			{"BenchmarkRefused/breakoutfsm", "ns/op", 0},
+			{"BenchmarkCreate/breakoutfsm", "ns/op", 0},
+			{"BenchmarkCreate/breakoutfsm", "B/op", 0},
+			{"BenchmarkHeap/breakoutfsm", "B/participant", 0},
+			{"BenchmarkParallel/breakoutfsm", "ns/op", 1},
+			{"BenchmarkParallel/breakoutfsm", "ns/op", 2},
+			{"BenchmarkFanOut", "ns/op", 0},
+			{"BenchmarkFanOut", "B/op", 0},
+			{"BenchmarkMillion", "peak-heap-MB", 0},
+			{"BenchmarkMillion", "live-B/participant", 0},
+			{"BenchmarkMillion", "cycle-ns/participant", 0},
+		}
+		for _, row := range rows {
+			b, okb := before.median(row.name, row.unit, row.cpu)
+			a, oka := r.median(row.name, row.unit, row.cpu)
+			if !okb || !oka {
+				continue
+			}
+			unit := row.unit
+			if row.cpu > 0 {
+				unit += fmt.Sprintf(" (-cpu %d)", row.cpu)
+			}
+			p.f("| %s | %s | %s | %s | %s |\n", row.name, unit, num(b), num(a), ratio(a, b))
+		}
+		p.f("\nBefore, run from that commit's `bench/`:\n\n```sh\n%s\n```\n\n", p.file("before-commands.txt"))
+	}
+
+	p.f("## Where the time of one input goes (breakoutfsm)\n\n")
+	p.f("A CPU profile of `BenchmarkLegal/breakoutfsm` and `BenchmarkRefused/breakoutfsm` together (`-cpuprofile`,\n")
+	p.f("then `go tool pprof -top`). The floor looks up two bytes in an array; `Apply` also checks the time and\n")
+	p.f("the input's fields, evaluates the guards of the row's cell from the facts and the SDK data, runs the\n")
+	p.f("action on a copy of the facts, commits it, and writes the effects as data:\n\n```\n%s\n```\n\n", p.file("cpu-profile.txt"))
 
 	p.f("## Where a participant's heap goes (breakoutfsm)\n\n")
 	p.f("`BenchmarkHeap/breakoutfsm` once more with `-memprofile … -memprofilerate 1`: every allocation of that\n")
