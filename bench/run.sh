@@ -73,7 +73,7 @@ fi
 
 # The commands, as the report prints them.
 cmds=(
-	"go test -run '^\$' -bench '^(BenchmarkLegal|BenchmarkRefused|BenchmarkCreate|BenchmarkDecodeLine|BenchmarkFanOut)\$' -benchmem -count $COUNT . > $results/core.txt"
+	"go test -run '^\$' -bench '^(BenchmarkLegal|BenchmarkRefused|BenchmarkCreate|BenchmarkAPIShape|BenchmarkDecodeLine|BenchmarkFanOut)\$' -benchmem -count $COUNT . > $results/core.txt"
 	"go test -run '^\$' -bench '^BenchmarkParallel\$' -cpu 1,2 -benchmem -count $COUNT . > $results/parallel.txt"
 	"go test -run '^\$' -bench '^BenchmarkHeap\$' -benchtime 1x -count $COUNT . > $results/heap.txt"
 	"go test -run '^\$' -bench '^BenchmarkReplay\$' -benchtime 3x -benchmem -count $COUNT . > $results/replay.txt"

@@ -154,9 +154,10 @@ func (s *settingsFacts) present() bool { return s.value != nil }
 
 // core is the part of the facts every machine holds in itself: enough for a
 // participant in the main meeting or assigned a room, with its autoMove
-// timer. A Machine is kept small so that a host can hold a great many (see
-// docs/BENCHMARKS.md); what only a join, a room, a switch or a manager's room
-// list needs is in rare, which lives outside the machine while it is needed.
+// timer; with the one breakout call a Machine also holds inline, enough for
+// a join, a room and the way back. A Machine is kept small so that a host
+// can hold a great many (see docs/BENCHMARKS.md); the rest, in rare, lives
+// outside the machine while it is needed.
 type core struct {
 	room     *Room         // the assigned room, held by reference; nil when unassigned
 	settings settingsFacts // of the breakout call in force
@@ -294,7 +295,7 @@ func unpackCall(b uint8, slot callSlot) breakoutCall {
 // nothing else of its own from the main meeting, through a join and a room,
 // back to the main meeting; a re-assignment, a timed room, a join the SDK
 // made, a manager's room list and a config of its own add an extra part of
-// about 250 bytes while they last. Apply keeps an effect buffer per machine;
+// a few hundred bytes while they last. Apply keeps an effect buffer per machine;
 // ApplyTo uses the caller's, so that a host holding many machines needs one
 // buffer, not one each.
 type Machine struct {
