@@ -13,6 +13,11 @@
 // a failed effect. The host carries out the effects, feeds their outcomes
 // back as inputs, and sends a tick when a scheduled timer falls due.
 //
+// A Machine is 128 bytes: a host may hold one per participant by the
+// million. Apply keeps an effect buffer in each machine; ApplyTo writes the
+// effects into the caller's buffer instead, so that a host driving many
+// machines needs only one.
+//
 // The behaviour is one declarative table (LifecycleTable), validated when the
 // package loads; Apply runs it, and the diagrams, the docs and the looplab
 // adapter are derived from it. Each row names the rule of the behaviour of

@@ -61,3 +61,20 @@ func ExampleMachine_Apply_refusal() {
 	fmt.Println(res.Refused, res.Position, uint16(res.Err.Subcode), res.Err.Rule)
 	// Output: true assigned 46256 R5
 }
+
+// A host that holds many participants gives every machine the same effect
+// buffer: ApplyTo writes into it, and no machine keeps one of its own.
+func ExampleMachine_ApplyTo() {
+	now := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	open := &lifecycle.Room{ThreadID: "19:room1", State: lifecycle.RoomOpen, AutoMove: true, HasAutoMove: true}
+	var buf []lifecycle.Effect
+	for _, id := range []string{"alice", "bob"} {
+		m, _ := lifecycle.New(lifecycle.DefaultConfig())
+		res := m.ApplyTo(buf, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: open}, now)
+		buf = res.Effects // reuse the array next time
+		fmt.Println(id, res.Position, len(res.Effects), "effects")
+	}
+	// Output:
+	// alice assigned 2 effects
+	// bob assigned 2 effects
+}
