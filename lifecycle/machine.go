@@ -607,8 +607,7 @@ func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
 		// Find the row from the machine as it is: a refusal needs nothing
 		// more, and changes nothing.
 		var one [1]breakoutCall
-		v, o := viewOf(cfg, &m.core, m.trackedCalls(&one), &in, in.Kind)
-		idx = table.Find(m.st, in.Kind, policy.EvaluateOnly(&v, table.Reads(m.st, in.Kind)))
+		idx, outcome = findRow(m.st, in.Kind, cfg, &m.core, m.trackedCalls(&one), &in)
 		if idx < 0 {
 			return m.result(buf, errNoRow, true)
 		}
@@ -618,7 +617,6 @@ func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
 		if table.IsRefusal(idx) {
 			return m.result(buf, rowErrs[idx], true)
 		}
-		outcome = o
 	}
 
 	s := step{m: m, cfg: cfg, from: m.st, to: m.st, now: t, in: in, out: buf, trace: tr, kind: in.Kind, outcome: outcome}

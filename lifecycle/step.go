@@ -36,18 +36,27 @@ type step struct {
 // run takes one table input: it finds the row, and runs its action.
 func (s *step) run(k InputKind) (*errcodes.Error, bool) {
 	s.kind = k
-	v := s.view(k)
-	idx, row, ok := table.Step(s.to, k, policy.EvaluateOnly(&v, table.Reads(s.to, k)))
-	if !ok {
+	idx, outcome := findRow(s.to, k, s.cfg, &s.f.core, s.f.calls[:s.f.ncalls], &s.in)
+	if idx < 0 {
 		return errNoRow, true
 	}
+	s.outcome = outcome
 	if s.trace != nil {
 		s.trace(idx)
 	}
-	if row.Action.IsRefusal() {
+	if table.IsRefusal(idx) {
 		return rowErrs[idx], true
 	}
-	return s.runRow(idx, &row)
+	return s.runRow(idx, table.RowRef(idx))
+}
+
+// findRow is the row of table input k in state st, from a config, the core
+// facts and the breakout calls tracked (wherever they are kept), or -1; and
+// the call an outcome of a breakout call answers, or -1. Only the conditions
+// the cell's guards read are computed.
+func findRow(st State, k InputKind, cfg *Config, f *core, calls []breakoutCall, in *Input) (idx, outcome int) {
+	v, outcome := viewOf(cfg, f, calls, in, k)
+	return table.Find(st, k, policy.EvaluateOnly(&v, table.Reads(st, k))), outcome
 }
 
 // runRow runs the action of an accepted row, found for table input s.kind.
@@ -104,13 +113,6 @@ func (s *step) dueTimer() (Timer, bool) {
 		}
 	}
 	return best, ok
-}
-
-// view is what the guards read for table input k, from the step's facts.
-func (s *step) view(k InputKind) policy.View {
-	v, outcome := viewOf(s.cfg, &s.f.core, s.f.calls[:s.f.ncalls], &s.in, k)
-	s.outcome = outcome
-	return v
 }
 
 // viewOf is what the guards read for table input k: from a config, the core

@@ -276,7 +276,7 @@ func (m *Meeting) finish() Outcome {
 	return o
 }
 
-// effectsPerInput is the room the outcome's effect buffer has for each
-// delivery: more than one input ever produces, so that a machine writes its
-// effects in place.
+// effectsPerInput is the room made in the outcome's effect buffer before
+// each delivery, so that a machine writes its effects in place; one that
+// writes more grows an array of its own, which deliver appends back.
 const effectsPerInput = 8
