@@ -53,7 +53,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		if err != nil {
 			return err
 		}
-		s.emit(EffectJoinBreakout, f.calls[i].thread)
+		s.emit(EffectJoinBreakout, f.calls.all()[i].thread)
 		s.disarmAutoMove()
 		s.clearSettings()
 		s.withdrawPrompts()
@@ -81,7 +81,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		f.callID = in.CallID
 
 	case actJoinedFromMain: // R9
-		c := &f.calls[s.outcome]
+		c := &f.calls.all()[s.outcome]
 		c.joinPending, c.connected, c.role = false, true, roleCurrent
 		s.show(NotifyJoined)
 		if s.cfg.Role == Attendee && f.main != mainHungUp && f.main != mainRejoining {
@@ -91,7 +91,7 @@ func (s *step) act(a Action) *errcodes.Error {
 		}
 
 	case actJoinFailedFromMain: // R6
-		c := &f.calls[s.outcome]
+		c := &f.calls.all()[s.outcome]
 		c.joinPending, c.up, c.role = false, false, roleLeaving
 		s.undoHold(false)
 		s.clearSettings()
@@ -105,10 +105,6 @@ func (s *step) act(a Action) *errcodes.Error {
 		}
 		s.clearSettings()
 		s.withdrawRoomNotes()
-
-	case actAbandonRoom: // R7, after the join connected
-		s.holdFailed()
-		s.leaveRoom(false)
 
 	case actUndoJoinUnassigned, actUndoJoinClosed: // R8
 		s.undoJoin(false)
@@ -133,7 +129,7 @@ func (s *step) act(a Action) *errcodes.Error {
 	case actUndoJoinRoomEnd: // R8
 		s.undoJoin(false)
 
-	case actReturnWhileJoining: // R16
+	case actReturnWhileJoining: // R16; a return hangs up every call still up (C4)
 		s.undoJoin(true)
 		s.voluntaryReturn()
 
@@ -181,35 +177,31 @@ func (s *step) act(a Action) *errcodes.Error {
 		if err != nil {
 			return err
 		}
-		s.emit(EffectJoinBreakout, f.calls[i].thread)
+		s.emit(EffectJoinBreakout, f.calls.all()[i].thread)
 		f.pending = settingsFacts{}
 		s.cancel(TimerAutoMove)
 		s.withdrawPrompts()
 
 	case actJoinedNewRoom: // R13: the old room becomes the previous one
 		if i := f.callWithRole(roleCurrent); i >= 0 {
-			f.calls[i].role = rolePrevious
+			f.calls.all()[i].role = rolePrevious
 		}
-		c := &f.calls[s.outcome]
+		c := &f.calls.all()[s.outcome]
 		c.joinPending, c.connected, c.role = false, true, roleCurrent
 		s.schedule(TimerHangUpPrevious, s.now.add(s.cfg.HangUpDelay))
 		f.settings, f.pending = f.pending, settingsFacts{}
 		s.withdrawRoomNotes()
-		s.show(NotifyJoined)
+		s.renotify(NotifyJoined) // C1: the new room's, though the target was active
 		s.armSettings(&f.settings)
 
 	case actJoinFailedNewRoom: // R13: still in the old room
-		c := &f.calls[s.outcome]
+		c := &f.calls.all()[s.outcome]
 		c.joinPending, c.up, c.role = false, false, roleLeaving
 		f.pending = settingsFacts{}
 		s.gc()
 
-	case actHangUpPrevious: // R13
-		for i := 0; i < f.ncalls; i++ {
-			if f.calls[i].role == rolePrevious {
-				s.hangUp(i)
-			}
-		}
+	case actHangUpPrevious: // R13, C5: every non-current call still up, oldest first
+		s.hangUpStrays()
 
 	case actHangUpStrays: // R13, R19, R20
 		s.hangUpStrays()
@@ -228,22 +220,22 @@ func (s *step) act(a Action) *errcodes.Error {
 	case actKeepRoomList: // R23
 		f.rooms, f.hasRoomList = in.Rooms, in.RoomsDefined
 
-	case actReturnClosed: // R12, R14: nobody is left in a closed room
+	case actReturnClosed, actReturnClosedArrived: // R12, R14: nobody is left in a closed room
 		s.leaveRoom(true)
 		s.assign(in.Room)
 		f.returnedEarly = false
 		s.withdrawPrompts()
 		s.show(NotifyClosed)
 
-	case actReturnRoomEnd: // R12: the room's time is up and no close was seen
+	case actReturnRoomEnd, actReturnRoomEndArrived: // R12: the room's time is up and no close was seen
 		s.leaveRoom(true)
 		s.show(NotifyClosed)
 
-	case actReturnFromRoom: // R15
+	case actReturnFromRoom, actReturnFromRoomArrived: // R15
 		s.leaveRoom(true)
 		s.voluntaryReturn()
 
-	case actLeaveRoomManually: // R15: the seed's recipe, hang up first
+	case actLeaveRoomManually, actLeaveRoomManuallyArrived: // R15: the seed's recipe, hang up first
 		s.leaveRoom(false)
 		s.voluntaryReturn()
 
@@ -276,12 +268,12 @@ func (s *step) act(a Action) *errcodes.Error {
 		s.backInMain()
 
 	case actGivenUpJoinConnected: // R8: a given-up join connected after all
-		c := &f.calls[s.outcome]
+		c := &f.calls.all()[s.outcome]
 		c.joinPending = false
 		c.connected = c.up
 
 	case actGivenUpJoinFailed: // R6: reported
-		c := &f.calls[s.outcome]
+		c := &f.calls.all()[s.outcome]
 		c.joinPending, c.up = false, false
 		s.gc()
 
@@ -295,12 +287,12 @@ func (s *step) act(a Action) *errcodes.Error {
 		}
 
 	case actHangUpBreakoutOK: // R20
-		c := &f.calls[s.outcome]
+		c := &f.calls.all()[s.outcome]
 		c.hangPending, c.up, c.connected = false, false, false
 		s.gc()
 
 	case actHangUpBreakoutFailed: // R20: still up, a retry is allowed
-		f.calls[s.outcome].hangPending = false
+		f.calls.all()[s.outcome].hangPending = false
 
 	case actResumeOK:
 		s.resumed()
@@ -344,6 +336,12 @@ func (s *step) act(a Action) *errcodes.Error {
 
 	default:
 		return errNoRow
+	}
+	switch a {
+	case actReturnClosedArrived, actReturnRoomEndArrived, actReturnFromRoomArrived, actLeaveRoomManuallyArrived:
+		// The main call is connected (its hold failed, C2): the return has
+		// nothing to bring back and arrives at once (R18).
+		s.backInMain()
 	}
 	return nil
 }

@@ -31,7 +31,6 @@ const (
 	actJoinedFromMain      // R9
 	actJoinFailedFromMain  // R6
 	actAbandonJoin         // R7
-	actAbandonRoom         // R7
 	actUndoJoinUnassigned  // R8
 	actUndoJoinClosed      // R8
 	actUndoJoinReassigned  // R8
@@ -62,6 +61,12 @@ const (
 	actRetryReturn        // R17, R19
 	actBackInMainResumed  // R18
 	actBackInMainRejoined // R18
+
+	// A return that finds the main call connected arrives at once (R18, C2).
+	actReturnClosedArrived      // R12, R14
+	actReturnRoomEndArrived     // R12
+	actReturnFromRoomArrived    // R15
+	actLeaveRoomManuallyArrived // R15
 
 	actHoldOK                 // R5
 	actHoldFailed             // R7
@@ -99,13 +104,14 @@ var actionNames = [actionEnd]string{
 	"Action(0)", "nothing", "updateFacts",
 	"assignClosed", "assignOpenAuto", "assignOpenManual", "autoMoveOn", "autoMoveOff", "unassign", "closeAssigned",
 	"joinFromMain", "followSDKJoin", "followSDKJoinSwitch", "recordCallID", "joinedFromMain", "joinFailedFromMain",
-	"abandonJoin", "abandonRoom", "undoJoinUnassigned", "undoJoinClosed", "undoJoinReassigned", "undoJoinRoomEnd",
+	"abandonJoin", "undoJoinUnassigned", "undoJoinClosed", "undoJoinReassigned", "undoJoinRoomEnd",
 	"returnWhileJoining", "hangUpWhileJoining",
 	"reassign", "reassignUpdate", "backToCurrent", "joinNewRoom", "joinedNewRoom", "joinFailedNewRoom",
 	"hangUpPrevious", "hangUpStrays",
 	"recordSettings", "recordPendingSettings", "ignoreSettings", "closingSoon", "keepRoomList",
 	"returnClosed", "returnRoomEnd", "returnFromRoom", "leaveRoomManually", "resumeManually", "retryReturn",
 	"backInMainResumed", "backInMainRejoined",
+	"returnClosedArrived", "returnRoomEndArrived", "returnFromRoomArrived", "leaveRoomManuallyArrived",
 	"holdOk", "holdFailed", "holdFailedBackInMain", "givenUpJoinConnected", "givenUpJoinFailed",
 	"hangUpMainOk", "hangUpMainFailed", "hangUpBreakoutOk", "hangUpBreakoutFailed",
 	"resumeOk", "resumeFailed", "resumeFailedBackInMain", "rejoinOk", "rejoinFailed", "rejoinFailedBackInMain",
@@ -153,7 +159,7 @@ func (a Action) errorFor(rule errcodes.Rule, guard string) (plain, wrapped *errc
 		e = errcodes.NewKind(errcodes.UnexpectedInput, rule, "input refused: no timer of this kind can be pending in this state")
 	case actJoinFailedFromMain, actJoinFailedNewRoom, actGivenUpJoinFailed:
 		e = errcodes.New(errcodes.JoinFailed, rule)
-	case actAbandonJoin, actAbandonRoom, actHoldFailed, actHoldFailedBackInMain:
+	case actAbandonJoin, actHoldFailed, actHoldFailedBackInMain:
 		e = errcodes.New(errcodes.MainMeetingHoldFailed, rule)
 	case actHangUpMainFailed:
 		e = errcodes.NewKind(errcodes.MainHangUpFailed, rule, "the main meeting call could not be hung up: it stays held, and a return resumes it instead of rejoining")
@@ -199,5 +205,5 @@ var (
 	errBadRoom          = errcodes.New(errcodes.UpdateFailed, errcodes.R24).WithMessage("room: a room needs a non-empty threadId and a state of open or closed")
 	errBadJoinEvent     = errcodes.New(errcodes.UpdateFailed, errcodes.R24).WithMessage("data.id: a join event needs a non-empty call id")
 	errThreadOnOtherOp  = errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "input refused: threadId goes only with the joinBreakout and hangUpBreakout outcomes")
-	errTooManyCalls     = errcodes.NewKind(errcodes.UnexpectedInput, errcodes.R24, "input refused: too many breakout calls are still up; hang them up first")
+	errTooManyCalls     = errcodes.NewKind(errcodes.UnexpectedInput, errcodes.R5, "join refused: 8 breakout calls are still up after a failed hang-up (the most this engine tracks); hang them up first")
 )

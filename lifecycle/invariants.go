@@ -27,12 +27,9 @@ func (m *Machine) CheckInvariants() error {
 	has := func(t Timer) bool { return f.timerSet&(1<<t) != 0 }
 	note := func(n Notification) bool { return f.notes&(1<<n) != 0 }
 
-	if f.ncalls < 0 || f.ncalls > maxCalls {
-		return bad("%d breakout calls tracked", f.ncalls)
-	}
 	current, joining := -1, -1
-	for i := 0; i < f.ncalls; i++ {
-		c := &f.calls[i]
+	for i := range f.calls.all() {
+		c := &f.calls.all()[i]
 		switch {
 		case c.thread == "":
 			return bad("breakout call %d has no threadId", i)
@@ -84,8 +81,11 @@ func (m *Machine) CheckInvariants() error {
 			return bad("no current breakout call")
 		case !openAssignment:
 			return bad("in a room without an open assignment")
-		case m.config().Role == Manager && f.main != mainHolding && f.main != mainHeld:
+		case m.config().Role == Manager && f.main != mainHolding && f.main != mainHeld && f.main != mainConnected:
+			// connected: its hold failed after the join connected (C2).
 			return bad("a manager in a room with its main call %s", f.main)
+		case f.main == mainConnected && f.inFlight(opHold):
+			return bad("in a room with the main call connected and a hold in flight")
 		case m.config().Role == Attendee && f.main != mainHungUp && f.main != mainHeld:
 			return bad("an attendee in a room with its main call %s", f.main)
 		case has(TimerAutoMove) && m.st != StateReassigned:
@@ -96,14 +96,14 @@ func (m *Machine) CheckInvariants() error {
 	} else {
 		switch {
 		case current >= 0:
-			return bad("a current breakout call %s outside a room", f.calls[current].thread)
+			return bad("a current breakout call %s outside a room", f.calls.all()[current].thread)
 		case f.pending.present():
 			return bad("settings of a re-assigned join outside a room")
 		}
 	}
 	switch m.st {
 	case StateUnavailable:
-		if m.gate() == nil || f.room != nil || f.ncalls > 0 || f.timerSet != 0 || f.notes != 0 {
+		if m.gate() == nil || f.room != nil || f.calls.len() > 0 || f.timerSet != 0 || f.notes != 0 {
 			return bad("an unavailable machine with facts")
 		}
 	case StateLeft:
@@ -115,19 +115,23 @@ func (m *Machine) CheckInvariants() error {
 		case (m.st == StateMain) == (f.room != nil) && m.st != StateReturning:
 			return bad("position does not match the assignment (assigned %v)", f.room != nil)
 		case joining >= 0:
-			return bad("a breakout call %s being joined", f.calls[joining].thread)
+			return bad("a breakout call %s being joined", f.calls.all()[joining].thread)
 		case f.settings.present() || has(TimerClosingSoon) || has(TimerRoomEnd):
 			return bad("breakout settings or their timers in force")
 		case has(TimerAutoMove) && (m.st != StateAssigned || !openAssignment || !f.room.AutoMove || f.returnedEarly):
 			return bad("autoMove pending without an open auto-move assignment")
 		case m.st == StateReturning && f.main == mainConnected && f.mainInFlight == [mainOpCount]uint8{}:
 			return bad("returning with the main call connected and nothing in flight")
+		case m.st != StateReturning && (f.main == mainHungUp || f.main == mainRejoining):
+			// R18, C3: the position is main or assigned only once the main
+			// call is connected; nothing hangs it up there.
+			return bad("in the main meeting with the main call %s", f.main)
 		}
 	case StateJoining:
 		switch {
 		case joining < 0:
 			return bad("no breakout call being joined")
-		case !openAssignment || f.calls[joining].thread != f.room.ThreadID:
+		case !openAssignment || f.calls.all()[joining].thread != f.room.ThreadID:
 			return bad("joining a room that is not the open assigned one")
 		case f.main != mainHolding && f.main != mainHeld:
 			return bad("joining with the main call %s", f.main)
@@ -135,15 +139,15 @@ func (m *Machine) CheckInvariants() error {
 			return bad("autoMove pending")
 		}
 	case StateInRoom:
-		if joining >= 0 || f.calls[current].thread != f.room.ThreadID {
-			return bad("in room %s assigned %s, joining %d", f.calls[current].thread, f.room.ThreadID, joining)
+		if joining >= 0 || f.calls.all()[current].thread != f.room.ThreadID {
+			return bad("in room %s assigned %s, joining %d", f.calls.all()[current].thread, f.room.ThreadID, joining)
 		}
 	case StateReassigned:
-		if joining >= 0 || f.calls[current].thread == f.room.ThreadID {
+		if joining >= 0 || f.calls.all()[current].thread == f.room.ThreadID {
 			return bad("re-assigned to the room it is in, or joining")
 		}
 	case StateSwitching:
-		if joining < 0 || f.calls[joining].thread != f.room.ThreadID || f.calls[current].thread == f.room.ThreadID {
+		if joining < 0 || f.calls.all()[joining].thread != f.room.ThreadID || f.calls.all()[current].thread == f.room.ThreadID {
 			return bad("switching without a join to the assigned room")
 		}
 	}

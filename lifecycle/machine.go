@@ -101,6 +101,13 @@ type breakoutCall struct {
 	hangSeq     uint32
 }
 
+// failedHangUp reports whether the call was left up by a failed hang-up and
+// is not being hung up again: a call being left whose hang-up is answered
+// while it is still up.
+func (c *breakoutCall) failedHangUp() bool {
+	return c.role == roleLeaving && c.up && !c.hangPending
+}
+
 // issued counts an effect on the main call in flight.
 func (f *core) issued(op mainOp) {
 	if f.mainInFlight[op] < 255 {
@@ -137,9 +144,73 @@ func (f *core) popResume() bool {
 	return byReturn
 }
 
-// maxCalls bounds the breakout calls a machine tracks at once: the previous,
-// current and joining rooms' calls, and a few left up by failed hang-ups.
-const maxCalls = 6
+// maxFailedCalls bounds the breakout calls left up by a failed hang-up (and
+// not being hung up again): a join that finds that many is refused (R5, C8).
+// Calls whose hang-up is merely in flight do not count: the calls a machine
+// tracks are otherwise unbounded.
+const maxFailedCalls = 8
+
+// callList is the breakout calls a step works on, in the order their joins
+// were made (oldest first): the first few in the list itself, so that a step
+// needs no memory of its own for them, all of them in big once there are
+// more. big belongs to the list alone (copy it with clone).
+type callList struct {
+	small [4]breakoutCall
+	n     int
+	big   []breakoutCall
+}
+
+func (l *callList) all() []breakoutCall {
+	if l.big != nil {
+		return l.big
+	}
+	return l.small[:l.n]
+}
+
+func (l *callList) len() int { return len(l.all()) }
+
+// add appends a call and returns its index.
+func (l *callList) add(c breakoutCall) int {
+	if l.big == nil && l.n < len(l.small) {
+		l.small[l.n] = c
+		l.n++
+		return l.n - 1
+	}
+	if l.big == nil {
+		l.big = append(make([]breakoutCall, 0, 2*len(l.small)), l.small[:l.n]...)
+		l.small, l.n = [len(l.small)]breakoutCall{}, 0
+	}
+	l.big = append(l.big, c)
+	return len(l.big) - 1
+}
+
+// set makes the list a copy of calls.
+func (l *callList) set(calls []breakoutCall) {
+	*l = callList{}
+	for _, c := range calls {
+		l.add(c)
+	}
+}
+
+// clone is a copy of the list that shares nothing with it.
+func (l *callList) clone() callList {
+	c := *l
+	if l.big != nil {
+		c.big = append([]breakoutCall(nil), l.big...)
+	}
+	return c
+}
+
+// truncate keeps the first n calls.
+func (l *callList) truncate(n int) {
+	all := l.all()
+	clear(all[n:])
+	if l.big != nil {
+		l.big = l.big[:n]
+	} else {
+		l.n = n
+	}
+}
 
 // settingsFacts are a breakout call's settings, with the end time resolved.
 // The Settings are the accepted input's, held by reference (Input says they
@@ -192,8 +263,7 @@ type core struct {
 // pending, or a join event or a room list was received.
 type rare struct {
 	pending settingsFacts // of the call being joined in a re-assignment (R13)
-	calls   [maxCalls]breakoutCall
-	ncalls  int
+	calls   callList
 	timerAt [timerEnd]instant // of every timer but autoMove (core.autoAt)
 
 	callID      string
@@ -233,7 +303,7 @@ const rareTimers = 1<<TimerHangUpPrevious | 1<<TimerClosingSoon | 1<<TimerRoomEn
 // itself: more than one breakout call, a re-assignment's settings, a timer
 // other than autoMove, a join event's callId or a room list.
 func (f *facts) needsExtra() bool {
-	return f.ncalls > 1 || f.pending.value != nil || f.callID != "" || f.rooms != nil || f.hasRoomList ||
+	return f.calls.len() > 1 || f.pending.value != nil || f.callID != "" || f.rooms != nil || f.hasRoomList ||
 		f.timerSet&rareTimers != 0
 }
 
@@ -354,17 +424,17 @@ func (m *Machine) ext() *extra {
 	return m.x
 }
 
-// load copies the machine's facts into f, which must be zero.
+// load copies the machine's facts into f, which must be zero. The copy
+// shares nothing the machine holds that a step may change.
 func (m *Machine) load(f *facts) {
 	f.core = m.core
 	switch {
 	case m.full:
 		x := m.x
-		f.ncalls = copy(f.calls[:], x.calls)
+		f.calls.set(x.calls)
 		f.pending, f.timerAt, f.callID, f.rooms, f.hasRoomList = x.pending, x.timerAt, x.callID, x.rooms, x.hasRoomList
 	case m.call != 0:
-		f.calls[0] = unpackCall(m.call, m.slot)
-		f.ncalls = 1
+		f.calls.add(unpackCall(m.call, m.slot))
 	}
 }
 
@@ -397,14 +467,14 @@ func (m *Machine) store(f *facts, st State) {
 	m.st, m.cfgIdx, m.call, m.slot = st, cfgIdx, 0, callSlot{}
 	if f.needsExtra() {
 		x := m.ext()
-		x.calls = append(x.calls[:0], f.calls[:f.ncalls]...)
+		x.calls = append(x.calls[:0], f.calls.all()...)
 		x.pending, x.timerAt, x.callID, x.rooms, x.hasRoomList = f.pending, f.timerAt, f.callID, f.rooms, f.hasRoomList
 		m.full = true
 		return
 	}
 	m.full = false
-	if f.ncalls == 1 {
-		c := &f.calls[0]
+	if f.calls.len() == 1 {
+		c := &f.calls.all()[0]
 		m.call, m.slot = packCall(c), callSlot{thread: c.thread, joinSeq: c.joinSeq, hangSeq: c.hangSeq}
 	}
 	if x := m.x; x != nil {

@@ -133,8 +133,8 @@ func (m *Machine) Snapshot() Snapshot {
 			s.Main.InFlight = append(s.Main.InFlight, mainOpNames[op])
 		}
 	}
-	for i := 0; i < f.ncalls; i++ {
-		c := &f.calls[i]
+	for i := range f.calls.all() {
+		c := &f.calls.all()[i]
 		s.Calls = append(s.Calls, SnapshotCall{
 			ThreadID: c.thread, Role: c.role.String(), Up: c.up, Connected: c.connected,
 			JoinPending: c.joinPending, HangUpPending: c.hangPending, JoinSeq: c.joinSeq, HangUpSeq: c.hangSeq,
@@ -253,9 +253,6 @@ func Restore(s Snapshot) (*Machine, error) {
 		}
 	}
 	f.generation, f.activeHold = s.Main.Generation, s.Main.ActiveHold
-	if len(s.Calls) > maxCalls {
-		return nil, bad("%d breakout calls, at most %d", len(s.Calls), maxCalls)
-	}
 	for i, c := range s.Calls {
 		role := callRole(slices.Index(callRoleNames[:], c.Role))
 		if role < roleCurrent || role > roleLeaving || c.ThreadID == "" {
@@ -264,10 +261,9 @@ func Restore(s Snapshot) (*Machine, error) {
 		if c.JoinSeq > s.Seq || c.HangUpSeq > s.Seq {
 			return nil, bad("call %d: sequence numbers beyond seq", i)
 		}
-		f.calls[i] = breakoutCall{thread: c.ThreadID, role: role, up: c.Up, connected: c.Connected,
-			joinPending: c.JoinPending, hangPending: c.HangUpPending, joinSeq: c.JoinSeq, hangSeq: c.HangUpSeq}
+		f.calls.add(breakoutCall{thread: c.ThreadID, role: role, up: c.Up, connected: c.Connected,
+			joinPending: c.JoinPending, hangPending: c.HangUpPending, joinSeq: c.JoinSeq, hangSeq: c.HangUpSeq})
 	}
-	f.ncalls = len(s.Calls)
 	f.seq = s.Seq
 	f.returnedEarly, f.autoMoveOnReturn, f.callID = s.ReturnedEarly, s.AutoMoveOnReturn, s.CallID
 	m.store(f, st)

@@ -26,7 +26,10 @@ type step struct {
 	out   []Effect
 	shown [8]Notification // notifications shown, in order
 	nshow int
-	fired uint8 // timers fired by a tick
+	// renotified are notifications shown again although active (C1): they
+	// are notified if still active after the input.
+	renotified uint8
+	fired      uint8 // timers fired by a tick
 
 	notesBefore  uint8
 	timersBefore uint8
@@ -36,7 +39,7 @@ type step struct {
 // run takes one table input: it finds the row, and runs its action.
 func (s *step) run(k InputKind) (*errcodes.Error, bool) {
 	s.kind = k
-	idx, outcome := findRow(s.to, k, s.cfg, &s.f.core, s.f.calls[:s.f.ncalls], &s.in)
+	idx, outcome := findRow(s.to, k, s.cfg, &s.f.core, s.f.calls.all(), &s.in)
 	if idx < 0 {
 		return errNoRow, true
 	}
@@ -96,6 +99,7 @@ func (s *step) tick() {
 		s.f.timerSet &^= 1 << t
 		s.fired |= 1 << t
 		save := s.f
+		save.calls = s.f.calls.clone()
 		if _, refused := s.run(t.due()); refused {
 			// Cannot happen for a table that passes its tests: the timer is
 			// consumed and nothing else changes.
@@ -129,6 +133,7 @@ func viewOf(cfg *Config, f *core, calls []breakoutCall, in *Input, k InputKind) 
 		MainOnHold:         f.main == mainHolding || f.main == mainHeld,
 		MainRestorePending: f.inFlight(opResume) || f.inFlight(opRejoin),
 	}
+	v.MainConnected = f.main == mainConnected && !v.MainRestorePending
 	if r := f.room; r != nil {
 		v.Assigned, v.AssignedThread, v.RoomOpen, v.AutoMove = true, r.ThreadID, r.State == RoomOpen, r.AutoMove
 	}
@@ -189,8 +194,12 @@ func viewOf(cfg *Config, f *core, calls []breakoutCall, in *Input, k InputKind) 
 		v.OutcomeInFlight = f.inFlight(opHangUp)
 	case InputResumeMainOK:
 		v.OutcomeInFlight = f.inFlight(opResume)
+		// R18, C3: the return arrives only if the main call is connected once
+		// this is taken; a stale resume leaves a hung-up call hung up.
+		v.MainSettlesConnected = f.main == mainResuming || f.main == mainConnected
 	case InputRejoinMainOK:
 		v.OutcomeInFlight = f.inFlight(opRejoin)
+		v.MainSettlesConnected = f.main == mainRejoining || f.main == mainConnected
 	case InputJoinBreakoutOK, InputJoinBreakoutFailed:
 		outcome = oldestPending(calls, in.ThreadID, true)
 		if outcome >= 0 {
@@ -223,7 +232,7 @@ func sameRoom(a, b *Room) bool {
 	return true
 }
 
-func (f *rare) callWithRole(r callRole) int { return callWithRole(f.calls[:f.ncalls], r) }
+func (f *rare) callWithRole(r callRole) int { return callWithRole(f.calls.all(), r) }
 
 // callWithRole is the call with role r that is up, or -1.
 func callWithRole(calls []breakoutCall, r callRole) int {
@@ -288,6 +297,12 @@ func (s *step) show(n Notification) {
 	}
 }
 
+// renotify shows n and notifies it even if it was active before the input.
+func (s *step) renotify(n Notification) {
+	s.show(n)
+	s.renotified |= 1 << n
+}
+
 func (s *step) withdraw(ns ...Notification) {
 	for _, n := range ns {
 		s.f.notes &^= 1 << n
@@ -344,7 +359,7 @@ func (s *step) assemble() {
 	}
 	for _, n := range s.shown[:s.nshow] {
 		bit := uint8(1) << n
-		if s.notesBefore&bit == 0 && f.notes&bit != 0 {
+		if (s.notesBefore&bit == 0 || s.renotified&bit != 0) && f.notes&bit != 0 {
 			s.add(Effect{Kind: EffectNotify, Target: n})
 		}
 	}
@@ -380,19 +395,22 @@ func (s *step) clearSettings() {
 // newCall starts tracking a breakout call being joined.
 func (s *step) newCall(thread string) (int, *errcodes.Error) {
 	f := &s.f
-	if f.ncalls == maxCalls {
+	failed := 0
+	for i := range f.calls.all() {
+		if f.calls.all()[i].failedHangUp() {
+			failed++
+		}
+	}
+	if failed >= maxFailedCalls {
 		return -1, errTooManyCalls
 	}
 	f.seq++
-	i := f.ncalls
-	f.calls[i] = breakoutCall{thread: thread, role: roleJoining, up: true, joinPending: true, joinSeq: f.seq}
-	f.ncalls++
-	return i, nil
+	return f.calls.add(breakoutCall{thread: thread, role: roleJoining, up: true, joinPending: true, joinSeq: f.seq}), nil
 }
 
 // hangUp hangs up breakout call i unless its hang-up is already in flight.
 func (s *step) hangUp(i int) {
-	c := &s.f.calls[i]
+	c := &s.f.calls.all()[i]
 	c.role = roleLeaving
 	if !c.up || c.hangPending {
 		return
@@ -413,14 +431,13 @@ func (s *step) hangUpRole(r callRole) {
 }
 
 // hangUpStrays hangs up, oldest first, every breakout call other than the
-// current room's and the one being joined that is up and not being hung up.
+// current room's and the one being joined that is up and not being hung up:
+// previous rooms' calls and those left up by a failed hang-up (C4, C5).
 func (s *step) hangUpStrays() {
-	for _, r := range []callRole{rolePrevious, roleLeaving} {
-		for i := 0; i < s.f.ncalls; i++ {
-			c := &s.f.calls[i]
-			if c.role == r && c.up && !c.hangPending {
-				s.hangUp(i)
-			}
+	for i := range s.f.calls.all() {
+		c := &s.f.calls.all()[i]
+		if (c.role == rolePrevious || c.role == roleLeaving) && c.up && !c.hangPending {
+			s.hangUp(i)
 		}
 	}
 }
@@ -429,17 +446,14 @@ func (s *step) hangUpStrays() {
 func (s *step) gc() {
 	f := &s.f
 	n := 0
-	for i := 0; i < f.ncalls; i++ {
-		c := f.calls[i]
+	all := f.calls.all()
+	for _, c := range all {
 		if c.up || c.joinPending || c.hangPending {
-			f.calls[n] = c
+			all[n] = c
 			n++
 		}
 	}
-	for i := n; i < f.ncalls; i++ {
-		f.calls[i] = breakoutCall{}
-	}
-	f.ncalls = n
+	f.calls.truncate(n)
 }
 
 func (s *step) holdMain() {
@@ -485,10 +499,11 @@ func (s *step) restoreMain() {
 	switch s.f.main {
 	case mainHungUp:
 		s.rejoinMain()
-	case mainResuming, mainRejoining:
-	default:
+	case mainHolding, mainHeld:
 		s.resumeMain(true)
 	}
+	// connected (its hold failed, C2: nothing to bring back), resuming or
+	// rejoining (already on its way back): nothing more.
 }
 
 // redoMain re-issues what is still missing of the main call (R19).
@@ -503,9 +518,14 @@ func (s *step) redoMain() {
 
 // undoJoin gives up a join from the main meeting (R8): hang up the call being
 // joined, resume the main call if it is on hold, drop the call's settings.
+//
+// For a return (R16) every other breakout call still up is hung up too (C4).
 func (s *step) undoJoin(byReturn bool) {
 	if i := s.f.callWithRole(roleJoining); i >= 0 {
 		s.hangUp(i)
+	}
+	if byReturn {
+		s.hangUpStrays()
 	}
 	s.undoHold(byReturn)
 	s.clearSettings()
@@ -513,7 +533,8 @@ func (s *step) undoJoin(byReturn bool) {
 }
 
 // leaveRoom starts a return from a breakout room: give up a join in flight,
-// hang up the room's call, bring the main call back (R12, R14, R15).
+// hang up the room's call and every other breakout call still up, oldest
+// first (C4), bring the main call back (R12, R14, R15).
 func (s *step) leaveRoom(restore bool) {
 	if i := s.f.callWithRole(roleJoining); i >= 0 {
 		s.hangUp(i)
@@ -521,6 +542,7 @@ func (s *step) leaveRoom(restore bool) {
 	if i := s.f.callWithRole(roleCurrent); i >= 0 {
 		s.hangUp(i)
 	}
+	s.hangUpStrays()
 	if restore {
 		s.restoreMain()
 	}

@@ -117,6 +117,7 @@ const (
 	cMainGone      = policy.MainGone
 	cMainOnHold    = policy.MainOnHold
 	cRestoring     = policy.MainRestorePending
+	cConnected     = policy.MainConnected
 	cBreakoutUp    = policy.BreakoutUp
 	cStray         = policy.StrayBreakout
 	cRedo          = policy.SomethingToRedo
@@ -169,10 +170,10 @@ func rows() []Row {
 	b.add(sJoining, InputAssignedRoom, when(cEvOpen, cEvAuto).unless(cUnassigns, cSame), sAssigned, actUndoJoinReassigned, errcodes.R8)
 	b.add(sJoining, InputAssignedRoom, when(cEvOpen).unless(cUnassigns, cSame, cEvAuto), sAssigned, actUndoJoinReassigned, errcodes.R8)
 
-	b.add(sInRoom, InputAssignedRoom, when(cUnassigns), sReturning, actReturnClosed, errcodes.R12)
-	b.add(sInRoom, InputAssignedRoom, when(cSame).unless(cUnassigns, cEvOpen), sReturning, actReturnClosed, errcodes.R12)
+	b.returnClosed(sInRoom, when(cUnassigns), errcodes.R12)
+	b.returnClosed(sInRoom, when(cSame).unless(cUnassigns, cEvOpen), errcodes.R12)
 	b.add(sInRoom, InputAssignedRoom, when(cSame, cEvOpen).unless(cUnassigns), stay, actUpdateFacts, errcodes.R4a)
-	b.add(sInRoom, InputAssignedRoom, always().unless(cUnassigns, cSame, cEvOpen), sReturning, actReturnClosed, errcodes.R14)
+	b.returnClosed(sInRoom, always().unless(cUnassigns, cSame, cEvOpen), errcodes.R14)
 	b.add(sInRoom, InputAssignedRoom, when(cEvOpen).unless(cUnassigns, cSame), sReassigned, actReassign, errcodes.R13)
 
 	for _, s := range []State{sReassigned, sSwitching} {
@@ -180,13 +181,13 @@ func rows() []Row {
 		if s == sSwitching {
 			sameOpen = actUpdateFacts
 		}
-		b.add(s, InputAssignedRoom, when(cUnassigns), sReturning, actReturnClosed, errcodes.R12)
-		b.add(s, InputAssignedRoom, when(cSame).unless(cUnassigns, cEvOpen), sReturning, actReturnClosed, errcodes.R14)
+		b.returnClosed(s, when(cUnassigns), errcodes.R12)
+		b.returnClosed(s, when(cSame).unless(cUnassigns, cEvOpen), errcodes.R14)
 		b.add(s, InputAssignedRoom, when(cSame, cEvOpen).unless(cUnassigns), stay, sameOpen, errcodes.R13)
 		b.add(s, InputAssignedRoom, when(cCurrent, cEvOpen).unless(cUnassigns, cSame), sInRoom, actBackToCurrent, errcodes.R13)
-		b.add(s, InputAssignedRoom, when(cCurrent).unless(cUnassigns, cSame, cEvOpen), sReturning, actReturnClosed, errcodes.R12)
+		b.returnClosed(s, when(cCurrent).unless(cUnassigns, cSame, cEvOpen), errcodes.R12)
 		b.add(s, InputAssignedRoom, when(cEvOpen).unless(cUnassigns, cSame, cCurrent), sReassigned, actReassign, errcodes.R13)
-		b.add(s, InputAssignedRoom, always().unless(cUnassigns, cSame, cCurrent, cEvOpen), sReturning, actReturnClosed, errcodes.R14)
+		b.returnClosed(s, always().unless(cUnassigns, cSame, cCurrent, cEvOpen), errcodes.R14)
 	}
 
 	// breakoutRoomsSettings: recorded while joining or in a room, read and
@@ -238,7 +239,7 @@ func rows() []Row {
 	}
 	b.add(sJoining, InputReturn, always(), sAssigned, actReturnWhileJoining, errcodes.R16)
 	for _, s := range inRoom {
-		b.add(s, InputReturn, when(cReturnAllowed), sReturning, actReturnFromRoom, errcodes.R15)
+		b.ret(s, InputReturn, when(cReturnAllowed), actReturnFromRoom, actReturnFromRoomArrived, sAssigned, errcodes.R15)
 		b.add(s, InputReturn, always().unless(cReturnAllowed), stay, actRefuseReturnDisabled, errcodes.R15)
 	}
 	b.add(sReturning, InputReturn, always(), stay, actRetryReturn, errcodes.R19)
@@ -257,7 +258,7 @@ func rows() []Row {
 	b.add(sJoining, InputHangUpBreakout, always().unless(cStray), sReturning, actHangUpWhileJoining, errcodes.R15)
 	for _, s := range inRoom {
 		b.add(s, InputHangUpBreakout, when(cStray), stay, actHangUpStrays, errcodes.R13)
-		b.add(s, InputHangUpBreakout, when(cReturnAllowed).unless(cStray), sReturning, actLeaveRoomManually, errcodes.R15)
+		b.ret(s, InputHangUpBreakout, when(cReturnAllowed).unless(cStray), actLeaveRoomManually, actLeaveRoomManuallyArrived, sAssigned, errcodes.R15)
 		b.add(s, InputHangUpBreakout, always().unless(cStray, cReturnAllowed), stay, actRefuseReturnDisabled, errcodes.R15)
 	}
 
@@ -269,7 +270,13 @@ func rows() []Row {
 	}
 	b.add(sJoining, InputResumeMain, always(), stay, actRefuseUnexpected, errcodes.R15)
 	for _, s := range []State{sMain, sAssigned, sReturning} {
-		b.add(s, InputResumeMain, when(cMainGone), stay, actRefuseMainGone, errcodes.R15)
+		gone := actRefuseMainGone
+		if s != sReturning {
+			// The main call is connected on arrival (R18, C3) and nothing
+			// hangs it up in the main meeting.
+			gone = actNotReachable
+		}
+		b.add(s, InputResumeMain, when(cMainGone), stay, gone, errcodes.R15)
 		b.add(s, InputResumeMain, when(cBreakoutUp).unless(cMainGone), stay, actRefuseUnexpected, errcodes.R15)
 		b.add(s, InputResumeMain, when(cMainOnHold).unless(cMainGone, cBreakoutUp), stay, actResumeManually, errcodes.R15)
 		b.add(s, InputResumeMain, always().unless(cMainGone, cBreakoutUp, cMainOnHold), stay, actRefuseUnexpected, errcodes.R15)
@@ -289,13 +296,10 @@ func rows() []Row {
 			b.add(s, InputHoldMainFailed, when(cInFlight, cActiveJoin), sAssigned, actAbandonJoin, errcodes.R7)
 			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cActiveJoin), stay, actHoldFailed, errcodes.R7)
 		case sInRoom, sReassigned, sSwitching:
-			// The hold of a manager's join failed after the join connected: the
-			// join is abandoned all the same, so that a manager in a room always
-			// has its main call on hold. An attendee's main call is already
-			// being hung up: the failure is only reported.
-			b.add(s, InputHoldMainFailed, when(cInFlight, cManager, cActiveJoin), sAssigned, actAbandonRoom, errcodes.R7)
-			b.add(s, InputHoldMainFailed, when(cInFlight, cManager).unless(cActiveJoin), stay, actHoldFailed, errcodes.R7)
-			b.add(s, InputHoldMainFailed, when(cInFlight).unless(cManager), stay, actHoldFailed, errcodes.R7)
+			// C2: after the join connected the failure is only reported; a
+			// manager's main call counts as connected, an attendee's stays as
+			// it is (being hung up).
+			b.add(s, InputHoldMainFailed, when(cInFlight), stay, actHoldFailed, errcodes.R7)
 		case sReturning:
 			b.add(s, InputHoldMainFailed, when(cInFlight, cSettles, cAssigned), sAssigned, actHoldFailedBackInMain, errcodes.R7)
 			b.add(s, InputHoldMainFailed, when(cInFlight, cSettles).unless(cAssigned), sMain, actHoldFailedBackInMain, errcodes.R7)
@@ -323,10 +327,13 @@ func rows() []Row {
 		b.add(s, InputHangUpBreakoutOK, when(cInFlight), stay, actHangUpBreakoutOK, errcodes.R20)
 		b.add(s, InputHangUpBreakoutFailed, when(cInFlight), stay, actHangUpBreakoutFailed, errcodes.R20)
 		if s == sReturning {
-			b.add(s, InputResumeMainOK, when(cInFlight, cAssigned), sAssigned, actBackInMainResumed, errcodes.R18)
-			b.add(s, InputResumeMainOK, when(cInFlight).unless(cAssigned), sMain, actBackInMainResumed, errcodes.R18)
-			b.add(s, InputRejoinMainOK, when(cInFlight, cAssigned), sAssigned, actBackInMainRejoined, errcodes.R18)
-			b.add(s, InputRejoinMainOK, when(cInFlight).unless(cAssigned), sMain, actBackInMainRejoined, errcodes.R18)
+			// C3: back only once the main call is connected.
+			b.add(s, InputResumeMainOK, when(cInFlight, cSettles, cAssigned), sAssigned, actBackInMainResumed, errcodes.R18)
+			b.add(s, InputResumeMainOK, when(cInFlight, cSettles).unless(cAssigned), sMain, actBackInMainResumed, errcodes.R18)
+			b.add(s, InputResumeMainOK, when(cInFlight).unless(cSettles), stay, actResumeOK, errcodes.R18)
+			b.add(s, InputRejoinMainOK, when(cInFlight, cSettles, cAssigned), sAssigned, actBackInMainRejoined, errcodes.R18)
+			b.add(s, InputRejoinMainOK, when(cInFlight, cSettles).unless(cAssigned), sMain, actBackInMainRejoined, errcodes.R18)
+			b.add(s, InputRejoinMainOK, when(cInFlight).unless(cSettles), stay, actRejoinOK, errcodes.R18)
 		} else {
 			b.add(s, InputResumeMainOK, when(cInFlight), stay, actResumeOK, errcodes.R18)
 			b.add(s, InputRejoinMainOK, when(cInFlight), stay, actRejoinOK, errcodes.R18)
@@ -375,7 +382,7 @@ func rows() []Row {
 		case sJoining:
 			b.add(s, InputRoomEndDue, always(), sAssigned, actUndoJoinRoomEnd, errcodes.R8)
 		case sInRoom, sReassigned, sSwitching:
-			b.add(s, InputRoomEndDue, always(), sReturning, actReturnRoomEnd, errcodes.R12)
+			b.ret(s, InputRoomEndDue, always(), actReturnRoomEnd, actReturnRoomEndArrived, sAssigned, errcodes.R12)
 		default:
 			b.add(s, InputRoomEndDue, always(), stay, actNotReachable, errcodes.R12)
 		}
@@ -390,6 +397,24 @@ func rows() []Row {
 		b.add(sLeft, k, always(), stay, a, errcodes.R22)
 	}
 	return b.rows
+}
+
+// ret is a return from a room: to returning, or, when the main call is
+// connected (its hold failed, C2), straight to home, which is the position
+// once the main call is connected (R18).
+func (b *rowBuilder) ret(from State, on InputKind, g guard, a, arrived Action, home State, rule errcodes.Rule) {
+	b.add(from, on, g.unless(cConnected), sReturning, a, rule)
+	b.add(from, on, guard{g.Guard.And(cConnected.Bit())}, home, arrived, rule)
+}
+
+// returnClosed is R12 or R14 for an assignedBreakoutRooms event in a room:
+// home is main when the event removes the assignment.
+func (b *rowBuilder) returnClosed(from State, g guard, rule errcodes.Rule) {
+	home := sAssigned
+	if g.Must&(1<<cUnassigns.Bit()) != 0 {
+		home = sMain
+	}
+	b.ret(from, InputAssignedRoom, g, actReturnClosed, actReturnClosedArrived, home, rule)
 }
 
 // assignedWhileInMain is assignedBreakoutRooms while in the main meeting with

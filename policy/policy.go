@@ -37,12 +37,13 @@ const (
 	OutcomeInFlight      // an effect of the outcome's kind is in flight (R24)
 	OutcomeForActiveJoin // the joinBreakout (or holdMain) outcome answers the join being made now, not one given up (R6, R7, R9, R13)
 	OutcomeForLastHold   // the holdMain outcome answers the only hold left in flight (R7)
-	MainSettlesConnected // once the failed outcome is taken, the main call is connected with nothing on its way (R7, R19)
+	MainSettlesConnected // once the outcome is taken, the main call is connected (a failure: with nothing on its way) (R7, R18, R19)
 
 	// The calls.
 	MainGone           // the main call is hung up or being rejoined (R15)
 	MainOnHold         // the main call is holding or held, and no resume is under way (R15)
 	MainRestorePending // a resume or rejoin of the main call is in flight (R7, R18)
+	MainConnected      // the main call is connected and no resume or rejoin is on its way to it (R18, C2)
 	BreakoutUp         // some breakout call is up (R15, R20)
 	StrayBreakout      // a breakout call other than the current room's and the one being joined is up and not being hung up (R13)
 	SomethingToRedo    // a return would still have to issue a hang-up, a resume or a rejoin (R17, R19)
@@ -74,12 +75,13 @@ var conditionInfo = [conditionEnd]struct {
 	EventAutoMove:        {"eventAutoMove", errcodes.R3, "the event's room moves participants automatically"},
 	EventCurrentRoom:     {"eventCurrentRoom", errcodes.R13, "the event's room is the room the participant is in"},
 	OutcomeInFlight:      {"outcomeInFlight", errcodes.R24, "an effect of the outcome's kind (and threadId, if named) is in flight"},
-	MainSettlesConnected: {"mainSettlesConnected", errcodes.R19, "once this failed outcome is taken, the main call is connected and nothing else is on its way to it"},
+	MainSettlesConnected: {"mainSettlesConnected", errcodes.R18, "once this outcome is taken, the main call is connected (after a failure: with nothing else on its way to it)"},
 	OutcomeForLastHold:   {"outcomeForLastHold", errcodes.R7, "the holdMain outcome answers the only hold of the main call left in flight"},
 	OutcomeForActiveJoin: {"outcomeForActiveJoin", errcodes.R9, "the joinBreakout outcome answers the join being made now, or the holdMain outcome the hold made for it; not one given up"},
 	MainGone:             {"mainGone", errcodes.R15, "the main call is hung up or being rejoined as a new call"},
 	MainOnHold:           {"mainOnHold", errcodes.R15, "the main call is holding or held and no resume is under way"},
 	MainRestorePending:   {"mainRestorePending", errcodes.R18, "a resume or rejoin of the main call is in flight"},
+	MainConnected:        {"mainConnected", errcodes.R18, "the main call is connected (never held, its hold failed) and no resume or rejoin is on its way to it"},
 	BreakoutUp:           {"breakoutUp", errcodes.R20, "a breakout call is up (joined, and neither hung up nor failed)"},
 	StrayBreakout:        {"strayBreakout", errcodes.R13, "a breakout call other than the current room's and the one being joined is up and not being hung up"},
 	SomethingToRedo:      {"somethingToRedo", errcodes.R19, "a return would still have to hang up a breakout call, or resume or rejoin the main call"},
@@ -185,6 +187,7 @@ type View struct {
 	MainGone           bool
 	MainOnHold         bool
 	MainRestorePending bool
+	MainConnected      bool
 	BreakoutUp         bool
 	StrayBreakout      bool
 	SomethingToRedo    bool
@@ -237,6 +240,8 @@ func Holds(c Condition, v *View) bool {
 		return v.MainOnHold
 	case MainRestorePending:
 		return v.MainRestorePending
+	case MainConnected:
+		return v.MainConnected
 	case BreakoutUp:
 		return v.BreakoutUp
 	case StrayBreakout:

@@ -45,6 +45,7 @@ func conditionsBefore(s *lifecycle.Snapshot, in lifecycle.Input) (fsm.Conditions
 	v.MainOnHold = mainState == "holding" || mainState == "held"
 	v.MainRestorePending = slices.Contains(s.Main.InFlight, "resumeMain") || slices.Contains(s.Main.InFlight, "rejoinMain")
 	v.SomethingInFlight = v.MainRestorePending
+	v.MainConnected = mainState == "connected" && !v.MainRestorePending
 	for _, c := range s.Calls {
 		if c.Role == "current" && c.Up {
 			v.CurrentThread = c.ThreadID
@@ -86,8 +87,12 @@ func conditionsBefore(s *lifecycle.Snapshot, in lifecycle.Input) (fsm.Conditions
 		v.OutcomeInFlight = slices.Contains(s.Main.InFlight, "hangUpMain")
 	case lifecycle.InputResumeMainOK:
 		v.OutcomeInFlight = slices.Contains(s.Main.InFlight, "resumeMain")
+		// Once taken, the main call is connected: it was being resumed, or
+		// is connected already.
+		v.MainSettlesConnected = mainState == "resuming" || mainState == "connected"
 	case lifecycle.InputRejoinMainOK:
 		v.OutcomeInFlight = slices.Contains(s.Main.InFlight, "rejoinMain")
+		v.MainSettlesConnected = mainState == "rejoining" || mainState == "connected"
 	case lifecycle.InputResumeMainFailed, lifecycle.InputRejoinMainFailed:
 		op := "resumeMain"
 		if in.Kind == lifecycle.InputRejoinMainFailed {
@@ -144,7 +149,7 @@ var derived = func() fsm.Conditions {
 		policy.EventUnassigns, policy.EventSameRoom, policy.EventIdentical, policy.EventOpen, policy.EventAutoMove,
 		policy.EventCurrentRoom, policy.OutcomeInFlight, policy.OutcomeForActiveJoin, policy.OutcomeForLastHold,
 		policy.MainSettlesConnected,
-		policy.MainGone, policy.MainOnHold, policy.MainRestorePending, policy.BreakoutUp, policy.StrayBreakout,
+		policy.MainGone, policy.MainOnHold, policy.MainRestorePending, policy.MainConnected, policy.BreakoutUp, policy.StrayBreakout,
 		policy.SomethingToRedo, policy.SomethingInFlight, policy.TeamsMeeting, policy.FeatureEnabled,
 	} {
 		c |= 1 << k.Bit()

@@ -120,9 +120,14 @@ type modelCall struct {
 
 func (c *modelCall) tracked() bool { return c.up || c.join != 0 || c.hang != 0 }
 
-// maxTrackedCalls is ARCHITECTURE.md decision 12: a join that would need a
-// seventh breakout call is refused.
-const maxTrackedCalls = 6
+// maxFailedHangUps is C8 (R5): the bound this project puts on breakout
+// calls, counted over the calls left up by a failed hang-up only; a join
+// that finds that many is refused.
+const maxFailedHangUps = 8
+
+// leftUpByFailedHangUp reports whether a call was given up (or left) and is
+// still up with no hang-up in flight: its hang-up failed.
+func (c *modelCall) leftUpByFailedHangUp() bool { return c.role == roleGone && c.up && c.hang == 0 }
 
 // breakoutSettings are one breakout call's settings with their end time.
 type breakoutSettings struct {
@@ -158,8 +163,8 @@ type Expectation struct {
 	Refused  bool
 	// Fired are the timers a tick fired, in order.
 	Fired []lifecycle.Timer
-	// MoveRefused says a timer's move was refused (decision 12: a seventh
-	// breakout call): the timer fired and nothing else happened.
+	// MoveRefused says a timer's move was refused (C8: too many calls left
+	// up by failed hang-ups): the timer fired and nothing else happened.
 	MoveRefused bool
 }
 
@@ -394,6 +399,7 @@ type modelStep struct {
 	fired        [timerSlots]bool
 	calls        []lifecycle.Effect
 	showOrder    []lifecycle.Notification
+	shownAgain   [notificationSlots]bool // C1: notified even though active before
 	firedOrder   []lifecycle.Timer
 	moveRefused  bool
 }
@@ -510,7 +516,7 @@ func (m *Model) effects() []lifecycle.Effect {
 		}
 	}
 	for _, n := range s.showOrder {
-		if !s.shownBefore[n] && m.shown[n] {
+		if (!s.shownBefore[n] || s.shownAgain[n]) && m.shown[n] {
 			out = append(out, lifecycle.Effect{Kind: lifecycle.EffectNotify, Target: n})
 		}
 	}
@@ -553,6 +559,12 @@ func (m *Model) show(n lifecycle.Notification) {
 	}
 }
 
+// showAgain shows n and notifies it even if it is active (C1).
+func (m *Model) showAgain(n lifecycle.Notification) {
+	m.show(n)
+	m.out.shownAgain[n] = true
+}
+
 func (m *Model) withdraw(ns ...lifecycle.Notification) {
 	for _, n := range ns {
 		m.shown[n] = false
@@ -590,14 +602,13 @@ func (m *Model) anyCallUp() bool {
 }
 
 // strays are R13's calls other than the current room's and the one being
-// joined that are up and not being hung up, in §3's order.
+// joined that are up and not being hung up: previous rooms' and those left
+// up by a failed hang-up, oldest first (C4, C5).
 func (m *Model) strays() []*modelCall {
 	var out []*modelCall
-	for _, r := range []callRole{rolePrevious, roleGone} {
-		for _, c := range m.calls {
-			if c.role == r && c.up && c.hang == 0 {
-				out = append(out, c)
-			}
+	for _, c := range m.calls { // oldest first: calls are kept in join order
+		if (c.role == rolePrevious || c.role == roleGone) && c.up && c.hang == 0 {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -624,20 +635,16 @@ func (m *Model) hangUpStrays() {
 	}
 }
 
-func (m *Model) trackedCalls() int {
-	n := 0
+// startCall starts tracking a breakout call being joined; ok is false when
+// C8's bound refuses it.
+func (m *Model) startCall(thread string) (*modelCall, bool) {
+	failed := 0
 	for _, c := range m.calls {
-		if c.tracked() {
-			n++
+		if c.leftUpByFailedHangUp() {
+			failed++
 		}
 	}
-	return n
-}
-
-// startCall starts tracking a breakout call being joined; ok is false when
-// decision 12 refuses it.
-func (m *Model) startCall(thread string) (*modelCall, bool) {
-	if m.trackedCalls() >= maxTrackedCalls {
+	if failed >= maxFailedHangUps {
 		return nil, false
 	}
 	m.seq++
@@ -682,13 +689,12 @@ func (m *Model) hangUpMain() {
 // bringMainBack is the main-call half of a return (R12, R15): an attendee's
 // hung-up call is rejoined as a new call; a held one (a manager's, or an
 // attendee's whose hang-up failed, R9a) is resumed; one already on its way
-// back is left alone.
+// back is left alone, and so is a connected one (C2: its hold failed).
 func (m *Model) bringMainBack() {
 	switch m.main {
 	case mainHungUp:
 		m.rejoinMain()
-	case mainResuming, mainRejoining:
-	default:
+	case mainHolding, mainHeld:
 		m.resumeMain(true)
 	}
 }

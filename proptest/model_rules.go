@@ -204,9 +204,14 @@ func (m *Model) giveUpNewJoin() {
 // hung up and, unless the seed's manual recipe is used, the main call is
 // brought back (R12, R14, R15). closed says R12 or R14 returns the
 // participant (the Closed notice is shown).
+//
+// C4: every other breakout call still up is hung up too, oldest first. R18,
+// C2: a main call that is connected (its hold failed) has nothing to bring
+// back, so the participant is back in the main meeting at once.
 func (m *Model) returnFromRoom(bringBack, closed bool) {
 	m.giveUpNewJoin()
 	m.hangUp(m.callWith(roleCurrent))
+	m.hangUpStrays()
 	if bringBack {
 		m.bringMainBack()
 	}
@@ -217,13 +222,20 @@ func (m *Model) returnFromRoom(bringBack, closed bool) {
 		m.show(lifecycle.NotifyClosed)
 	}
 	m.phase = phaseReturning
+	m.arriveIfConnected()
 }
 
 // undoJoin gives up a join from the main meeting (R8, R16): the call being
 // joined is hung up, the main call resumed if it is on hold, the call's
 // settings dropped; §3 withdraws Joined and ClosingSoon.
+//
+// A return (R16, byReturn) hangs up every other breakout call still up too,
+// oldest first (C4).
 func (m *Model) undoJoin(byReturn bool) {
 	m.hangUp(m.callWith(roleJoining))
+	if byReturn {
+		m.hangUpStrays()
+	}
 	if m.main.onHold() {
 		m.resumeMain(byReturn)
 	}
@@ -254,7 +266,7 @@ func (m *Model) sdkJoined(id string) (*ExpectedError, bool) {
 			return kindError(errcodes.UnexpectedInput, errcodes.R10), true
 		}
 		if _, ok := m.startCall(m.room.ThreadID); !ok {
-			return kindError(errcodes.UnexpectedInput, errcodes.R24), true
+			return kindError(errcodes.UnexpectedInput, errcodes.R5), true
 		}
 		// The SDK holds and joins by itself: no call effects, and the main
 		// call counts as held at once.
@@ -270,7 +282,7 @@ func (m *Model) sdkJoined(id string) (*ExpectedError, bool) {
 		if m.room.ThreadID != m.CurrentThread() && m.callWith(roleJoining) == nil {
 			// Decision 11: followed into the re-assigned join, without call effects.
 			if _, ok := m.startCall(m.room.ThreadID); !ok {
-				return kindError(errcodes.UnexpectedInput, errcodes.R24), true
+				return kindError(errcodes.UnexpectedInput, errcodes.R5), true
 			}
 			m.callID = id
 			m.nextSettings = breakoutSettings{}
@@ -312,7 +324,7 @@ func (m *Model) join() (*ExpectedError, bool) {
 func (m *Model) joinFromMain() (*ExpectedError, bool) {
 	c, ok := m.startCall(m.room.ThreadID)
 	if !ok {
-		return kindError(errcodes.UnexpectedInput, errcodes.R24), true
+		return kindError(errcodes.UnexpectedInput, errcodes.R5), true // C8
 	}
 	if m.main == mainHolding && len(m.holds) > 0 {
 		// Decision 17: a join that finds a hold already on its way (R5: no
@@ -334,7 +346,7 @@ func (m *Model) joinFromMain() (*ExpectedError, bool) {
 func (m *Model) joinReassignedRoom() (*ExpectedError, bool) {
 	c, ok := m.startCall(m.room.ThreadID)
 	if !ok {
-		return kindError(errcodes.UnexpectedInput, errcodes.R24), true
+		return kindError(errcodes.UnexpectedInput, errcodes.R5), true // C8
 	}
 	m.emit(lifecycle.EffectJoinBreakout, c.thread)
 	m.nextSettings = breakoutSettings{}
@@ -530,26 +542,22 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 			m.main = mainConnected // never held; a newer hold in flight keeps it holding (decision 14)
 		}
 		// R7: "While joining from the main meeting, holdMain failed: the join
-		// is abandoned"; decision 6: so it is for a manager after the join
-		// connected, so that a manager in a room always has its main call on
-		// hold. Decision 17: only the hold made for this join, or the one it
-		// relied on, abandons it, and not while another hold is on its way.
-		// (A failure that leaves the main call off hold abandons it by the
-		// letter of R7 whoever's hold it was; decision 14 makes both the same.)
+		// is abandoned". Decision 17: only the hold made for this join, or the
+		// one it relied on, abandons it, and not while another hold is on its
+		// way. (A failure that leaves the main call off hold abandons it by
+		// the letter of R7 whoever's hold it was; decision 14 makes both the
+		// same.) C2: once the join connected (in a room) the failure is only
+		// reported: the main call's facts changed above, nothing else.
 		switch {
 		case m.phase == phaseJoining && (ours || offHold):
 			m.hangUp(m.callWith(roleJoining))
 			m.dropSettings()
 			m.withdrawRoomNotices()
 			m.phase = phaseHome
-		case m.phase == phaseRoom && (ours || offHold) && m.cfg.Role == lifecycle.Manager:
-			m.returnFromRoom(false, false)
-			m.phase = phaseHome
 		case m.phase == phaseReturning:
 			m.arriveIfConnected() // decisions 6 and 18
 		}
-		// Otherwise (an attendee's room, whose main call is being hung up;
-		// the main meeting) it is only reported.
+		// Otherwise (in a room, C2; the main meeting) it is only reported.
 		return sdkError(errcodes.MainMeetingHoldFailed, errcodes.R7), false
 
 	case lifecycle.InputJoinBreakoutOK:
@@ -632,7 +640,7 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 		if m.main == mainResuming {
 			m.main = mainConnected
 		}
-		if m.phase == phaseReturning {
+		if m.phase == phaseReturning && m.main == mainConnected { // R18, C3
 			m.arrive()
 		}
 
@@ -660,7 +668,7 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 		if m.main == mainRejoining {
 			m.main = mainConnected
 		}
-		if m.phase == phaseReturning {
+		if m.phase == phaseReturning && m.main == mainConnected { // R18, C3
 			m.arrive()
 		}
 
@@ -703,7 +711,7 @@ func (m *Model) connectedNewRoom(c *modelCall) {
 	m.schedule(lifecycle.TimerHangUpPrevious, m.now.Add(m.cfg.HangUpDelay))
 	m.settings, m.nextSettings = m.nextSettings, breakoutSettings{}
 	m.withdrawRoomNotices()
-	m.show(lifecycle.NotifyJoined)
+	m.showAgain(lifecycle.NotifyJoined) // C1: the new room's, though the target was active
 	m.armSettings()
 }
 
@@ -736,7 +744,7 @@ func (m *Model) fire(t lifecycle.Timer) {
 		switch m.phase {
 		case phaseHome: // R3: position joining, holdMain then joinBreakout
 			if isOpen(m.room) {
-				if _, refused := m.joinFromMain(); refused { // decision 12: the move is left undone
+				if _, refused := m.joinFromMain(); refused { // C8: the move is left undone
 					m.out.moveRefused = true
 				}
 			}
@@ -745,12 +753,8 @@ func (m *Model) fire(t lifecycle.Timer) {
 				m.out.moveRefused = true
 			}
 		}
-	case lifecycle.TimerHangUpPrevious: // R13
-		for _, c := range m.calls {
-			if c.role == rolePrevious {
-				m.hangUp(c)
-			}
-		}
+	case lifecycle.TimerHangUpPrevious: // R13, C5: every non-current call still up, oldest first
+		m.hangUpStrays()
 	case lifecycle.TimerClosingSoon: // R11
 		m.show(lifecycle.NotifyClosingSoon)
 	case lifecycle.TimerRoomEnd:

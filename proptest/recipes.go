@@ -29,6 +29,10 @@ type recipeStep struct {
 	answer lifecycle.InputKind
 	// tick lets the next timer fall due.
 	tick bool
+	// repeat, for a tick, is how many ticks (1 when zero).
+	repeat int
+	// oneOf, when set, is a choice: one of its steps, drawn.
+	oneOf []recipeStep
 }
 
 func roomStep(thread, state string, auto bool) recipeStep {
@@ -41,6 +45,7 @@ func roomStep(thread, state string, auto bool) recipeStep {
 
 var (
 	stepUnassign     = recipeStep{event: `{"type":"assignedBreakoutRooms"}`}
+	stepTimedRoom    = recipeStep{event: `{"type":"breakoutRoomsSettings","data":{"disableReturnToMainMeeting":false,"roomEndTime":{"deltaTimeInMs":60000}}}`}
 	stepReturnAllow  = recipeStep{event: `{"type":"breakoutRoomsSettings","data":{"disableReturnToMainMeeting":false}}`}
 	stepSDKJoin      = recipeStep{event: `{"type":"join","data":{"id":"call-1"}}`}
 	stepJoin         = recipeStep{in: lifecycle.Input{Kind: lifecycle.InputJoin}}
@@ -49,6 +54,17 @@ var (
 )
 
 func answer(k lifecycle.InputKind) recipeStep { return recipeStep{answer: k} }
+
+// waysOut are the ways out of a room in 19:r1 (or re-assigned from it to
+// 19:r2) whose settings allow a return and set an end: R15's return and
+// manual leave, R12's unassignment, the assigned room or the current one
+// closing, R14's re-assignment to a closed room, and R12's end of time
+// (closingSoon first, then roomEnd).
+var waysOut = []recipeStep{
+	stepReturn, stepHangUpAction, stepUnassign,
+	roomStep("19:r1", "closed", false), roomStep("19:r2", "closed", false), roomStep("19:r3", "closed", false),
+	{tick: true, repeat: 2},
+}
 
 // unsolicited are outcomes of every kind with nothing of their kind in
 // flight (R24), or naming a room no effect is for.
@@ -183,8 +199,7 @@ var recipes = []recipe{
 	},
 	{
 		// R9 before R5's hold is answered, then R13; the join's own hold
-		// fails in the re-assignment (decision 6: a manager's room is
-		// abandoned; an attendee's failure is only reported).
+		// fails in the re-assignment (C2: only reported).
 		name: "own hold fails in a re-assignment",
 		steps: []recipeStep{
 			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
@@ -267,6 +282,34 @@ var recipes = []recipe{
 		},
 	},
 	{
+		// C2: the join connects (R9) before its hold is answered, and the
+		// hold fails: only reported; a manager's main call counts as
+		// connected, so a return (R12, R14, R15) arrives at once. Then one
+		// way out of the room, drawn.
+		name: "hold fails after the join connected",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			answer(lifecycle.InputHoldMainFailed), stepTimedRoom, {oneOf: waysOut},
+		},
+	},
+	{
+		// The same from a waiting re-assignment (R13).
+		name: "hold fails after the join connected, re-assigned",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			answer(lifecycle.InputHoldMainFailed), stepTimedRoom, roomStep("19:r2", "open", false), {oneOf: waysOut},
+		},
+	},
+	{
+		// The same with the re-assigned join in flight.
+		name: "hold fails after the join connected, re-assigned join",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			answer(lifecycle.InputHoldMainFailed), stepTimedRoom, roomStep("19:r2", "open", false), stepJoin,
+			{oneOf: waysOut},
+		},
+	},
+	{
 		// R24: outcomes naming another room, or with nothing of their kind in
 		// flight, while joining and during a re-assigned join.
 		name: "outcomes nobody asked for",
@@ -311,6 +354,9 @@ func (h *harness) followRecipe(t *rapid.T) {
 		if h.model.Left() {
 			return
 		}
+		if s.oneOf != nil {
+			s = rapid.SampledFrom(s.oneOf).Draw(t, "recipeWayOut")
+		}
 		switch {
 		case s.event != "":
 			in, err := lifecycle.DecodeEvent([]byte(s.event))
@@ -319,8 +365,10 @@ func (h *harness) followRecipe(t *rapid.T) {
 			}
 			h.eventAt(t, Event{JSON: []byte(s.event), Input: in}, h.now)
 		case s.tick:
-			if due, ok := h.eng.NextDue(); ok {
-				h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, later(h.now, due))
+			for range max(1, s.repeat) {
+				if due, ok := h.eng.NextDue(); ok {
+					h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, later(h.now, due))
+				}
 			}
 		case s.answer != lifecycle.InputInvalid:
 			inFlight := h.model.InFlight()
