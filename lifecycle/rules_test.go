@@ -110,3 +110,38 @@ func TestR11_FarEndTimes(t *testing.T) { runScenario(t, "r11_far_end_times.txt")
 func TestR19_ReturnArrivesWhenTheMainCallIsConnectedAfterAll(t *testing.T) {
 	runScenario(t, "r19_return_arrives_when_main_connected.txt")
 }
+
+// The decisions of behaviour v2.3 (C1-C8), one scenario each, named after the
+// rule each decision is written into.
+
+func TestR13_C1_JoinedIsNotifiedAgainForTheNewRoom(t *testing.T) {
+	runScenario(t, "r13_c1_joined_renotified.txt")
+}
+
+func TestR7_C2_HoldFailureAfterTheJoinConnectedIsOnlyReported(t *testing.T) {
+	runScenario(t, "r07_c2_hold_fails_after_join.txt")
+}
+
+func TestR18_C3_StaleResumeKeepsTheParticipantReturning(t *testing.T) {
+	runScenario(t, "r18_c3_stale_resume_keeps_returning.txt")
+}
+
+func TestR12_C4_ReturnHangsUpEveryBreakoutCallStillUp(t *testing.T) {
+	runScenario(t, "r12_c4_return_hangs_up_every_call.txt")
+}
+
+func TestR13_C5_HangUpPreviousHangsUpEveryNonCurrentCall(t *testing.T) {
+	runScenario(t, "r13_c5_hang_up_previous_every_call.txt")
+}
+
+func TestR15_C6_ResumeMainWhileAResumeIsInFlightIsRefused(t *testing.T) {
+	runScenario(t, "r15_c6_resume_while_resuming.txt")
+}
+
+func TestR17_C7_ReturnInMainWhileSomethingIsInFlightIsAccepted(t *testing.T) {
+	runScenario(t, "r17_c7_return_while_in_flight.txt")
+}
+
+func TestR5_C8_OnlyCallsWhoseHangUpFailedCountTowardTheBound(t *testing.T) {
+	runScenario(t, "r05_c8_call_bound.txt")
+}

@@ -332,6 +332,22 @@ var recipes = []recipe{
 		}, unsolicited...),
 	},
 	{
+		// R12 then R10 and R9: the return's rejoin is still in flight when
+		// the SDK joins another room and it connects, so an attendee's main
+		// call is hung up again; unassigned (R12), it returns with a second
+		// rejoin in flight. The first rejoin brings it back (R18, C3: the main
+		// call is connected) and the second fails in the main meeting (R19:
+		// only reported).
+		name: "two rejoins in flight, the second fails in the main meeting",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "closed", false), answer(lifecycle.InputHangUpBreakoutOK),
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			stepUnassign, answer(lifecycle.InputRejoinMainOK), answer(lifecycle.InputRejoinMainFailed),
+		},
+	},
+	{
 		// R13: re-assigned twice with auto-move, the previous room's call
 		// waiting for hangUpPrevious while the next move starts.
 		name: "re-assigned twice",
