@@ -824,18 +824,69 @@ func cannotEncode(msg string) *errcodes.Error {
 	return errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "cannot write the SDK event: "+msg)
 }
 
-func appendRoom(b []byte, room *Room, name string) ([]byte, *errcodes.Error) {
+// roomProblem says what makes a Room one that DecodeEvent could not have
+// produced, naming the field under name, or is "" when there is nothing.
+// EncodeEvent refuses such a room, and so does Apply.
+func roomProblem(room *Room, name string) string {
 	switch {
 	case room.ThreadID == "":
-		return nil, cannotEncode(name + ".ThreadID is empty")
+		return name + ".ThreadID is empty"
 	case room.State != RoomOpen && room.State != RoomClosed:
-		return nil, cannotEncode(name + ".State is " + room.State.String() + ", not open or closed")
+		return name + ".State is " + room.State.String() + ", not open or closed"
 	case !room.HasDisplayName && room.DisplayName != "":
-		return nil, cannotEncode(name + ".DisplayName is set while HasDisplayName is false")
+		return name + ".DisplayName is set while HasDisplayName is false"
 	case !room.HasAutoMove && room.AutoMove:
-		return nil, cannotEncode(name + ".AutoMove is true while HasAutoMove is false")
+		return name + ".AutoMove is true while HasAutoMove is false"
 	case !room.HasInvitees && len(room.Invitees) > 0:
-		return nil, cannotEncode(name + ".Invitees has invitees while HasInvitees is false")
+		return name + ".Invitees has invitees while HasInvitees is false"
+	}
+	for i := range room.Invitees {
+		id := &room.Invitees[i].Identifier
+		switch {
+		case kindIndex(id.Kind) < 0:
+			return name + ".Invitees[" + strconv.Itoa(i) + "].Identifier.Kind is " + id.Kind.String()
+		case id.IsAnonymous && id.Kind != IdentifierMicrosoftTeamsUser:
+			return name + ".Invitees[" + strconv.Itoa(i) + "].Identifier.IsAnonymous is set on a " + id.Kind.String() + " identifier"
+		case id.Cloud != "" && id.Kind != IdentifierMicrosoftTeamsUser && id.Kind != IdentifierMicrosoftTeamsApp:
+			return name + ".Invitees[" + strconv.Itoa(i) + "].Identifier.Cloud is set on a " + id.Kind.String() + " identifier"
+		}
+	}
+	return ""
+}
+
+// settingsProblem says what makes Settings ones that DecodeEvent could not
+// have produced, or is "" when there is nothing. EncodeEvent refuses such
+// settings, and so does Apply.
+func settingsProblem(s *Settings) string {
+	if !s.HasDisableReturn && s.DisableReturn {
+		return "Settings.DisableReturn is true while HasDisableReturn is false"
+	}
+	if s.Delta < 0 {
+		return "Settings.Delta " + s.Delta.String() + " is negative"
+	}
+	switch s.EndKind {
+	case EndTimeAbsent, EndTimeEmpty, EndTimeEmptyAttempt, EndTimeEmptyDelta:
+	case EndTimeString:
+		if s.EndText != "" {
+			if _, ok := jsonscan.ParseDateTime([]byte(s.EndText), true); !ok {
+				return "Settings.EndText " + strconv.Quote(s.EndText) + " is not an RFC 3339 date-time"
+			}
+		} else if y := s.EndAt.UTC().Year(); y < 0 || y > 9999 {
+			return "Settings.EndAt is outside the years RFC 3339 can write"
+		}
+	case EndTimeAttempt, EndTimeDelta:
+		if f := s.EndNumber; f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+			return "Settings.EndNumber " + strconv.FormatFloat(f, 'g', -1, 64) + " is not a non-negative finite number"
+		}
+	default:
+		return "Settings.EndKind " + s.EndKind.String() + " is not an end-time form"
+	}
+	return ""
+}
+
+func appendRoom(b []byte, room *Room, name string) ([]byte, *errcodes.Error) {
+	if msg := roomProblem(room, name); msg != "" {
+		return nil, cannotEncode(msg)
 	}
 	b = append(b, `{"threadId":`...)
 	b = jsonscan.AppendString(b, room.ThreadID)
@@ -858,15 +909,6 @@ func appendRoom(b []byte, room *Room, name string) ([]byte, *errcodes.Error) {
 			}
 			id := &room.Invitees[i].Identifier
 			k := kindIndex(id.Kind)
-			where := name + ".Invitees[" + strconv.Itoa(i) + "].Identifier"
-			switch {
-			case k < 0:
-				return nil, cannotEncode(where + ".Kind is " + id.Kind.String())
-			case id.IsAnonymous && id.Kind != IdentifierMicrosoftTeamsUser:
-				return nil, cannotEncode(where + ".IsAnonymous is set on a " + id.Kind.String() + " identifier")
-			case id.Cloud != "" && id.Kind != IdentifierMicrosoftTeamsUser && id.Kind != IdentifierMicrosoftTeamsApp:
-				return nil, cannotEncode(where + ".Cloud is set on a " + id.Kind.String() + " identifier")
-			}
 			b = append(b, `{"identifier":{"kind":"`...)
 			b = append(b, identKinds[k].name...)
 			b = append(b, '"')
@@ -893,8 +935,8 @@ func appendRoom(b []byte, room *Room, name string) ([]byte, *errcodes.Error) {
 }
 
 func appendSettings(b []byte, s *Settings) ([]byte, *errcodes.Error) {
-	if !s.HasDisableReturn && s.DisableReturn {
-		return nil, cannotEncode("Settings.DisableReturn is true while HasDisableReturn is false")
+	if msg := settingsProblem(s); msg != "" {
+		return nil, cannotEncode(msg)
 	}
 	b = append(b, '{')
 	if s.HasDisableReturn {
@@ -913,23 +955,14 @@ func appendSettings(b []byte, s *Settings) ([]byte, *errcodes.Error) {
 		b = append(b, `""`...)
 	case EndTimeString:
 		if s.EndText != "" {
-			if _, ok := jsonscan.ParseDateTime([]byte(s.EndText), true); !ok {
-				return nil, cannotEncode("Settings.EndText " + strconv.Quote(s.EndText) + " is not an RFC 3339 date-time")
-			}
 			b = jsonscan.AppendString(b, s.EndText)
 		} else {
-			if y := s.EndAt.UTC().Year(); y < 0 || y > 9999 {
-				return nil, cannotEncode("Settings.EndAt is outside the years RFC 3339 can write")
-			}
 			b = append(b, '"')
 			b = s.EndAt.UTC().AppendFormat(b, time.RFC3339Nano)
 			b = append(b, '"')
 		}
 	case EndTimeAttempt, EndTimeDelta:
 		f := s.EndNumber
-		if f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
-			return nil, cannotEncode("Settings.EndNumber " + strconv.FormatFloat(f, 'g', -1, 64) + " is not a non-negative finite number")
-		}
 		if s.EndKind == EndTimeAttempt {
 			b = append(b, `{"attemptTimestamp":`...)
 		} else {
@@ -941,8 +974,6 @@ func appendSettings(b []byte, s *Settings) ([]byte, *errcodes.Error) {
 		b = append(b, `{"attemptTimestamp":""}`...)
 	case EndTimeEmptyDelta:
 		b = append(b, `{"deltaTimeInMs":""}`...)
-	default:
-		return nil, cannotEncode("Settings.EndKind " + s.EndKind.String() + " is not an end-time form")
 	}
 	return append(b, '}'), nil
 }

@@ -17,7 +17,7 @@ func Example() {
 		panic(err)
 	}
 	start := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
-	room := &lifecycle.Room{ThreadID: "19:room1", DisplayName: "Room 1", State: lifecycle.RoomOpen, AutoMove: true, HasAutoMove: true}
+	room := &lifecycle.Room{ThreadID: "19:room1", DisplayName: "Room 1", HasDisplayName: true, State: lifecycle.RoomOpen, AutoMove: true, HasAutoMove: true}
 	closed := *room
 	closed.State = lifecycle.RoomClosed
 

@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
@@ -142,6 +143,61 @@ func (f *core) popResume() bool {
 	f.resumeByReturn >>= 1
 	f.answered(opResume)
 	return byReturn
+}
+
+// maxSeq bounds the counter that numbers the effects on breakout calls (a
+// join or a hang-up each take the next number, so that an outcome answers the
+// oldest effect in flight). Before the counter would pass it, the calls
+// tracked are numbered again from 1 in the same order, so the counter never
+// wraps; Restore refuses a counter beyond it.
+const maxSeq = 1<<31 - 1
+
+// nextSeq is the number of the next effect on a breakout call.
+func (f *facts) nextSeq() uint32 {
+	if f.seq >= maxSeq {
+		f.renumber()
+	}
+	f.seq++
+	return f.seq
+}
+
+// renumber numbers the effects of the calls tracked 1, 2, … in the order
+// they were issued (the numbers in use are distinct, CheckInvariants says
+// so), and sets the counter to the last of them.
+func (f *facts) renumber() {
+	calls := f.calls.all()
+	rank := func(v uint32) uint32 {
+		if v == 0 {
+			return 0
+		}
+		r := uint32(1)
+		for i := range calls {
+			if c := &calls[i]; c.joinSeq != 0 && c.joinSeq < v {
+				r++
+			}
+			if c := &calls[i]; c.hangSeq != 0 && c.hangSeq < v {
+				r++
+			}
+		}
+		return r
+	}
+	var top uint32
+	type pair struct{ join, hang uint32 }
+	// Ranks are computed from the old numbers before any is changed.
+	var small [8]pair
+	ranks := small[:0]
+	if len(calls) > len(small) {
+		ranks = make([]pair, 0, len(calls))
+	}
+	for i := range calls {
+		p := pair{rank(calls[i].joinSeq), rank(calls[i].hangSeq)}
+		top = max(top, p.join, p.hang)
+		ranks = append(ranks, p)
+	}
+	for i := range calls {
+		calls[i].joinSeq, calls[i].hangSeq = ranks[i].join, ranks[i].hang
+	}
+	f.seq = top
 }
 
 // maxFailedCalls bounds the breakout calls left up by a failed hang-up (and
@@ -527,6 +583,10 @@ func (c Config) Validate() error {
 		return errcodes.NewKind(errcodes.UnknownInput, errcodes.R1, "config: meeting kind must be teams or other")
 	case c.AutoMoveDelay < 0, c.HangUpDelay < 0, c.RoomEndGrace < 0:
 		return errcodes.NewKind(errcodes.UnknownInput, errcodes.R1, "config: delays must not be negative")
+	case c.AutoMoveDelay%time.Millisecond != 0, c.HangUpDelay%time.Millisecond != 0, c.RoomEndGrace%time.Millisecond != 0:
+		// The trace's config line and the snapshot count delays in whole
+		// milliseconds: a finer delay could not be written down.
+		return errcodes.NewKind(errcodes.UnknownInput, errcodes.R1, "config: delays must be whole milliseconds")
 	}
 	return nil
 }
@@ -733,30 +793,48 @@ func (m *Machine) refuseLeft(k InputKind) *errcodes.Error {
 	return rowErrs[idx]
 }
 
-// checkInput refuses inputs whose fields do not fit their kind.
+// checkInput refuses inputs whose fields do not fit their kind: a field
+// another kind of input carries, or an SDK event DecodeEvent could not have
+// produced (EncodeEvent could not write it, so neither could a snapshot or a
+// trace). The valid cases allocate nothing.
 func checkInput(in *Input) *errcodes.Error {
-	switch in.Kind {
+	k := in.Kind
+	switch {
+	case in.Room != nil && k != InputAssignedRoom,
+		in.Settings != nil && k != InputSettings,
+		(in.Rooms != nil || in.RoomsDefined) && k != InputRoomList,
+		in.CallID != "" && k != InputJoinEvent:
+		return errFieldOfOtherKind
+	case in.ThreadID != "" && k != InputJoinBreakoutOK && k != InputJoinBreakoutFailed &&
+		k != InputHangUpBreakoutOK && k != InputHangUpBreakoutFailed:
+		return errThreadOnOtherOp
+	}
+	var problem string
+	switch k {
 	case InputAssignedRoom:
-		if in.Room != nil && (in.Room.ThreadID == "" || (in.Room.State != RoomOpen && in.Room.State != RoomClosed)) {
-			return errBadRoom
+		if in.Room != nil {
+			problem = roomProblem(in.Room, "Room")
+		}
+	case InputSettings:
+		if in.Settings != nil {
+			problem = settingsProblem(in.Settings)
+		}
+	case InputRoomList:
+		if !in.RoomsDefined && len(in.Rooms) > 0 {
+			problem = "Rooms has rooms while RoomsDefined is false"
+		}
+		for i := range in.Rooms {
+			if problem == "" {
+				problem = roomProblem(&in.Rooms[i], "Rooms["+strconv.Itoa(i)+"]")
+			}
 		}
 	case InputJoinEvent:
 		if in.CallID == "" {
 			return errBadJoinEvent
 		}
-	case InputJoinBreakoutOK, InputJoinBreakoutFailed, InputHangUpBreakoutOK, InputHangUpBreakoutFailed:
-	default:
-		if in.ThreadID != "" {
-			return errThreadOnOtherOp
-		}
 	}
-	if in.Kind == InputRoomList {
-		for i := range in.Rooms {
-			r := &in.Rooms[i]
-			if r.ThreadID == "" || (r.State != RoomOpen && r.State != RoomClosed) {
-				return errBadRoom
-			}
-		}
+	if problem != "" {
+		return errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "input refused: "+problem+" (DecodeEvent could not have produced it)")
 	}
 	return nil
 }

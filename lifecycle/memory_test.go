@@ -1,6 +1,8 @@
 package lifecycle
 
 import (
+	"time"
+
 	"testing"
 	"unsafe"
 
@@ -22,7 +24,7 @@ func TestMachineIs128Bytes(t *testing.T) {
 	require.Equal(t, mgr, b.Config())
 	require.Same(t, a.config(), a.config())
 	odd := DefaultConfig()
-	odd.AutoMoveDelay++
+	odd.AutoMoveDelay += time.Millisecond
 	c, err := New(odd)
 	require.NoError(t, err)
 	require.Equal(t, odd, c.Config(), "a config of its own is kept")

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
 // SnapshotVersion is the version of the snapshot format this package writes
@@ -177,7 +180,7 @@ func Restore(s Snapshot) (*Machine, error) {
 		return errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "snapshot: "+fmt.Sprintf(format, a...))
 	}
 	if s.Version != SnapshotVersion {
-		return nil, bad("version %d, want %d", s.Version, SnapshotVersion)
+		return nil, bad("version: %d, want %d", s.Version, SnapshotVersion)
 	}
 	cfg, err := s.Config.config()
 	if err != nil {
@@ -189,10 +192,13 @@ func Restore(s Snapshot) (*Machine, error) {
 	}
 	st, ok := lookupName(AllStates(), s.State)
 	if !ok {
-		return nil, bad("unknown state %q", s.State)
+		return nil, bad("state: unknown state %q", s.State)
 	}
 	if (st == StateUnavailable) != (m.gate() != nil) {
-		return nil, bad("state %s does not fit the config (R1)", st)
+		return nil, bad("state, config: state %s does not fit the config (R1: a machine outside a Teams meeting, or with the feature disabled, is unavailable, and only then)", st)
+	}
+	if !inSpan(s.Now) {
+		return nil, bad("now: %v is not a time a machine keeps (years 0000 to 9999, not the zero time)", s.Now)
 	}
 	m.now = instantOf(s.Now)
 	var facts facts
@@ -200,14 +206,14 @@ func Restore(s Snapshot) (*Machine, error) {
 	if len(s.Assignment) > 0 {
 		in, derr := DecodeEvent(s.Assignment)
 		if derr != nil || in.Kind != InputAssignedRoom || in.Room == nil {
-			return nil, bad("assignment is not an assigned room event: %v", derr)
+			return nil, bad("assignment: not an assignedBreakoutRooms event with a room: %v", derr)
 		}
 		f.room = in.Room
 	}
 	if len(s.RoomList) > 0 {
 		in, derr := DecodeEvent(s.RoomList)
 		if derr != nil || in.Kind != InputRoomList {
-			return nil, bad("roomList is not a breakoutRooms event: %v", derr)
+			return nil, bad("roomList: not a breakoutRooms event: %v", derr)
 		}
 		f.rooms, f.hasRoomList = in.Rooms, in.RoomsDefined
 	}
@@ -220,32 +226,35 @@ func Restore(s Snapshot) (*Machine, error) {
 	for _, name := range s.Notifications {
 		n, ok := lookupName(AllNotifications(), name)
 		if !ok || f.notes&(1<<n) != 0 {
-			return nil, bad("notification %q unknown or repeated", name)
+			return nil, bad("notifications: %q unknown or repeated", name)
 		}
 		f.notes |= 1 << n
 	}
 	for _, t := range s.Timers {
 		tm, ok := lookupName(AllTimers(), t.Timer)
 		if !ok || f.timerSet&(1<<tm) != 0 {
-			return nil, bad("timer %q unknown or repeated", t.Timer)
+			return nil, bad("timers: %q unknown or repeated", t.Timer)
+		}
+		if !inSpan(t.At) {
+			return nil, bad("timers: %s at %v is not a time a machine keeps (years 0000 to 9999, not the zero time)", t.Timer, t.At)
 		}
 		f.timerSet |= 1 << tm
 		f.setAt(tm, instantOf(t.At))
 	}
 	mainState := slices.Index(mainCallNames[:], s.Main.State)
 	if mainState < 0 {
-		return nil, bad("unknown main call state %q", s.Main.State)
+		return nil, bad("main.state: unknown main call state %q", s.Main.State)
 	}
 	f.main = mainCall(mainState)
 	for _, name := range s.Main.InFlight {
 		op := slices.Index(mainOpNames[:], name)
 		if op < 0 || f.mainInFlight[op] == 255 {
-			return nil, bad("main call effect in flight %q unknown or too many", name)
+			return nil, bad("main.inFlight: %q unknown, or more than 255 of it", name)
 		}
 		f.mainInFlight[op]++
 	}
 	if len(s.Main.ResumesByReturn) != int(min(f.mainInFlight[opResume], 8)) {
-		return nil, bad("%d resumes by return for %d resumes in flight", len(s.Main.ResumesByReturn), f.mainInFlight[opResume])
+		return nil, bad("main.resumesByReturn: %d flags for %d resumes in flight", len(s.Main.ResumesByReturn), f.mainInFlight[opResume])
 	}
 	for i, byReturn := range s.Main.ResumesByReturn {
 		if byReturn {
@@ -256,10 +265,10 @@ func Restore(s Snapshot) (*Machine, error) {
 	for i, c := range s.Calls {
 		role := callRole(slices.Index(callRoleNames[:], c.Role))
 		if role < roleCurrent || role > roleLeaving || c.ThreadID == "" {
-			return nil, bad("call %d: unknown role %q or no threadId", i, c.Role)
+			return nil, bad("calls[%d].role, calls[%d].threadId: unknown role %q or no threadId", i, i, c.Role)
 		}
 		if c.JoinSeq > s.Seq || c.HangUpSeq > s.Seq {
-			return nil, bad("call %d: sequence numbers beyond seq", i)
+			return nil, bad("calls[%d].joinSeq, calls[%d].hangUpSeq: beyond seq", i, i)
 		}
 		f.calls.add(breakoutCall{thread: c.ThreadID, role: role, up: c.Up, connected: c.Connected,
 			joinPending: c.JoinPending, hangPending: c.HangUpPending, joinSeq: c.JoinSeq, hangSeq: c.HangUpSeq})
@@ -274,15 +283,134 @@ func Restore(s Snapshot) (*Machine, error) {
 }
 
 // UnmarshalSnapshot decodes and restores a machine from its JSON snapshot.
-// Unknown fields are refused.
+// It reads JSON as strictly as DecodeEvent does: unknown keys, keys written
+// in another case, a key given twice and anything after the object are
+// refused, as is a snapshot that Restore refuses.
 func UnmarshalSnapshot(b []byte) (*Machine, error) {
+	bad := func(err error) error {
+		return errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "snapshot: "+err.Error())
+	}
+	if err := strictJSON(b, reflect.TypeFor[Snapshot]()); err != nil {
+		return nil, bad(err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var s Snapshot
 	if err := dec.Decode(&s); err != nil {
-		return nil, errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "snapshot: "+err.Error())
+		return nil, bad(err)
 	}
 	return Restore(s)
+}
+
+// strictJSON checks that b holds exactly one JSON value of type t with no
+// key given twice and every key spelled exactly as t's fields are (the
+// standard decoder matches keys in any case). json.RawMessage values are
+// left to DecodeEvent, which is as strict.
+func strictJSON(b []byte, t reflect.Type) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := strictValue(dec, t, ""); err != nil {
+		return err
+	}
+	if len(bytes.TrimLeft(b[dec.InputOffset():], " \t\r\n")) > 0 {
+		return fmt.Errorf("data after the snapshot object")
+	}
+	return nil
+}
+
+var rawMessageType = reflect.TypeFor[json.RawMessage]()
+
+func strictValue(dec *json.Decoder, t reflect.Type, path string) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return fmt.Errorf("%s: %v", orTop(path), err)
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	delim, isDelim := tok.(json.Delim)
+	switch {
+	case t == rawMessageType:
+		if isDelim {
+			return skipValue(dec, delim)
+		}
+	case t.Kind() == reflect.Struct && t != reflect.TypeFor[time.Time]() && delim == '{':
+		seen := map[string]bool{}
+		for dec.More() {
+			keyTok, err := dec.Token()
+			if err != nil {
+				return fmt.Errorf("%s: %v", orTop(path), err)
+			}
+			key := keyTok.(string)
+			field, ok := jsonField(t, key)
+			switch {
+			case !ok:
+				return fmt.Errorf("%s: unknown key %q", orTop(path), key)
+			case seen[key]:
+				return fmt.Errorf("%s: key %q is given twice", orTop(path), key)
+			}
+			seen[key] = true
+			if err := strictValue(dec, field.Type, path+"."+key); err != nil {
+				return err
+			}
+		}
+		_, err := dec.Token() // '}'
+		return err
+	case t.Kind() == reflect.Slice && delim == '[':
+		for i := 0; dec.More(); i++ {
+			if err := strictValue(dec, t.Elem(), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+		_, err := dec.Token() // ']'
+		return err
+	case isDelim:
+		// A type mismatch: the standard decoder reports it.
+		return skipValue(dec, delim)
+	}
+	return nil
+}
+
+// jsonField is t's field whose JSON name is exactly key.
+func jsonField(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		if name == key && f.IsExported() {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// skipValue reads past the rest of a value whose opening delim was read.
+func skipValue(dec *json.Decoder, delim json.Delim) error {
+	if delim == '}' || delim == ']' {
+		return nil
+	}
+	for depth := 1; depth > 0; {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+	return nil
+}
+
+func orTop(path string) string {
+	if path == "" {
+		return "the snapshot"
+	}
+	return strings.TrimPrefix(path, ".")
 }
 
 func restoreSettings(s *SnapshotSettings) (settingsFacts, error) {
@@ -291,14 +419,17 @@ func restoreSettings(s *SnapshotSettings) (settingsFacts, error) {
 	}
 	in, derr := DecodeEvent(s.Event)
 	if derr != nil || in.Kind != InputSettings || in.Settings == nil {
-		return settingsFacts{}, fmt.Errorf("not a breakoutRoomsSettings event with data: %v", derr)
+		return settingsFacts{}, fmt.Errorf("event: not a breakoutRoomsSettings event with data: %v", derr)
 	}
 	out := settingsFacts{value: in.Settings}
 	hasEnd := in.Settings.EndKind == EndTimeString || in.Settings.EndKind == EndTimeAttempt || in.Settings.EndKind == EndTimeDelta
 	if hasEnd != (s.End != nil) {
-		return settingsFacts{}, fmt.Errorf("end time does not fit the event's roomEndTime")
+		return settingsFacts{}, fmt.Errorf("end: an end time is given exactly when the event's roomEndTime has one")
 	}
 	if s.End != nil {
+		if !inSpan(*s.End) {
+			return settingsFacts{}, fmt.Errorf("end: %v is not a time a machine keeps (years 0000 to 9999, not the zero time)", *s.End)
+		}
 		out.hasEnd, out.end = true, instantOf(*s.End)
 	}
 	return out, nil
@@ -312,6 +443,14 @@ func (c SnapshotConfig) config() (Config, error) {
 	meeting, ok := lookupName([]MeetingKind{MeetingTeams, MeetingOther}, c.Meeting)
 	if !ok {
 		return Config{}, fmt.Errorf("config: unknown meeting %q", c.Meeting)
+	}
+	for _, d := range []struct {
+		name string
+		ms   int64
+	}{{"autoMoveDelayMs", c.AutoMoveDelayMs}, {"hangUpDelayMs", c.HangUpDelayMs}, {"roomEndGraceMs", c.RoomEndGraceMs}} {
+		if d.ms < 0 || d.ms > jsonscan.MaxDurationMs {
+			return Config{}, fmt.Errorf("config.%s: %d is not a delay from 0 to %d ms", d.name, d.ms, jsonscan.MaxDurationMs)
+		}
 	}
 	return Config{
 		Role: role, Meeting: meeting, FeatureEnabled: c.FeatureEnabled,
@@ -330,3 +469,8 @@ func lookupName[E interface{ String() string }](all []E, name string) (E, bool) 
 	var zero E
 	return zero, false
 }
+
+// inSpan reports whether t is a time a machine keeps exactly: one within
+// the years 0000 to 9999 (RFC 3339's span). The zero time.Time is not one (a
+// machine's clock starts at the Unix epoch, and a snapshot writes that).
+func inSpan(t time.Time) bool { return !t.IsZero() && instantOf(t).Time().Equal(t) }

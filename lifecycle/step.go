@@ -404,8 +404,7 @@ func (s *step) newCall(thread string) (int, *errcodes.Error) {
 	if failed >= maxFailedCalls {
 		return -1, errTooManyCalls
 	}
-	f.seq++
-	return f.calls.add(breakoutCall{thread: thread, role: roleJoining, up: true, joinPending: true, joinSeq: f.seq}), nil
+	return f.calls.add(breakoutCall{thread: thread, role: roleJoining, up: true, joinPending: true, joinSeq: f.nextSeq()}), nil
 }
 
 // hangUp hangs up breakout call i unless its hang-up is already in flight.
@@ -415,8 +414,7 @@ func (s *step) hangUp(i int) {
 	if !c.up || c.hangPending {
 		return
 	}
-	s.f.seq++
-	c.hangPending, c.hangSeq = true, s.f.seq
+	c.hangPending, c.hangSeq = true, s.f.nextSeq()
 	s.emit(EffectHangUpBreakout, c.thread)
 }
 
