@@ -30,6 +30,7 @@ const (
 	TooManyConditions                  // more than MaxConditions condition names
 	InvalidName                        // an empty name
 	UnknownCallback                    // a looplab callback key looplab would silently ignore
+	DeadRow                            // a row whose guard can hold under no possible set of conditions
 	problemLimit
 )
 
@@ -50,6 +51,7 @@ var problemNames = [...]string{
 	TooManyConditions:   "too many conditions",
 	InvalidName:         "invalid name",
 	UnknownCallback:     "unknown callback",
+	DeadRow:             "dead row",
 }
 
 // Problems lists every valid Problem, in order.

@@ -32,6 +32,13 @@ type Spec[S, I, A, R Enum] struct {
 	// diagrams draw refusal rows only on request. Nil means no action is a
 	// refusal.
 	Refusal func(A) bool
+	// Impossible lists the combinations of conditions that cannot occur
+	// (see [Constraint]); validation and [Table.Possible] leave them out.
+	Impossible []Constraint[S]
+	// NoRow reports the (state, input) pairs that need no row because the
+	// input never reaches the table there (the host answers it before, or it
+	// cannot happen in that state). Nil means every pair needs rows.
+	NoRow func(S, I) bool
 }
 
 // Table is a validated, immutable transition table. It is safe for concurrent
@@ -59,6 +66,9 @@ type Table[S, I, A, R Enum] struct {
 	// moves[rank] lists, in spec order, the non-refusal rows leaving the
 	// state with that rank whose target is a listed state.
 	moves [][]int
+	// clauses[rank] are the guards of the constraints that apply in the
+	// state with that rank.
+	clauses [][]Guard
 }
 
 type span struct{ lo, hi int32 }
@@ -147,6 +157,7 @@ func build[S, I, A, R Enum](spec Spec[S, I, A, R]) *Table[S, I, A, R] {
 		}
 	}
 
+	t.buildClauses()
 	t.moves = make([][]int, len(t.spec.States))
 	for k, row := range t.spec.Rows {
 		from, to := t.rank(row.From), t.rank(row.To)
@@ -164,6 +175,7 @@ func copySpec[S, I, A, R Enum](s Spec[S, I, A, R]) Spec[S, I, A, R] {
 	s.Home = slices.Clone(s.Home)
 	s.Terminal = slices.Clone(s.Terminal)
 	s.Rows = slices.Clone(s.Rows)
+	s.Impossible = slices.Clone(s.Impossible)
 	return s
 }
 

@@ -172,8 +172,16 @@ func (t *Table[S, I, A, R]) checkCells(v *validation) {
 				v.add(&ValidationError{Problem: p, State: s.String(), Input: in.String(), Rows: rows, Detail: detail})
 			}
 			if len(ks) == 0 {
-				at(IncompleteGuards, nil, "no row")
+				if spec.NoRow == nil || !spec.NoRow(s, in) {
+					at(IncompleteGuards, nil, "no row")
+				}
 				continue
+			}
+			clauses := t.clausesFor(s)
+			for _, k := range ks {
+				if g := spec.Rows[k].Guard; !g.contradictory() && g != poisoned && !possible(g, clauses) {
+					at(DeadRow, []int{int(k)}, "the guard \""+g.Format(spec.Conditions)+"\" can hold under no possible set of conditions")
+				}
 			}
 			for a := range ks {
 				for b := a + 1; b < len(ks); b++ {
@@ -184,11 +192,13 @@ func (t *Table[S, I, A, R]) checkCells(v *validation) {
 						at(DuplicateRow, pair, "both rows have the guard \""+ga.Format(spec.Conditions)+"\"")
 					case !ga.contradictory() && !gb.contradictory() && ga.overlaps(gb):
 						both := Guard{Must: ga.Must | gb.Must, MustNot: ga.MustNot | gb.MustNot}
-						at(OverlappingGuards, pair, "both hold when "+both.Format(spec.Conditions))
+						if possible(both, clauses) {
+							at(OverlappingGuards, pair, "both hold when "+both.Format(spec.Conditions))
+						}
 					}
 				}
 			}
-			if detail, ok := t.coverage(ks); !ok {
+			if detail, ok := t.coverage(ks, clauses); !ok {
 				rows := make([]int, len(ks))
 				for i, k := range ks {
 					rows[i] = int(k)
@@ -202,7 +212,7 @@ func (t *Table[S, I, A, R]) checkCells(v *validation) {
 // coverage reports whether the rows' guards together hold under every
 // assignment of the conditions they mention, and if not, one assignment
 // under which none holds.
-func (t *Table[S, I, A, R]) coverage(ks []int32) (detail string, ok bool) {
+func (t *Table[S, I, A, R]) coverage(ks []int32, clauses []Guard) (detail string, ok bool) {
 	spec := &t.spec
 	var mentioned Conditions
 	for _, k := range ks {
@@ -224,11 +234,10 @@ func (t *Table[S, I, A, R]) coverage(ks []int32) (detail string, ok bool) {
 				break
 			}
 		}
-		if !held {
+		if missing := (Guard{Must: sub, MustNot: mentioned &^ sub}); !held && possible(missing, clauses) {
 			if mentioned == 0 {
 				return "no row's guard can hold", false
 			}
-			missing := Guard{Must: sub, MustNot: mentioned &^ sub}
 			return "no row when " + missing.Format(spec.Conditions), false
 		}
 		sub = (sub - mentioned) & mentioned

@@ -37,8 +37,8 @@ func Diagram(format DiagramFormat, all bool) (string, error) {
 		rows := table.Rows()
 		opts.Include = func(i int) bool {
 			r := rows[i]
-			if r.Action.IsRefusal() {
-				return rowErrs[i] != nil && rowErrs[i].Subcode != 0
+			if rowRefuses[r.Action] {
+				return rowErrs[r.Action] != nil && rowErrs[r.Action].Subcode != 0
 			}
 			return r.From != r.To
 		}
@@ -55,7 +55,7 @@ func Diagram(format DiagramFormat, all bool) (string, error) {
 // rowLabel adds a row's error to its label: the SDK subcode, or the project
 // kind.
 func rowLabel(i int) string {
-	e := rowErrs[i]
+	e := rowErrs[table.RowRef(i).Action]
 	if e == nil {
 		return ""
 	}
@@ -63,13 +63,4 @@ func rowLabel(i int) string {
 		return fmt.Sprintf("%d", uint16(e.Subcode))
 	}
 	return e.Kind.String()
-}
-
-// RowError is the error a table row answers with (its refusal or failure
-// report), or nil.
-func RowError(i int) error {
-	if i < 0 || i >= len(rowErrs) || rowErrs[i] == nil {
-		return nil
-	}
-	return rowErrs[i]
 }

@@ -88,6 +88,8 @@ func (m *Machine) CheckInvariants() error {
 	switch {
 	case f.seq > maxSeq:
 		return bad("seq", "the effect counter %d is beyond %d", f.seq, uint32(maxSeq))
+	case max(f.mainInFlight[opHold], f.mainInFlight[opResume], f.mainInFlight[opHangUp], f.mainInFlight[opRejoin]) > maxMainInFlight+1:
+		return bad("main.inFlight", "more effects of one kind on the main call in flight than the engine lets be")
 	case f.activeHold && !f.inFlight(opHold):
 		return bad("main.activeHold, main.inFlight", "a hold for the current join, with no hold in flight")
 	case f.activeHold && !joinStates:
@@ -99,8 +101,8 @@ func (m *Machine) CheckInvariants() error {
 		f.main == mainResuming && !f.inFlight(opResume),
 		f.main == mainRejoining && !f.inFlight(opRejoin):
 		return bad("main.state, main.inFlight", "the main call is %s with no such effect in flight", f.main)
-	case f.resumeByReturn>>min(f.mainInFlight[opResume], 8) != 0:
-		return bad("main.resumesByReturn", "resumes issued by a return that are not in flight")
+	case f.resumeByReturn>>min(f.mainInFlight[opResume], 8) != 0, len(f.moreByReturn) != max(int(f.mainInFlight[opResume])-8, 0):
+		return bad("main.resumesByReturn", "flags of resumes that are not in flight")
 	case note(NotifyClosingSoon) && !joinStates:
 		return bad("notifications", "breakoutRoomClosingSoon active outside a room")
 	case f.autoMoveOnReturn && (m.st != StateReturning || f.room == nil || f.room.State != RoomOpen || !f.room.AutoMove ||
@@ -174,6 +176,10 @@ func (m *Machine) CheckInvariants() error {
 			// A hold is issued only by a join; once the main call is
 			// connected again on the way back, no hold of it is left.
 			return bad("main.state, main.inFlight", "returning with the main call connected and a hold in flight")
+		case m.st != StateReturning && f.main == mainHolding:
+			// Every way into the main meeting leaves the main call resuming
+			// or connected; no join is being made there.
+			return bad("main.state", "in the main meeting with the main call being held")
 		case m.st != StateReturning && (f.main == mainHungUp || f.main == mainRejoining):
 			// R18, C3: the position is main or assigned only once the main
 			// call is connected; nothing hangs it up there.

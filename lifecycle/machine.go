@@ -128,9 +128,15 @@ func (f *core) answered(op mainOp) {
 
 func (f *core) inFlight(op mainOp) bool { return f.mainInFlight[op] > 0 }
 
-// pushResume counts a resumeMain in flight and whether a return issued it.
-func (f *core) pushResume(byReturn bool) {
-	if n := f.mainInFlight[opResume]; n < 8 && byReturn {
+// pushResume counts a resumeMain in flight and whether a return issued it:
+// the first eight flags in core.resumeByReturn, the others, oldest first, in
+// rare.moreByReturn.
+func (f *facts) pushResume(byReturn bool) {
+	n := f.mainInFlight[opResume]
+	switch {
+	case n >= 8:
+		f.moreByReturn = append(f.moreByReturn[:len(f.moreByReturn):len(f.moreByReturn)], byReturn)
+	case byReturn:
 		f.resumeByReturn |= 1 << n
 	}
 	f.issued(opResume)
@@ -138,11 +144,39 @@ func (f *core) pushResume(byReturn bool) {
 
 // popResume takes the outcome of the oldest resumeMain in flight and reports
 // whether a return issued it.
-func (f *core) popResume() bool {
+func (f *facts) popResume() bool {
 	byReturn := f.resumeByReturn&1 != 0
 	f.resumeByReturn >>= 1
+	if len(f.moreByReturn) > 0 {
+		if f.moreByReturn[0] {
+			f.resumeByReturn |= 1 << 7
+		}
+		f.moreByReturn = f.moreByReturn[1:]
+		if len(f.moreByReturn) == 0 {
+			f.moreByReturn = nil
+		}
+	}
 	f.answered(opResume)
 	return byReturn
+}
+
+// maxMainInFlight bounds the effects of one kind on the main call in flight:
+// a join from the main meeting (the user's, auto-move's or the SDK's) that
+// finds this many is refused (R5), so that the counts (255 at most) never
+// saturate. Every effect on the main call follows such a join, and one join
+// adds at most one effect of a kind (a return's retry only replaces an effect
+// that failed; leaving adds one hangUpMain): the counts stay at 251 at most.
+const maxMainInFlight = 250
+
+// mainBound reports whether the effects on the main call in flight reach
+// maxMainInFlight.
+func (f *core) mainBound() bool {
+	for _, n := range f.mainInFlight {
+		if n >= maxMainInFlight {
+			return true
+		}
+	}
+	return false
 }
 
 // maxSeq bounds the counter that numbers the effects on breakout calls (a
@@ -325,6 +359,9 @@ type rare struct {
 	callID      string
 	rooms       []Room
 	hasRoomList bool
+	// moreByReturn are the flags of the resumes in flight beyond the first
+	// eight (core.resumeByReturn), oldest first.
+	moreByReturn []bool
 }
 
 // facts is the extended state of a participant machine, as an input's step
@@ -360,7 +397,7 @@ const rareTimers = 1<<TimerHangUpPrevious | 1<<TimerClosingSoon | 1<<TimerRoomEn
 // other than autoMove, a join event's callId or a room list.
 func (f *facts) needsExtra() bool {
 	return f.calls.len() > 1 || f.pending.value != nil || f.callID != "" || f.rooms != nil || f.hasRoomList ||
-		f.timerSet&rareTimers != 0
+		f.timerSet&rareTimers != 0 || f.moreByReturn != nil
 }
 
 // extra is what a machine keeps outside itself, allocated when first needed
@@ -371,12 +408,13 @@ type extra struct {
 
 	// The rare facts, while the machine's full flag is set; calls has
 	// exactly the calls tracked.
-	calls       []breakoutCall
-	pending     settingsFacts
-	timerAt     [timerEnd]instant
-	callID      string
-	rooms       []Room
-	hasRoomList bool
+	calls        []breakoutCall
+	pending      settingsFacts
+	timerAt      [timerEnd]instant
+	callID       string
+	rooms        []Room
+	hasRoomList  bool
+	moreByReturn []bool
 
 	// out is Apply's effect buffer, reused from input to input (ApplyTo
 	// writes into the caller's instead).
@@ -489,6 +527,7 @@ func (m *Machine) load(f *facts) {
 		x := m.x
 		f.calls.set(x.calls)
 		f.pending, f.timerAt, f.callID, f.rooms, f.hasRoomList = x.pending, x.timerAt, x.callID, x.rooms, x.hasRoomList
+		f.moreByReturn = x.moreByReturn
 	case m.call != 0:
 		f.calls.add(unpackCall(m.call, m.slot))
 	}
@@ -525,6 +564,7 @@ func (m *Machine) store(f *facts, st State) {
 		x := m.ext()
 		x.calls = append(x.calls[:0], f.calls.all()...)
 		x.pending, x.timerAt, x.callID, x.rooms, x.hasRoomList = f.pending, f.timerAt, f.callID, f.rooms, f.hasRoomList
+		x.moreByReturn = f.moreByReturn
 		m.full = true
 		return
 	}
@@ -549,9 +589,9 @@ func (m *Machine) gate() *errcodes.Error {
 	}
 	cfg := m.config()
 	switch policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) {
-	case policy.FeatureEnabled:
+	case policy.GateFeatureDisabled:
 		return errFeatureDisabled
-	case policy.TeamsMeeting:
+	case policy.GateNotTeamsMeeting:
 		return errNotTeams
 	}
 	return nil
@@ -568,7 +608,7 @@ func New(cfg Config) (*Machine, error) {
 	m := new(Machine)
 	m.setConfig(cfg)
 	m.st = StateMain
-	if policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) != policy.ConditionInvalid {
+	if policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) != policy.GateOpen {
 		m.st = StateUnavailable
 	}
 	return m, nil
@@ -676,8 +716,10 @@ func (m *Machine) NextDue() (time.Time, bool) {
 	return best.Time(), true
 }
 
-// SetTrace installs a function told the index of every table row an input
-// takes (several for a tick). Use it to measure coverage; nil removes it.
+// SetTrace installs a function told the index, in LifecycleTable, of every
+// table row an input takes (several for a tick; a refusal's too). Its
+// Action is the row of Rows it was expanded from. Use it to measure
+// coverage; nil removes it.
 func (m *Machine) SetTrace(f func(row int)) {
 	if f == nil && m.x == nil {
 		return
@@ -718,7 +760,7 @@ func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
 		return m.result(buf, err, true)
 	}
 	if m.st == StateLeft {
-		return m.result(buf, m.refuseLeft(in.Kind), true)
+		return m.result(buf, errLeft, true)
 	}
 	t := instantOf(now)
 	if t.before(m.now) {
@@ -731,42 +773,31 @@ func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
 		return m.result(buf, err, true)
 	}
 
-	cfg, tr := m.config(), m.tracer()
-	var idx, outcome int
-	if in.Kind != InputTick {
-		// Find the row from the machine as it is: a refusal needs nothing
-		// more, and changes nothing.
-		var one [1]breakoutCall
-		idx, outcome = findRow(m.st, in.Kind, cfg, &m.core, m.trackedCalls(&one), &in)
-		if idx < 0 {
-			return m.result(buf, errNoRow, true)
-		}
-		if tr != nil {
-			tr(idx)
-		}
-		if table.IsRefusal(idx) {
-			return m.result(buf, rowErrs[idx], true)
-		}
-	}
-
-	s := step{m: m, cfg: cfg, from: m.st, to: m.st, now: t, in: in, out: buf, trace: tr, kind: in.Kind, outcome: outcome}
+	s := step{m: m, cfg: m.config(), st: m.st, now: t, in: in, out: buf, trace: m.tracer(), kind: in.Kind, outcome: -1}
 	m.load(&s.f)
 	s.notesBefore, s.timersBefore = m.notes, m.timerSet
 	for tm := TimerAutoMove; tm < timerEnd; tm++ {
 		s.atBefore[tm] = s.f.at(tm)
 	}
-
 	var err *errcodes.Error
-	var refused bool
 	if in.Kind == InputTick {
 		s.tick()
 	} else {
-		err, refused = s.runRow(idx, table.RowRef(idx))
+		s.prepare(in.Kind)
+		if in.Kind.IsOutcome() && !s.outcomeInFlight() {
+			return m.result(buf, errNotInFlight, true)
+		}
+		id := s.find(in.Kind)
+		if id < 0 {
+			return m.result(buf, errNoRow, true)
+		}
+		if rowRefuses[id] {
+			return m.result(buf, rowErrs[id], true)
+		}
+		s.run(id)
+		err = rowErrs[id]
 	}
-	if refused {
-		return m.result(s.out[:0], err, true)
-	}
-	m.store(&s.f, s.to)
+	m.store(&s.f, s.st)
 	m.now = t
 	s.assemble()
 	return m.result(s.out, err, false)
@@ -774,23 +805,6 @@ func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
 
 func (m *Machine) result(effects []Effect, err *errcodes.Error, refused bool) Result {
 	return Result{Position: m.st.Position(), State: m.st, Effects: effects, Err: err, Refused: refused}
-}
-
-// refuseLeft is R22's refusal of every input once left, readable or not,
-// whatever its time: the table's row for the input, or errLeft for an input
-// the table does not take.
-func (m *Machine) refuseLeft(k InputKind) *errcodes.Error {
-	if k == InputInvalid || k >= inputCount || k == InputTick || k.IsTimer() {
-		return errLeft
-	}
-	idx, row, ok := table.Step(StateLeft, k, 0)
-	if !ok || !row.Action.IsRefusal() {
-		return errLeft
-	}
-	if tr := m.tracer(); tr != nil {
-		tr(idx)
-	}
-	return rowErrs[idx]
 }
 
 // checkInput refuses inputs whose fields do not fit their kind: a field

@@ -131,6 +131,7 @@ func (m *Machine) Snapshot() Snapshot {
 	for i := range min(f.mainInFlight[opResume], 8) {
 		s.Main.ResumesByReturn = append(s.Main.ResumesByReturn, f.resumeByReturn&(1<<i) != 0)
 	}
+	s.Main.ResumesByReturn = append(s.Main.ResumesByReturn, f.moreByReturn...)
 	for op, n := range f.mainInFlight {
 		for range n {
 			s.Main.InFlight = append(s.Main.InFlight, mainOpNames[op])
@@ -248,16 +249,19 @@ func Restore(s Snapshot) (*Machine, error) {
 	f.main = mainCall(mainState)
 	for _, name := range s.Main.InFlight {
 		op := slices.Index(mainOpNames[:], name)
-		if op < 0 || f.mainInFlight[op] == 255 {
-			return nil, bad("main.inFlight: %q unknown, or more than 255 of it", name)
+		if op < 0 || f.mainInFlight[op] > maxMainInFlight+1 {
+			return nil, bad("main.inFlight: %q unknown, or more of it than the engine lets be in flight", name)
 		}
 		f.mainInFlight[op]++
 	}
-	if len(s.Main.ResumesByReturn) != int(min(f.mainInFlight[opResume], 8)) {
+	if len(s.Main.ResumesByReturn) != int(f.mainInFlight[opResume]) {
 		return nil, bad("main.resumesByReturn: %d flags for %d resumes in flight", len(s.Main.ResumesByReturn), f.mainInFlight[opResume])
 	}
 	for i, byReturn := range s.Main.ResumesByReturn {
-		if byReturn {
+		switch {
+		case i >= 8:
+			f.moreByReturn = append(f.moreByReturn, byReturn)
+		case byReturn:
 			f.resumeByReturn |= 1 << i
 		}
 	}

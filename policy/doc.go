@@ -1,10 +1,12 @@
-// Package policy names the guards of the breakout-room lifecycle: pure
-// predicates over what a participant machine knows (its facts) and the input
-// in hand. Each guard says which rule of the behaviour of record it enforces,
-// so that a refusal can answer "why not?" (R25).
+// Package policy holds the rules about the SDK's own data that both levels
+// of the engine apply, each a pure function: R1's feature gate (a machine
+// exists only in a Teams meeting with the feature enabled, the flag checked
+// first, as the SDK does) and R15's reading of disableReturnToMainMeeting (a
+// return is allowed only when the settings say false; absent counts as
+// true, as the SDK derives it).
 //
-// policy owns the names, the rules and the meaning of the guards. It does not
-// own the facts (package lifecycle keeps them and fills a View for every
-// step) and it never decides a transition (the lifecycle table does). It has
-// no clock, no randomness, no I/O and keeps no state.
+// The guards of the lifecycle table are declared in package lifecycle, each
+// once, next to the facts they read (lifecycle.Condition); the ones that
+// apply these rules call this package. policy has no clock, no randomness,
+// no I/O and keeps no state.
 package policy

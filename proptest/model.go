@@ -125,6 +125,11 @@ func (c *modelCall) tracked() bool { return c.up || c.join != 0 || c.hang != 0 }
 // that finds that many is refused.
 const maxFailedHangUps = 8
 
+// maxMainInFlight is the project's bound on the effects of one kind on the
+// main call in flight: a join from the main meeting that finds that many is
+// refused (R5), as C8 refuses one that finds too many failed calls.
+const maxMainInFlight = 250
+
 // leftUpByFailedHangUp reports whether a call was given up (or left) and is
 // still up with no hang-up in flight: its hang-up failed.
 func (c *modelCall) leftUpByFailedHangUp() bool { return c.role == roleGone && c.up && c.hang == 0 }

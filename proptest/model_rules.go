@@ -258,6 +258,13 @@ func (m *Model) breakoutRoomsSettings(s *lifecycle.Settings) {
 	// Elsewhere they are read (R24 applied) and ignored.
 }
 
+// mainBound reports whether the effects of one kind on the main call in
+// flight reach the project's bound (maxMainInFlight): a join from the main
+// meeting, or the SDK's, is then refused.
+func (m *Model) mainBound() bool {
+	return max(len(m.holds), m.hangUps, len(m.resumes), m.rejoins) >= maxMainInFlight
+}
+
 // sdkJoined is R10: the SDK's own join event.
 func (m *Model) sdkJoined(id string) (*ExpectedError, bool) {
 	switch m.phase {
@@ -266,6 +273,11 @@ func (m *Model) sdkJoined(id string) (*ExpectedError, bool) {
 			return kindError(errcodes.UnexpectedInput, errcodes.R10), true
 		}
 		if _, ok := m.startCall(m.room.ThreadID); !ok {
+			return kindError(errcodes.UnexpectedInput, errcodes.R5), true
+		}
+		if m.mainBound() {
+			m.calls = m.calls[:len(m.calls)-1]
+			m.seq--
 			return kindError(errcodes.UnexpectedInput, errcodes.R5), true
 		}
 		// The SDK holds and joins by itself: no call effects, and the main
@@ -325,6 +337,13 @@ func (m *Model) joinFromMain() (*ExpectedError, bool) {
 	c, ok := m.startCall(m.room.ThreadID)
 	if !ok {
 		return kindError(errcodes.UnexpectedInput, errcodes.R5), true // C8
+	}
+	if m.mainBound() {
+		// The project's bound on the main call's effects in flight
+		// (docs/ARCHITECTURE.md, decision 22): undo the call just started.
+		m.calls = m.calls[:len(m.calls)-1]
+		m.seq--
+		return kindError(errcodes.UnexpectedInput, errcodes.R5), true
 	}
 	if m.main == mainHolding && len(m.holds) > 0 {
 		// Decision 17: a join that finds a hold already on its way (R5: no
@@ -446,7 +465,9 @@ func (m *Model) resumeMainAction() (*ExpectedError, bool) {
 		return kindError(errcodes.ReturnDisabled, errcodes.R15), true
 	case m.anyCallUp():
 		return kindError(errcodes.UnexpectedInput, errcodes.R15), true
-	case m.main.onHold():
+	case m.main.onHold() && len(m.resumes) == 0:
+		// C6: not while a resume is already in flight, even one that an
+		// earlier undo issued before the main call was held again.
 		m.resumeMain(false) // the manual recipe's resume: §5 does not wrap it
 		return nil, false
 	}

@@ -8,7 +8,8 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// maxWayHome bounds the inputs wayHome tries before it gives up.
+// maxWayHome bounds the inputs wayHome tries before it gives up, beyond
+// one for each effect in flight (each may have to be answered first).
 const maxWayHome = 40
 
 // wayHome looks for a sequence of inputs that brings a copy of the engine
@@ -28,7 +29,9 @@ func wayHome(newEngine NewEngine, cfg lifecycle.Config, eng Engine, history []st
 		return nil, err
 	}
 	var path []lifecycle.Input
-	for range maxWayHome {
+	snap := clone.Snapshot()
+	limit := maxWayHome + len(snap.Main.InFlight) + 2*len(snap.Calls)
+	for range limit {
 		switch clone.Position() {
 		case lifecycle.PositionMain, lifecycle.PositionAssigned:
 			return path, nil
@@ -49,7 +52,7 @@ func wayHome(newEngine NewEngine, cfg lifecycle.Config, eng Engine, history []st
 			return path, fmt.Errorf("no input moves the participant on from %s", clone.State())
 		}
 	}
-	return path, fmt.Errorf("still %s after %d inputs", clone.Position(), maxWayHome)
+	return path, fmt.Errorf("still %s after %d inputs", clone.Position(), limit)
 }
 
 type timedInput struct {

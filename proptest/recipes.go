@@ -349,6 +349,206 @@ var recipes = []recipe{
 		},
 	},
 	{
+		// C2 with a stale resume: a join undone before its hold was answered
+		// leaves a resume in flight (R8); the next join's own hold fails after
+		// it connected (C2), so a manager's main call is connected with that
+		// resume still on its way. Every way out of the room then brings
+		// nothing back (R12, R14, R15).
+		name: "connected main call, stale resume, way out",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputHoldMainOK),
+			roomStep("19:r2", "open", false), stepJoin,
+			answer(lifecycle.InputJoinBreakoutOK), answer(lifecycle.InputHoldMainFailed),
+			stepTimedRoom, {oneOf: waysOut},
+		},
+	},
+	{
+		// The same, re-assigned, its join made or not (R13).
+		name: "connected main call, stale resume, re-assigned, way out",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputHoldMainOK),
+			roomStep("19:r2", "open", false), stepJoin,
+			answer(lifecycle.InputJoinBreakoutOK), answer(lifecycle.InputHoldMainFailed),
+			stepTimedRoom, roomStep("19:r3", "open", false),
+			{oneOf: []recipeStep{stepJoin, stepTimedRoom}}, {oneOf: waysOut},
+		},
+	},
+	{
+		// C8 in the main meeting: eight joins given up, each hang-up failing,
+		// leave eight calls up; a join, the SDK's join and an auto-move are
+		// each refused (R5), until the calls are hung up again.
+		name: "eight failed hang-ups, then joins",
+		steps: seqSteps(eightGivenUp(), []recipeStep{stepUnassign}, failHangUps(8), []recipeStep{
+			roomStep("19:r9", "open", false), stepJoin, stepSDKJoin,
+			roomStep("19:r9", "open", true), {tick: true}, stepHangUpAction, stepJoin,
+		}),
+	},
+	{
+		// C8 in a room: the same eight calls, then a re-assignment, whose
+		// join, SDK join and auto-move are refused (R5, R13).
+		name: "eight failed hang-ups in a room, then re-assigned",
+		steps: seqSteps(eightGivenUp(), []recipeStep{
+			roomStep("19:r9", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+		}, failHangUps(8), []recipeStep{
+			roomStep("19:r10", "open", false), stepJoin, stepSDKJoin, roomStep("19:r10", "open", true), {tick: true},
+		}),
+	},
+	{
+		// The same eight calls hung up again by a return (C4) and failing
+		// again: on the way back, the SDK's join is refused (R5, R10).
+		name: "eight failed hang-ups on the way back",
+		steps: seqSteps(eightGivenUp(), []recipeStep{
+			roomStep("19:r9", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+		}, failHangUps(8), []recipeStep{roomStep("19:r9", "closed", false)}, failHangUps(8), []recipeStep{
+			roomStep("19:r10", "open", false), stepSDKJoin,
+		}),
+	},
+	{
+		// 250 joins undone, each with its hold and its resume in flight: the
+		// next join, or auto-move, is refused (R5), until one is answered.
+		name: "250 effects on the main call in flight",
+		steps: seqSteps(func() []recipeStep {
+			var out []recipeStep
+			for range 250 {
+				out = append(out, roomStep("19:r1", "open", false), stepJoin, roomStep("19:r1", "closed", false))
+			}
+			return out
+		}(), []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepSDKJoin, roomStep("19:r1", "open", true), {tick: true},
+			answer(lifecycle.InputHoldMainOK), stepJoin,
+		}),
+	},
+	{
+		// R13: settings repeated for a re-assigned join in flight.
+		name: "settings repeated while switching",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r2", "open", false), stepJoin, stepTimedRoom, stepTimedRoom,
+		},
+	},
+	{
+		// R15 while joining, then an open auto-move room announced on the way
+		// back (R18): the hold was all the return waited for, and it fails, so
+		// the participant arrives and the auto-move starts (R7, R18).
+		name: "the hold was all a return waited for, auto-move announced",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepHangUpAction, roomStep("19:r2", "open", true),
+			answer(lifecycle.InputHoldMainFailed),
+		},
+	},
+	{
+		// Decision 18 with an auto-move announced on the way back: the
+		// rejoin is answered last, ok or failed, on a main call connected
+		// after all (R18, R19).
+		name: "return arrives on a connected call, auto-move announced",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, stepReturn,
+			roomStep("19:r2", "open", false), stepSDKJoin, stepReturn, stepJoin, stepHangUpAction,
+			roomStep("19:r3", "open", true),
+			answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputResumeMainFailed),
+			{oneOf: []recipeStep{answer(lifecycle.InputRejoinMainOK), answer(lifecycle.InputRejoinMainFailed)}},
+		},
+	},
+	{
+		// The same, unassigned or not on the way back.
+		name: "return arrives on a connected call",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, stepReturn,
+			roomStep("19:r2", "open", false), stepSDKJoin, stepReturn, stepJoin, stepHangUpAction,
+			{oneOf: []recipeStep{stepUnassign, roomStep("19:r2", "open", false)}},
+			answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputResumeMainFailed),
+			{oneOf: []recipeStep{answer(lifecycle.InputRejoinMainOK), answer(lifecycle.InputRejoinMainFailed)}},
+		},
+	},
+	{
+		// A return while joining issues a resume for the return (R16); the
+		// next join's hold makes the main call held again, and fails after
+		// the join was given up (R15): the call is connected with the
+		// return's resume on its way, and its failure completes the return
+		// (re-thrown as 46261, §5), with an auto-move announced or not.
+		name: "return's resume fails on a connected call",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepReturn, stepJoin, stepHangUpAction,
+			roomStep("19:r2", "open", true),
+			answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
+		// The same, unassigned or not on the way back.
+		name: "return's resume fails on a connected call, no auto-move",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepReturn, stepJoin, stepHangUpAction,
+			{oneOf: []recipeStep{stepUnassign, roomStep("19:r1", "open", false)}},
+			answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
+		// The same for an undo's resume, with an auto-move announced.
+		name: "undo's resume fails on a connected call, auto-move announced",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			roomStep("19:r1", "closed", false), roomStep("19:r1", "open", false), stepJoin, stepHangUpAction,
+			roomStep("19:r2", "open", true), answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputHoldMainFailed),
+			answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
+		// R11: settings repeated while joining change nothing.
+		name: "settings repeated while joining",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepTimedRoom, stepTimedRoom,
+		},
+	},
+	{
+		// C6 in the main meeting: the stale hold answered ok holds the main
+		// call, the join's own hold fails (R7: abandoned, the call stays
+		// held), and the undo's resume is still in flight: the manual
+		// resumeMain is refused, assigned or not.
+		name: "manual resume while a stale resume is in flight",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			roomStep("19:r1", "closed", false), roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputHoldMainFailed),
+			answer(lifecycle.InputHangUpBreakoutOK), answer(lifecycle.InputHangUpBreakoutOK),
+			{oneOf: []recipeStep{stepUnassign, roomStep("19:r1", "open", false)}},
+			{in: lifecycle.Input{Kind: lifecycle.InputResumeMain}},
+		},
+	},
+	{
+		// Two holds in flight into a room, then re-assigned (and its join
+		// made, or not): the older hold fails there (R7: only reported); so
+		// does an undo's resume (R19).
+		name: "two holds and a resume in flight into a re-assignment",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			roomStep("19:r2", "open", false), stepJoin,
+			answer(lifecycle.InputJoinBreakoutOK),
+			{oneOf: []recipeStep{roomStep("19:r3", "open", false), stepTimedRoom}},
+			{oneOf: []recipeStep{stepJoin, stepTimedRoom}},
+			{oneOf: []recipeStep{answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputResumeMainFailed)}},
+		},
+	},
+	{
+		// Two hangUpMain in flight: the return's rejoin is still on its way
+		// when the SDK joins another room (R10) and it connects (R9); the
+		// first hang-up fails (R9a: the call is held), then, re-assigned, the
+		// second (R9a: only reported).
+		name: "two hangUpMain in flight into a re-assignment",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "closed", false), answer(lifecycle.InputHangUpBreakoutOK),
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			answer(lifecycle.InputHangUpMainFailed),
+			{oneOf: []recipeStep{roomStep("19:r3", "open", false), stepTimedRoom}},
+			answer(lifecycle.InputHangUpMainFailed),
+		},
+	},
+	{
 		// R13: re-assigned twice with auto-move, the previous room's call
 		// waiting for hangUpPrevious while the next move starts.
 		name: "re-assigned twice",
@@ -359,6 +559,34 @@ var recipes = []recipe{
 			roomStep("19:r3", "open", false), stepJoin, stepUnassign,
 		},
 	},
+}
+
+// eightGivenUp are eight joins, each given up by the next assignment while
+// its join is in flight, so that eight hang-ups are in flight.
+func eightGivenUp() []recipeStep {
+	var out []recipeStep
+	for i := 1; i <= 8; i++ {
+		out = append(out, roomStep(fmt.Sprintf("19:r%d", i), "open", false), stepJoin)
+	}
+	return out
+}
+
+// failHangUps answers the hang-ups of rooms 19:r1 to 19:r<n> with a failure
+// (R20: the calls stay up).
+func failHangUps(n int) []recipeStep {
+	var out []recipeStep
+	for i := 1; i <= n; i++ {
+		out = append(out, recipeStep{in: lifecycle.Input{Kind: lifecycle.InputHangUpBreakoutFailed, ThreadID: fmt.Sprintf("19:r%d", i)}})
+	}
+	return out
+}
+
+func seqSteps(parts ...[]recipeStep) []recipeStep {
+	var out []recipeStep
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // followRecipe gives the harness a recipe's inputs, all at the run's time.

@@ -47,6 +47,7 @@ func commands() []command {
 		{"simulate", "simulate whole meetings with faults and check every invariant", runSimulate},
 		{"diagram", "print the lifecycle as a Mermaid or DOT state diagram", runDiagram},
 		{"codes", "print the error table: every SDK subcode and project refusal", runCodes},
+		{"table", "print the lifecycle table: every row, its guard and what it does", runTable},
 		{"explain", "say what an input does in a state, or why it is refused", runExplain},
 	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/policy"
 )
 
 // Delivery is one input one participant's machine received, and what it did.
@@ -312,7 +311,7 @@ func (m *Meeting) checkOp(op Op, now time.Time) *errcodes.Error {
 		return refuse(ActorLeft, errcodes.R22, "§6: "+strconv.Quote(op.Actor)+" has left the meeting and cannot "+op.Kind.String())
 	case m.people[idx].Role != lifecycle.Manager:
 		return refuse(NotManager, errcodes.RuleInvalid, "§6: only a manager changes breakout rooms; "+
-			strconv.Quote(op.Actor)+" is an attendee and cannot "+op.Kind.String()).WithGuard(policy.Manager.String())
+			strconv.Quote(op.Actor)+" is an attendee and cannot "+op.Kind.String()).WithGuard(lifecycle.CondManager.String())
 	}
 	switch op.Kind {
 	case OpCreateRoom:

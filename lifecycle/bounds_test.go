@@ -1,0 +1,79 @@
+package lifecycle
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+)
+
+// Effects on the main call in flight are counted without loss: a join that
+// would put a 251st effect of one kind in flight is refused (R5), and
+// answering one lets joins through again.
+func TestR5_EffectsOnTheMainCallAreBounded(t *testing.T) {
+	m := driven(t, DefaultConfig())
+	at := testTime(1)
+	open, closed := openRoom("19:r1", false), closedRoom("19:r1")
+	for i := range maxMainInFlight {
+		for _, in := range []Input{{Kind: InputAssignedRoom, Room: open}, {Kind: InputJoin}, {Kind: InputAssignedRoom, Room: closed}} {
+			res := m.Apply(in, at)
+			require.False(t, res.Refused, "cycle %d, %s: %v", i, in.Kind, res.Err)
+		}
+	}
+	require.False(t, m.Apply(Input{Kind: InputAssignedRoom, Room: open}, at).Refused)
+	res := m.Apply(Input{Kind: InputJoin}, at)
+	require.True(t, res.Refused)
+	assert.Equal(t, errcodes.UnexpectedInput, res.Err.Kind)
+	assert.Equal(t, errcodes.R5, res.Err.Rule)
+	assert.Contains(t, res.Err.Message, "250")
+	require.NoError(t, m.CheckInvariants())
+	b, err := json.Marshal(m)
+	require.NoError(t, err)
+	_, err = UnmarshalSnapshot(b)
+	require.NoError(t, err, "a machine at the bound restores")
+
+	require.False(t, m.Apply(Input{Kind: InputHoldMainOK}, at).Refused)
+	require.False(t, m.Apply(Input{Kind: InputResumeMainOK}, at).Refused)
+	res = m.Apply(Input{Kind: InputJoin}, at)
+	require.False(t, res.Refused, "%v", res.Err)
+	assert.Equal(t, StateJoining, m.State())
+}
+
+// Whether a return issued a resume is kept for every resume in flight, not
+// only the first eight: each failure is re-thrown as 46261 exactly when its
+// resume was a return's (§5).
+func TestR19_EveryResumeKeepsItsWrappingPastEight(t *testing.T) {
+	m := driven(t, DefaultConfig())
+	at := testTime(1)
+	open, closed := openRoom("19:r1", false), closedRoom("19:r1")
+	for range 9 { // nine undone joins: nine resumes that no return issued
+		for _, in := range []Input{{Kind: InputAssignedRoom, Room: open}, {Kind: InputJoin}, {Kind: InputAssignedRoom, Room: closed}} {
+			require.False(t, m.Apply(in, at).Refused)
+		}
+	}
+	// A tenth resume, issued by a return while joining (R16).
+	require.False(t, m.Apply(Input{Kind: InputAssignedRoom, Room: open}, at).Refused)
+	require.False(t, m.Apply(Input{Kind: InputJoin}, at).Refused)
+	require.False(t, m.Apply(Input{Kind: InputReturn}, at).Refused)
+	require.NoError(t, m.CheckInvariants())
+	b, err := json.Marshal(m)
+	require.NoError(t, err)
+	back, err := UnmarshalSnapshot(b)
+	require.NoError(t, err)
+	for _, mm := range []*Machine{m, back} {
+		for i := range 10 {
+			res := mm.Apply(Input{Kind: InputResumeMainFailed}, at)
+			require.False(t, res.Refused)
+			require.NotNil(t, res.Err)
+			if i == 9 {
+				assert.Equal(t, errcodes.ReturnToMainMeetingFailed, res.Err.WrappedBy, "the return's resume is re-thrown")
+			} else {
+				assert.Zero(t, res.Err.WrappedBy, "resume %d is an undo's", i)
+			}
+			require.NoError(t, mm.CheckInvariants())
+		}
+	}
+}
