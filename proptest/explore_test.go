@@ -81,4 +81,3 @@ func TestUnreachableRowsAreNeverReached(t *testing.T) {
 	}
 	t.Logf("the search took %d of the table's %d rows", reached, table.Len())
 }
-
