@@ -1,15 +1,15 @@
 // Package docs holds the project's documentation and generates the parts of
-// it that come from the code: the lifecycle diagrams (lifecycle.mmd,
-// lifecycle.dot), the error table (errors.md) and the rule index (RULES.md).
-// A test regenerates them and fails when a committed file is stale.
+// it that come from the code: the lifecycle diagrams at three levels (the
+// overview, lifecycle.mmd and lifecycle.dot, rendered to lifecycle.svg; a
+// detail per position, lifecycle-<position>.dot and .svg; every row,
+// lifecycle-all.dot), the error table (errors.md), the rule index (RULES.md)
+// and the README's diagram and replay example. A test regenerates them and
+// fails when a committed file is stale; each SVG carries the hash of the DOT
+// source it was rendered from, so a stale picture is caught without Graphviz.
 //
-// Regenerate with:
+// Regenerate with (Graphviz's dot renders the SVGs; apt-get install graphviz):
 //
 //	go generate ./docs
-//
-// and re-render lifecycle.svg from the DOT file with Graphviz:
-//
-//	dot -Tsvg docs/lifecycle.dot -o docs/lifecycle.svg
 package docs
 
 //go:generate go run ./gendocs
