@@ -72,7 +72,7 @@ func bigMeeting(t *testing.T) *host {
 	h.settle(h.now)
 	for i := range meeting.InputWindow {
 		h.advance(time.Millisecond)
-		h.took(h.m.Take(meeting.Input{ID: fmt.Sprintf("host-2/%08d", i), Kind: meeting.InputTick, At: h.now}).Outcome, "tick")
+		h.observe(h.m.Take(meeting.Input{ID: fmt.Sprintf("host-2/%08d", i), Kind: meeting.InputTick, At: h.now}).Outcome)
 	}
 	return h
 }
