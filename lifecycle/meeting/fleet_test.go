@@ -21,7 +21,7 @@ func TestMemStore_KeepsTheStoreContract(t *testing.T) {
 func threeHosts(s meeting.Store) []*meeting.Host {
 	return []*meeting.Host{
 		meeting.NewHost(s, meeting.HostConfig{}),
-		meeting.NewHost(s, meeting.HostConfig{}),
+		meeting.NewHost(s, meeting.HostConfig{Optimistic: true}),
 		meeting.NewHost(s, meeting.HostConfig{Cached: 2}),
 	}
 }
@@ -29,8 +29,9 @@ func threeHosts(s meeting.Store) []*meeting.Host {
 // TestHost_ThreeHostsTakeEveryInputExactlyOnce runs 3,000 inputs to 10
 // meetings through three hosts of one in-memory store, from 8 goroutines
 // each: every input is taken once, and each meeting is what one meeting
-// taking its inputs in the store's order makes. (The third host keeps only
-// two meetings decoded, so it decodes often.)
+// taking its inputs in the store's order makes. (The second host writes
+// optimistically, without loading first; the third keeps only two meetings
+// decoded, so it decodes often.)
 func TestHost_ThreeHostsTakeEveryInputExactlyOnce(t *testing.T) {
 	s := meeting.NewMemStore()
 	hosts := threeHosts(s)

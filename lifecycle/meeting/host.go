@@ -53,6 +53,12 @@ type HostConfig struct {
 	Attempts int
 	// Cached is how many meetings the host keeps decoded; 0 means 1024.
 	Cached int
+	// Optimistic writes on the meeting the host kept without loading it
+	// first: one round trip to the store instead of two when this host is
+	// the only one writing the meeting (a fleet that routes each meeting to
+	// one host), and a conflict, a reload and a retry whenever another host
+	// wrote it since.
+	Optimistic bool
 	// Prepare, when set, is called with every meeting before the host takes
 	// an input on it (for example to install a fault injector in a
 	// simulation: SetFaults is not part of the snapshot). It may be called
@@ -245,8 +251,10 @@ func (h *Host) Apply(ctx context.Context, id string, in Input) (Applied, error) 
 func (h *Host) apply(ctx context.Context, id string, e *hostEntry, in Input, stillWanted func(*Meeting) (Input, bool)) (Applied, error) {
 	var out Applied
 	for attempt := 0; attempt < h.cfg.Attempts; attempt++ {
-		if err := h.load(ctx, id, e); err != nil {
-			return out, &HostError{Op: "apply", Meeting: id, Err: err}
+		if !(h.cfg.Optimistic && attempt == 0 && e.m != nil) {
+			if err := h.load(ctx, id, e); err != nil {
+				return out, &HostError{Op: "apply", Meeting: id, Err: err}
+			}
 		}
 		m := e.m
 		take := in
