@@ -38,6 +38,8 @@ type Workload struct {
 	// how many inputs were taken so far (for tests that inject faults
 	// mid-stream: closing a host's connection, stopping the server).
 	AfterInput func(done int64)
+	// OnFailure, when set, is told every failed Apply before it is retried.
+	OnFailure func(host int, err error)
 }
 
 // Result is what a workload did: every input with the answer that ended
@@ -211,6 +213,9 @@ func (r *Result) add(t testing.TB, ctx context.Context, hosts []*meeting.Host, h
 		if err != nil {
 			r.Failures++
 			r.mu.Unlock()
+			if r.w.OnFailure != nil {
+				r.w.OnFailure(host, err)
+			}
 			last = err
 			if try >= len(hosts) {
 				time.Sleep(10 * time.Millisecond) // every host failed: let the store come back
@@ -222,6 +227,14 @@ func (r *Result) add(t testing.TB, ctx context.Context, hosts []*meeting.Host, h
 		return
 	}
 	t.Errorf("input %s to %s not taken within %v: %v", in.ID, id, deadline, last)
+}
+
+// Add records an input a test took itself, outside the workload, so that
+// CheckExactlyOnce counts it.
+func (r *Result) Add(meetingID string, in meeting.Input, a meeting.Applied) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.taken[meetingID] = append(r.taken[meetingID], Record{Input: in, Applied: a, Host: -1})
 }
 
 // Inputs counts the inputs recorded.
