@@ -382,17 +382,14 @@ func badSnapshot(field, problem string) *errcodes.Error {
 // fields are refused, and so is a version other than SnapshotVersion,
 // before any other field is read.
 func Unmarshal(b []byte) (*Meeting, error) {
-	var probe struct {
-		Version *int `json:"version"`
-	}
-	if err := json.Unmarshal(b, &probe); err != nil {
-		return nil, badSnapshot("(json)", err.Error())
-	}
+	v, err := version(b)
 	switch {
-	case probe.Version == nil:
+	case err != nil:
+		return nil, badSnapshot("(json)", err.Error())
+	case v == nil:
 		return nil, badSnapshot("version", "missing")
-	case *probe.Version != SnapshotVersion:
-		return nil, versionRefused(*probe.Version)
+	case *v != SnapshotVersion:
+		return nil, versionRefused(*v)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -404,6 +401,28 @@ func Unmarshal(b []byte) (*Meeting, error) {
 		return nil, badSnapshot("(json)", "data after the snapshot")
 	}
 	return Restore(s)
+}
+
+// version reads the snapshot's version: from its first field, where Capture
+// writes it, without reading the rest; else from the whole object.
+func version(b []byte) (*int, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if tok, err := dec.Token(); err == nil && tok == json.Delim('{') {
+		if key, err := dec.Token(); err == nil && key == "version" {
+			var v int
+			if err := dec.Decode(&v); err != nil {
+				return nil, err
+			}
+			return &v, nil
+		}
+	}
+	var probe struct {
+		Version *int `json:"version"`
+	}
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return nil, err
+	}
+	return probe.Version, nil
 }
 
 func versionRefused(v int) *errcodes.Error {

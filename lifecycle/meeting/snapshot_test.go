@@ -240,3 +240,29 @@ func TestSnapshot_OtherVersionsAreRefusedUnread(t *testing.T) {
 	assert.Contains(t, se.Problem, "shards")
 	assert.True(t, errors.Is(err, meeting.BadSnapshot))
 }
+
+// BenchmarkSnapshot measures the largest meeting's snapshot: Capture and
+// encode (what a host writes after every input), and decode and Restore
+// (what a host does when another host wrote the meeting since).
+func BenchmarkSnapshot(b *testing.B) {
+	t := &testing.T{}
+	h := bigMeeting(t)
+	data, err := json.Marshal(h.m)
+	require.NoError(b, err)
+	b.Run("encode", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for range b.N {
+			if _, err := h.m.MarshalJSON(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for range b.N {
+			if _, err := meeting.Unmarshal(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
