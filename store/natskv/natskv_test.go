@@ -43,7 +43,7 @@ func connect(t testing.TB, url string) *nats.Conn {
 
 func open(t testing.TB, nc *nats.Conn, bucket string) *natskv.Store {
 	t.Helper()
-	s, err := natskv.Open(context.Background(), nc, natskv.Options{Bucket: bucket, Timeout: 2 * time.Second})
+	s, err := natskv.Open(context.Background(), nc, natskv.Options{Bucket: bucket, Timeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
