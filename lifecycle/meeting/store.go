@@ -32,7 +32,9 @@ type Store interface {
 	Load(ctx context.Context, id string) (data []byte, revision uint64, err error)
 	// Update replaces the meeting stored under id only if its revision is
 	// still revision: ErrConflict if another write came first, ErrNotFound
-	// if it was deleted. It returns the new revision.
+	// if it was deleted (a store that cannot tell a deleted meeting from
+	// one written since may say ErrConflict: the host's reload then finds
+	// it gone). It returns the new revision.
 	Update(ctx context.Context, id string, rec Record, revision uint64) (uint64, error)
 	// Delete removes the meeting stored under id (ErrNotFound if none).
 	Delete(ctx context.Context, id string) error

@@ -26,7 +26,8 @@
 // sequences: they grow with every write to the bucket, not one by one per
 // key, and a deleted and re-created meeting never reuses one, so a host
 // holding a revision of the old meeting conflicts instead of overwriting
-// the new one.
+// the new one. An update of a deleted meeting is a conflict too (the key's
+// last message is the delete marker): the host's reload finds it gone.
 //
 // # Create after delete
 //

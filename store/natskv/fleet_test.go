@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting/meetingtest"
 	"github.com/breakoutfsm/breakoutfsm/store/natskv"
@@ -21,18 +23,16 @@ import (
 // a fourth connection for the test's own reads.
 type fleet struct {
 	hosts []*meeting.Host
-	conns []*natsConn
+	conns []*nats.Conn
 	check *natskv.Store
 }
-
-type natsConn = struct{ close func() }
 
 func newFleet(t testing.TB, url string, n int) *fleet {
 	t.Helper()
 	f := &fleet{}
 	for k := range n {
 		nc := connect(t, url)
-		f.conns = append(f.conns, &natsConn{close: nc.Close})
+		f.conns = append(f.conns, nc)
 		cfg := meeting.HostConfig{}
 		if k == 1 {
 			cfg.Optimistic = true
@@ -94,7 +94,7 @@ func TestFleet_ConnectionClosedMidStream(t *testing.T) {
 	w := meetingtest.Workload{Meetings: 20, Attendees: 4, Rooms: 2, Goroutines: 8, Inputs: 5000, Seed: 15,
 		AfterInput: func(done int64) {
 			if done == 1000 {
-				f.conns[0].close()
+				f.conns[0].Close()
 			}
 		},
 		OnFailure: func(host int, err error) {
@@ -137,6 +137,7 @@ func TestFleet_ServerRestartedOnTheSameDirectory(t *testing.T) {
 	ctx := context.Background()
 	var outage error
 	var before map[string][]byte
+	var appliedAtRestart []int
 	w := meetingtest.Workload{Meetings: 10, Attendees: 4, Rooms: 2, Goroutines: 4, Inputs: 3000, Seed: 16,
 		AfterInput: func(done int64) {
 			if done != 1000 {
@@ -162,6 +163,9 @@ func TestFleet_ServerRestartedOnTheSameDirectory(t *testing.T) {
 			mu.Unlock()
 			if err != nil {
 				t.Errorf("restart: %v", err)
+			}
+			for _, h := range f.hosts {
+				appliedAtRestart = append(appliedAtRestart, h.Stats().Applied)
 			}
 		},
 	}
@@ -201,6 +205,11 @@ func TestFleet_ServerRestartedOnTheSameDirectory(t *testing.T) {
 		}
 		if after < m.Inputs() {
 			t.Fatalf("%s: %d inputs after the restart, %d before", id, after, m.Inputs())
+		}
+	}
+	for k, h := range f.hosts {
+		if h.Stats().Applied <= appliedAtRestart[k] {
+			t.Fatalf("host %d took nothing after the restart: it did not reconnect", k)
 		}
 	}
 	res.Add(meetingtest.MeetingID(0), retried, a)

@@ -103,7 +103,7 @@ func (w Workload) Run(t testing.TB, hosts []*meeting.Host) *Result {
 	var wg sync.WaitGroup
 	start := time.Now()
 	for h := range hosts {
-		for g := range w.Goroutines {
+		for range w.Goroutines {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -113,7 +113,6 @@ func (w Workload) Run(t testing.TB, hosts []*meeting.Host) *Result {
 						w.AfterInput(done.Add(1))
 					}
 				}
-				_ = g
 			}()
 		}
 	}
