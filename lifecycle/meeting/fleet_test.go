@@ -101,6 +101,7 @@ func TestHost_RefusesWhatItCannotTake(t *testing.T) {
 
 	_, err = h.Apply(ctx, "m", meeting.Input{Kind: meeting.InputTick, At: t0})
 	require.ErrorAs(t, err, &he, "an input without an id")
+	assert.ErrorIs(t, err, meeting.ErrInputID)
 	_, err = h.Apply(ctx, "nowhere", meeting.Input{ID: "x", Kind: meeting.InputTick, At: t0})
 	assert.ErrorIs(t, err, meeting.ErrNotFound)
 

@@ -3,6 +3,7 @@ package meeting
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 	"time"
@@ -237,8 +238,7 @@ func (h *Host) load(ctx context.Context, id string, e *hostEntry) error {
 // with the same id is always safe.
 func (h *Host) Apply(ctx context.Context, id string, in Input) (Applied, error) {
 	if !ValidInputID(in.ID) {
-		return Applied{}, &HostError{Op: "apply", Meeting: id, Err: errors.New("input id " + strconv.Quote(in.ID) +
-			" is not 1 to " + strconv.Itoa(MaxInputID) + " bytes: a host deduplicates retries by it")}
+		return Applied{}, &HostError{Op: "apply", Meeting: id, Err: fmt.Errorf("%w: %q", ErrInputID, in.ID)}
 	}
 	e := h.entry(id)
 	e.mu.Lock()
@@ -305,6 +305,10 @@ func (h *Host) apply(ctx context.Context, id string, e *hostEntry, in Input, sti
 }
 
 var errNotDue = errors.New("not due")
+
+// ErrInputID: Host.Apply was given an input whose id is not 1 to
+// MaxInputID bytes (a host deduplicates retries by it). Nothing was taken.
+var ErrInputID = errors.New("meeting host: an input needs an id of 1 to 64 bytes")
 
 // View calls f with the meeting as the store holds it now. f must not
 // change the meeting or keep it.
