@@ -29,6 +29,7 @@ func runSimulate(args []string, e *env) int {
 	faults := fs.Float64("faults", def.Faults, "probability of each injected fault, from 0 to 1")
 	duration := fs.Duration("duration", def.Duration, "simulated length of each meeting")
 	traceOut := fs.String("trace-out", "", "write one JSON Lines trace per participant to this folder (replayable with replay)")
+	fleet := addFleetFlags(fs) // --hosts, --store: fleet.go
 	if code, ok := parseFlags(fs, args, e); !ok {
 		return code
 	}
@@ -40,6 +41,10 @@ func runSimulate(args []string, e *env) int {
 	if err := cfg.Validate(); err != nil {
 		return usageError(e, "simulate", "%v", err)
 	}
+	if code, ok := fleet.attach(&cfg, e); !ok {
+		return code
+	}
+	defer fleet.report(e)
 	if isTerminal(e.stderr) {
 		start := time.Now()
 		cfg.Progress = func(done, total int) {

@@ -10,7 +10,8 @@
 // turning each change into the SDK events every affected participant
 // receives. What it must not do: decide how a participant reacts (that is
 // the participant machine's table), read a clock, draw random numbers, start
-// goroutines or do I/O. Only registry.go locks.
+// goroutines or do I/O. Only the concurrent layers lock: registry.go (one
+// process) and host.go with memstore.go (a fleet, below).
 //
 // # Inputs and outcomes
 //
@@ -133,6 +134,22 @@
 // in a closed room (a participant whose room closed is at worst on its way
 // out, returning); settings follow the breakout call; no room outlives the
 // main meeting; and every participant machine's own invariants.
+//
+// # Snapshots and fleets
+//
+// Capture takes a meeting's snapshot (MeetingSnapshot: versioned, JSON),
+// and Restore or Unmarshal rebuild the meeting, refusing a snapshot no
+// meeting could hold with the field named (SnapshotError). Take takes an
+// Input with an id, remembering the last InputWindow ids so that a retried
+// delivery is taken once.
+//
+// A Store keeps the snapshots of a fleet's meetings under revisions with a
+// compare-and-set; a Host runs inputs against it (load, take, write if the
+// revision is unchanged, else load and take again), so several hosts serve
+// the same meetings and every input is taken exactly once; Sweep ticks the
+// meetings due. MemStore is the in-memory store; store/natskv, a module of
+// its own, keeps them in NATS JetStream key-value. Package meetingtest
+// holds the checks every store passes.
 //
 // # Concurrency
 //

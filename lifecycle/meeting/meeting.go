@@ -180,6 +180,10 @@ type Meeting struct {
 
 	// b builds the outcome of the input being taken; nil between inputs.
 	b *builder
+
+	// window holds the ids of the last inputs taken with one (Take); nil
+	// until the first.
+	window *window
 }
 
 // New creates a meeting with no rooms and no participants, auto-move on,

@@ -60,6 +60,12 @@ const (
 	// breakoutRooms come from the organizer's side of the meeting; a host
 	// cannot hand them to one participant.
 	OrganizerEvent
+	// BadInput: an Input whose kind is none of the meeting's inputs (Take).
+	BadInput
+	// BadSnapshot: a meeting snapshot that Restore refuses: another version,
+	// a field that cannot be read, or a meeting no input could have reached.
+	// The error's cause is a *SnapshotError naming the field.
+	BadSnapshot
 
 	reasonEnd
 )
@@ -69,6 +75,7 @@ var reasonNames = [reasonEnd]string{
 	"badOp", "badParticipant", "badRoom", "badConfig",
 	"duplicateParticipant", "duplicateRoom", "duplicateMeeting",
 	"roomLimit", "participantLimit", "meetingEnded", "clockBackwards", "organizerEvent",
+	"badInput", "badSnapshot",
 }
 
 // Valid reports whether r names one of the reasons.
@@ -96,7 +103,8 @@ func (r Reason) Error() string { return r.String() }
 // kind notManager in errcodes would be cleaner. The Reason tells it apart.
 func (r Reason) Kind() errcodes.Kind {
 	switch r {
-	case UnknownParticipant, UnknownRoom, UnknownMeeting, BadOp, BadParticipant, BadRoom, BadConfig, ClockBackwards:
+	case UnknownParticipant, UnknownRoom, UnknownMeeting, BadOp, BadParticipant, BadRoom, BadConfig, ClockBackwards,
+		BadInput, BadSnapshot:
 		return errcodes.UnknownInput
 	case ActorLeft:
 		return errcodes.ParticipantLeft

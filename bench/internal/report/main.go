@@ -385,8 +385,18 @@ func main() {
 	for _, name := range rawFiles {
 		p.f("### %s\n\n```\n%s\n```\n\n", name, p.file(strings.TrimSuffix(name, ".txt")+".benchstat"))
 	}
+	// The sections after keptMarker are written by hand (the fleet's
+	// figures, measured in store/natskv): keep them as they are.
+	if old, err := os.ReadFile(*out); err == nil {
+		if i := strings.Index(string(old), keptMarker); i >= 0 {
+			p.b.WriteString(string(old[i:]))
+		}
+	}
 	if err := os.WriteFile(*out, []byte(p.b.String()), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)
 	}
 }
+
+// keptMarker starts the part of the report that run.sh does not write.
+const keptMarker = "<!-- Not written by bench/run.sh"

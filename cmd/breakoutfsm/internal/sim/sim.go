@@ -48,6 +48,9 @@ type Config struct {
 	// its result (for tests that replay the traces). It is called from the
 	// meeting's worker: meetings run in parallel.
 	Observe func(meeting int, participant string, line []byte, result trace.Result)
+	// Through, when set, is a fleet of hosts every meeting input also goes
+	// through (through.go).
+	Through Through
 }
 
 // DefaultConfig is the embedded default: one Teams meeting with 300
@@ -211,6 +214,7 @@ type run struct {
 	tickAt    time.Time
 	tickGen   uint64
 	sum       *Summary
+	faultLog  []meeting.Fault // the fault decisions of the input being taken
 }
 
 func simulate(cfg Config, idx int, m *meeting.Meeting) (*Summary, error) {
@@ -222,7 +226,7 @@ func simulate(cfg Config, idx int, m *meeting.Meeting) (*Summary, error) {
 		sum:       newSummary(),
 	}
 	r.sum.Participants = cfg.Participants
-	m.SetFaults(r.fault)
+	m.SetFaults(r.logFault)
 	r.script()
 	for r.q.Len() > 0 {
 		e := heap.Pop(&r.q).(*event)
@@ -245,6 +249,11 @@ func simulate(cfg Config, idx int, m *meeting.Meeting) (*Summary, error) {
 			if err := os.WriteFile(filepath.Join(cfg.TraceDir, name), p.trace, 0o644); err != nil {
 				return nil, err
 			}
+		}
+	}
+	if cfg.Through != nil {
+		if err := r.done(); err != nil {
+			r.sum.violation(err)
 		}
 	}
 	return r.sum, nil
@@ -365,7 +374,7 @@ func (r *run) addPerson(p meeting.Participant) {
 	}
 	pp.reached[lifecycle.PositionMain] = true
 	pp.position = lifecycle.PositionMain
-	r.outcome(r.m.AddParticipant(p, r.now), "join")
+	r.outcome(r.take(meeting.Input{Kind: meeting.InputAdd, At: r.now, Participant: p}), "join")
 }
 
 func (r *run) wantTrace() bool { return r.cfg.TraceDir != "" || r.cfg.Observe != nil }
@@ -400,19 +409,19 @@ func (r *run) fault(id string, in lifecycle.Input) meeting.Fault {
 func (r *run) handle(e *event) {
 	switch e.kind {
 	case evOp:
-		r.outcome(r.m.Apply(e.op, r.now), e.op.Kind.String())
+		r.outcome(r.take(meeting.Input{Kind: meeting.InputOp, At: r.now, Op: e.op}), e.op.Kind.String())
 	case evInput:
 		p := r.ppl[e.who]
 		if p.left {
 			return
 		}
-		r.outcome(r.m.ApplyParticipant(p.id, e.in, r.now), e.in.Kind.String())
+		r.outcome(r.take(meeting.Input{Kind: meeting.InputParticipant, At: r.now, To: p.id, Event: e.in}), e.in.Kind.String())
 	case evTick:
 		if e.gen != r.tickGen {
 			return // superseded by an earlier tick
 		}
 		r.tickAt = time.Time{}
-		r.outcome(r.m.Tick(r.now), "tick")
+		r.outcome(r.take(meeting.Input{Kind: meeting.InputTick, At: r.now}), "tick")
 	case evUnreadable:
 		p := r.ppl[e.who]
 		if p.left || r.m.Ended() {
@@ -431,7 +440,7 @@ func (r *run) handle(e *event) {
 			r.record(p, line, res)
 		}
 	case evEnd:
-		r.outcome(r.m.End(r.now), "end")
+		r.outcome(r.take(meeting.Input{Kind: meeting.InputEnd, At: r.now}), "end")
 	}
 	r.scheduleTick()
 }
