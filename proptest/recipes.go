@@ -207,6 +207,16 @@ var recipes = []recipe{
 		},
 	},
 	{
+		// R9 before R5's hold (or hang-up) of the main call is answered,
+		// then R12: the assignment goes away with the main call neither
+		// connected, held nor hung up.
+		name: "unassigned while the main call's hold is in flight",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			stepUnassign,
+		},
+	},
+	{
 		// The same with the re-assigned join in flight.
 		name: "own hold fails in a re-assigned join",
 		steps: []recipeStep{
