@@ -71,21 +71,22 @@ func (b *Breakout) Step(in Input) (lifecycle.Position, Refusal) {
 	} else {
 		b.Now = b.Now.Add(time.Second)
 	}
-	b.Last = b.M.Apply(LifecycleInputs[in], b.Now)
-	return b.Last.Position, RefusalOf(b.Last)
+	var err error
+	b.Last, err = b.M.Apply(&LifecycleInputs[in], b.Now)
+	return b.Last.Position(), RefusalOf(b.Last, err)
 }
 
 // RefusalOf says how a breakoutfsm result maps to the subset's refusals. A
 // failure report (an accepted input with an error) is RefuseOther: the
 // subset's host reports no failures.
-func RefusalOf(res lifecycle.Result) Refusal {
-	if res.Err == nil {
+func RefusalOf(res lifecycle.Result, err error) Refusal {
+	if err == nil {
 		return RefuseNone
 	}
 	if !res.Refused {
 		return RefuseOther
 	}
-	e := res.Err
+	e := errcodes.Of(err)
 	if e.Kind == errcodes.KindSDK {
 		switch e.Subcode {
 		case errcodes.URLDoesNotExist:

@@ -34,8 +34,8 @@ func BenchmarkLegal(b *testing.B) {
 		lins := [2]lifecycle.Input{LifecycleInputs[ins[0]], LifecycleInputs[ins[1]]}
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
-			if r := m.Apply(lins[i&1], benchNow); r.Err != nil {
-				b.Fatal(r.Err)
+			if _, err := m.Apply(&lins[i&1], benchNow); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
@@ -80,7 +80,7 @@ func BenchmarkRefused(b *testing.B) {
 		in, now := LifecycleInputs[InReturn], p.Now
 		b.ReportAllocs()
 		for b.Loop() {
-			if r := p.M.Apply(in, now); !r.Refused {
+			if r, _ := p.M.Apply(&in, now); !r.Refused {
 				b.Fatal("accepted")
 			}
 		}
@@ -178,9 +178,9 @@ func BenchmarkHeap(b *testing.B) {
 		var buf []lifecycle.Effect
 		heapPerParticipant(b, func() *lifecycle.Machine {
 			m, _ := lifecycle.New(cfg)
-			r := m.ApplyTo(buf, in, benchNow)
-			if r.Err != nil {
-				b.Fatal(r.Err)
+			r, err := m.ApplyTo(buf, &in, benchNow)
+			if err != nil {
+				b.Fatal(err)
 			}
 			buf = r.Effects
 			return m
@@ -190,8 +190,8 @@ func BenchmarkHeap(b *testing.B) {
 		cfg, in := lifecycle.DefaultConfig(), LifecycleInputs[InAssignOpenAuto]
 		heapPerParticipant(b, func() *lifecycle.Machine {
 			m, _ := lifecycle.New(cfg)
-			if r := m.Apply(in, benchNow); r.Err != nil {
-				b.Fatal(r.Err)
+			if _, err := m.Apply(&in, benchNow); err != nil {
+				b.Fatal(err)
 			}
 			return m
 		})
@@ -259,8 +259,8 @@ func BenchmarkParallel(b *testing.B) {
 			m, _ := lifecycle.New(lifecycle.DefaultConfig())
 			lins := [2]lifecycle.Input{LifecycleInputs[ins[0]], LifecycleInputs[ins[1]]}
 			for i := 0; pb.Next(); i++ {
-				if r := m.Apply(lins[i&1], benchNow); r.Err != nil {
-					panic(r.Err)
+				if _, err := m.Apply(&lins[i&1], benchNow); err != nil {
+					panic(err)
 				}
 			}
 		})

@@ -23,13 +23,13 @@ type shapeOnly struct {
 var errShapeRefused = errcodes.NewKind(errcodes.ReturnDisabled, errcodes.R15, "returnToMainMeeting refused")
 
 //go:noinline
-func (m *shapeOnly) Apply(in lifecycle.Input, now time.Time) lifecycle.Result {
+func (m *shapeOnly) Apply(in lifecycle.Input, now time.Time) (lifecycle.Result, error) {
 	t := now.Unix()
 	if t < m.now {
-		return lifecycle.Result{Refused: true}
+		return lifecycle.Result{Refused: true}, errShapeRefused
 	}
 	if in.Kind == lifecycle.InputReturn {
-		return lifecycle.Result{Position: lifecycle.PositionInRoom, State: lifecycle.StateInRoom, Effects: m.out[:0], Err: errShapeRefused, Refused: true}
+		return lifecycle.Result{State: lifecycle.StateInRoom, Effects: m.out[:0], Refused: true}, errShapeRefused
 	}
 	m.now = t
 	target := lifecycle.NotifyOpenedPromptJoin
@@ -38,7 +38,7 @@ func (m *shapeOnly) Apply(in lifecycle.Input, now time.Time) lifecycle.Result {
 		kind = lifecycle.EffectDismiss
 	}
 	m.out = append(m.out[:0], lifecycle.Effect{Kind: kind, Target: target})
-	return lifecycle.Result{Position: lifecycle.PositionAssigned, State: lifecycle.StateAssigned, Effects: m.out}
+	return lifecycle.Result{State: lifecycle.StateAssigned, Effects: m.out}, nil
 }
 
 // BenchmarkAPIShape is BenchmarkLegal's inputs (legal) and
@@ -49,7 +49,7 @@ func BenchmarkAPIShape(b *testing.B) {
 		lins := [2]lifecycle.Input{LifecycleInputs[InAssignOpenPrompt], LifecycleInputs[InUnassign]}
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
-			if r := m.Apply(lins[i&1], benchNow); r.Refused || len(r.Effects) != 1 {
+			if r, _ := m.Apply(lins[i&1], benchNow); r.Refused || len(r.Effects) != 1 {
 				b.Fatal("shapeOnly refused")
 			}
 		}
@@ -59,7 +59,7 @@ func BenchmarkAPIShape(b *testing.B) {
 		in := LifecycleInputs[InReturn]
 		b.ReportAllocs()
 		for b.Loop() {
-			if r := m.Apply(in, benchNow); !r.Refused {
+			if r, _ := m.Apply(in, benchNow); !r.Refused {
 				b.Fatal("shapeOnly accepted")
 			}
 		}

@@ -152,6 +152,18 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Of is the *Error in err's chain (errors.As), or nil: for reading an
+// error's fields where err may be nil.
+//
+//	if e := errcodes.Of(err); e != nil && e.Subcode == errcodes.JoinFailedRoomClosed { … }
+func Of(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
+
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error {
 	if e == nil {

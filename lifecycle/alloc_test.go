@@ -22,8 +22,8 @@ func inRoomMachine(tb testing.TB) *Machine {
 		{Kind: InputJoinBreakoutOK},
 		{Kind: InputHangUpMainOK},
 	} {
-		res := m.Apply(in, testTime(i))
-		require.Nil(tb, res.Err, "input %d", i)
+		_, err := m.Apply(&in, testTime(i))
+		require.NoError(tb, err, "input %d", i)
 	}
 	require.Equal(tb, StateInRoom, m.State())
 	return m
@@ -34,8 +34,7 @@ func TestApplyAllocatesNothing(t *testing.T) {
 	now := testTime(10)
 	refused := Input{Kind: InputReturn}
 	allocs := testing.AllocsPerRun(1000, func() {
-		res := m.Apply(refused, now)
-		if !res.Refused {
+		if res, _ := m.Apply(&refused, now); !res.Refused {
 			t.Fatal("the return should be refused")
 		}
 	})
@@ -46,11 +45,11 @@ func TestApplyAllocatesNothing(t *testing.T) {
 	a, err := New(DefaultConfig())
 	require.NoError(t, err)
 	allocs = testing.AllocsPerRun(1000, func() {
-		if r := a.Apply(Input{Kind: InputAssignedRoom, Room: open}, now); r.Err != nil {
-			t.Fatal(r.Err)
+		if _, err := a.Apply(&Input{Kind: InputAssignedRoom, Room: open}, now); err != nil {
+			t.Fatal(err)
 		}
-		if r := a.Apply(Input{Kind: InputAssignedRoom, Room: closed}, now); r.Err != nil {
-			t.Fatal(r.Err)
+		if _, err := a.Apply(&Input{Kind: InputAssignedRoom, Room: closed}, now); err != nil {
+			t.Fatal(err)
 		}
 	})
 	require.Zero(t, allocs, "a legal transition allocates")
@@ -70,8 +69,8 @@ func BenchmarkApplyLegal(b *testing.B) {
 		if i&1 == 1 {
 			in = closed
 		}
-		if r := m.Apply(in, now); r.Err != nil {
-			b.Fatal(r.Err)
+		if _, err := m.Apply(&in, now); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
@@ -84,7 +83,7 @@ func BenchmarkApplyRefused(b *testing.B) {
 	now := testTime(30)
 	b.ReportAllocs()
 	for b.Loop() {
-		if r := m.Apply(in, now); !r.Refused {
+		if r, _ := m.Apply(&in, now); !r.Refused {
 			b.Fatal("not refused")
 		}
 	}

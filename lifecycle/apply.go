@@ -1,23 +1,29 @@
 package lifecycle
 
 import (
-	"math/bits"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
 )
 
-// step is one input on its way through the table: the facts it works on (a
-// copy of the machine's, committed only when the input is accepted), the
-// input, and the effects so far.
+// step is one input on its way through the table. It decides on the
+// machine as it is, and an accepted row's primitives then change the
+// machine's core facts in place (nothing changes before the table has
+// decided); the rare facts are copied out only when the machine holds any
+// or the row needs them, and stored back at the end. A refusal copies
+// nothing.
 type step struct {
-	m    *Machine
-	cfg  *Config
-	st   State // the state the next row starts from
-	f    facts
+	m  *Machine
+	st State // the state the next row starts from
+	// f is the facts the conditions read and the primitives change: the
+	// machine's core, and the rare facts once loaded (nil before).
+	f facts
+	// one holds the breakout call a machine keeps inline, unpacked when the
+	// conditions read the calls before the rare facts are loaded.
+	one  [1]breakoutCall
 	now  instant
-	in   Input
+	in   *Input
 	kind InputKind // the table input of the row being found or run
 	// outcome is the breakout call a joinBreakout or hangUpBreakout outcome
 	// answers (the oldest such effect in flight, of the threadId if it names
@@ -27,18 +33,54 @@ type step struct {
 
 	// out collects the effects: the call effects as the rows' primitives
 	// issue them, then assemble puts the timers and notifications around
-	// them.
-	out   []Effect
+	// them. It points at the caller's slice: appending to a slice held in
+	// the step itself would make everything the step points to escape.
+	out   *[]Effect
 	shown [8]Notification // notifications shown, in order
-	nshow int
+	nshow uint8
 	// renotified are notifications shown again although active (C1): they
 	// are notified if still active after the input.
 	renotified uint8
 	fired      uint8 // timers fired by a tick
 
-	notesBefore  uint8
-	timersBefore uint8
-	atBefore     [timerEnd]instant
+	// What assemble compares with: the timers, autoMove's time and the
+	// notifications before the input.
+	timersBefore, notesBefore uint8
+	autoBefore                instant
+}
+
+// noSettings is the re-assignment settings of a machine that keeps none.
+var noSettings settingsFacts
+
+// A step is made in place (var s step; s.m, ... = ...) by the function
+// that runs it, not by a constructor: a step written through a pointer, or
+// returned, costs a copy or makes what it points to escape to the heap.
+
+// accept readies the step for an accepted input's rows: it keeps what
+// assemble compares with.
+func (s *step) accept() {
+	s.timersBefore, s.notesBefore, s.autoBefore = s.f.timerSet, s.f.notes, s.f.autoAt
+}
+
+func (s *step) config() *Config { return s.m.config() }
+
+// calls are the breakout calls as the step has them now.
+func (s *step) calls() []breakoutCall {
+	if s.f.rare != nil {
+		return s.f.calls.all()
+	}
+	return s.m.trackedCalls(&s.one)
+}
+
+// pendingSettings are the re-assignment's settings as the step has them now.
+func (s *step) pendingSettings() *settingsFacts {
+	switch {
+	case s.f.rare != nil:
+		return &s.f.pending
+	case s.m.full:
+		return &s.m.x.pending
+	}
+	return &noSettings
 }
 
 // Errors that do not come from a table row.
@@ -62,33 +104,26 @@ func (s *step) prepare(k InputKind) {
 	s.outcome = -1
 	switch k {
 	case InputJoinBreakoutOK, InputJoinBreakoutFailed:
-		s.outcome = oldestPending(s.f.calls.all(), s.in.ThreadID, true)
+		s.outcome = oldestPending(s.calls(), s.in.ThreadID, true)
 	case InputHangUpBreakoutOK, InputHangUpBreakoutFailed:
-		s.outcome = oldestPending(s.f.calls.all(), s.in.ThreadID, false)
+		s.outcome = oldestPending(s.calls(), s.in.ThreadID, false)
 	}
 }
 
-// find is the row for table input k in the step's state, or -1. Only the
-// conditions the cell's guards read are computed.
+// find is the row (of Rows) for table input k in the step's state, or -1;
+// prepare(k) has run. Only the groups of conditions the cell's guards read
+// are computed, and they index the cell's lookup (see compiledTable).
 func (s *step) find(k InputKind) int {
-	s.prepare(k)
-	need := table.Reads(s.st, k)
-	var set fsm.Conditions
-	for need != 0 {
-		c := Condition(bits.TrailingZeros64(uint64(need)))
-		need &= need - 1
-		if s.holds(c) {
-			set |= c.bit()
-		}
-	}
-	idx := table.Find(s.st, k, set)
-	if idx < 0 {
+	cell := &compiled.cells[s.st][k]
+	g := compiled.lookup[cell.index(s.conditions(cell.groups))]
+	if g == 0 {
 		return -1
 	}
+	row := &compiled.guards[g-1]
 	if s.trace != nil {
-		s.trace(idx)
+		s.trace(int(row.index))
 	}
-	return int(table.RowRef(idx).Action)
+	return int(row.row)
 }
 
 // run carries out an accepted row: its primitives in order, then the
@@ -99,7 +134,9 @@ func (s *step) run(id int) {
 	for _, p := range r.Does {
 		s.do(p)
 	}
-	s.f.forgetDownCalls()
+	if s.f.rare != nil {
+		s.f.forgetDownCalls()
+	}
 	if !r.Stay {
 		s.st = r.To
 	}
@@ -113,7 +150,7 @@ func (s *step) run(id int) {
 // outcomeInFlight reports whether an effect of the outcome's kind (and
 // threadId, if named) is in flight.
 func (s *step) outcomeInFlight() bool {
-	f := &s.f
+	f := s.f.core
 	switch s.kind {
 	case InputHoldMainOK, InputHoldMainFailed:
 		return f.inFlight(opHold)
@@ -135,7 +172,7 @@ func (s *step) outcomeInFlight() bool {
 // all along (its hold failed meanwhile) and nothing else is on its way to it
 // (R7, R18, R19, C3).
 func (s *step) mainSettlesConnected() bool {
-	f := &s.f
+	f := s.f.core
 	restoring := f.inFlight(opResume) || f.inFlight(opRejoin)
 	switch s.kind {
 	case InputHoldMainOK, InputHoldMainFailed:
@@ -167,6 +204,7 @@ func (s *step) tick() {
 		}
 		s.f.timerSet &^= 1 << t
 		s.fired |= 1 << t
+		s.prepare(t.due())
 		id := s.find(t.due())
 		if id < 0 || rowRefuses[id] {
 			continue
@@ -242,17 +280,17 @@ func oldestPending(calls []breakoutCall, thread string, join bool) int {
 // emit appends a call effect to the output, which starts with room for a
 // few.
 func (s *step) emit(k EffectKind, thread string) {
-	if cap(s.out) == 0 {
-		s.out = make([]Effect, 0, 8)
+	if cap(*s.out) == 0 {
+		*s.out = make([]Effect, 0, 8)
 	}
-	s.out = append(s.out, Effect{Kind: k, ThreadID: thread})
+	*s.out = append(*s.out, Effect{Kind: k, ThreadID: thread})
 }
 
 func (s *step) add(e Effect) {
-	if cap(s.out) == 0 {
-		s.out = make([]Effect, 0, 8)
+	if cap(*s.out) == 0 {
+		*s.out = make([]Effect, 0, 8)
 	}
-	s.out = append(s.out, e)
+	*s.out = append(*s.out, e)
 }
 
 func (s *step) schedule(t Timer, at instant) {
@@ -264,12 +302,12 @@ func (s *step) cancel(t Timer) { s.f.timerSet &^= 1 << t }
 
 func (s *step) show(n Notification) {
 	s.f.notes |= 1 << n
-	for i := 0; i < s.nshow; i++ {
-		if s.shown[i] == n {
+	for _, m := range s.shown[:s.nshow] {
+		if m == n {
 			return
 		}
 	}
-	if s.nshow < len(s.shown) {
+	if int(s.nshow) < len(s.shown) {
 		s.shown[s.nshow] = n
 		s.nshow++
 	}
@@ -277,37 +315,16 @@ func (s *step) show(n Notification) {
 
 // assemble writes the effects in their order: cancels, call effects,
 // schedules, dismissals, notifications. Timers and notifications are the net
-// change over the whole input. The call effects are in s.out already: the
-// cancels are put before them.
+// change over the whole input, against what the step kept from before it
+// (see timerBefore). The call effects are in s.out already: the cancels are
+// put before them.
 func (s *step) assemble() {
 	f := &s.f
-	after := f.timerSet
-	var cancels [timerEnd]Timer
-	n := 0
-	for t := TimerAutoMove; t < timerEnd; t++ {
-		bit := uint8(1) << t
-		if s.timersBefore&bit != 0 && s.fired&bit == 0 && (after&bit == 0 || f.at(t) != s.atBefore[t]) {
-			cancels[n] = t
-			n++
-		}
+	after, timersBefore, notesBefore := f.timerSet, s.timersBefore, s.notesBefore
+	if after|timersBefore != 0 {
+		s.assembleTimers()
 	}
-	if n > 0 {
-		calls := len(s.out)
-		for range n {
-			s.add(Effect{})
-		}
-		copy(s.out[n:], s.out[:calls])
-		for i, t := range cancels[:n] {
-			s.out[i] = Effect{Kind: EffectCancel, Timer: t}
-		}
-	}
-	for t := TimerAutoMove; t < timerEnd; t++ {
-		bit := uint8(1) << t
-		if after&bit != 0 && (s.fired&bit != 0 || s.timersBefore&bit == 0 || f.at(t) != s.atBefore[t]) {
-			s.add(Effect{Kind: EffectSchedule, Timer: t, At: f.at(t).Time()})
-		}
-	}
-	if gone := s.notesBefore &^ f.notes; gone != 0 {
+	if gone := notesBefore &^ f.notes; gone != 0 {
 		for n := NotifyOpened; n < notificationEnd; n++ {
 			if gone&(1<<n) != 0 {
 				s.add(Effect{Kind: EffectDismiss, Target: n})
@@ -316,10 +333,53 @@ func (s *step) assemble() {
 	}
 	for _, n := range s.shown[:s.nshow] {
 		bit := uint8(1) << n
-		if (s.notesBefore&bit == 0 || s.renotified&bit != 0) && f.notes&bit != 0 {
+		if (notesBefore&bit == 0 || s.renotified&bit != 0) && f.notes&bit != 0 {
 			s.add(Effect{Kind: EffectNotify, Target: n})
 		}
 	}
+}
+
+// assembleTimers puts the cancels before the call effects, and the
+// schedules after them.
+func (s *step) assembleTimers() {
+	f := &s.f
+	after, timersBefore := f.timerSet, s.timersBefore
+	var cancels [timerEnd]Timer
+	n := 0
+	for t := TimerAutoMove; t < timerEnd; t++ {
+		bit := uint8(1) << t
+		if timersBefore&bit != 0 && s.fired&bit == 0 && (after&bit == 0 || f.at(t) != s.timerBefore(t)) {
+			cancels[n] = t
+			n++
+		}
+	}
+	if n > 0 {
+		calls := len(*s.out)
+		for range n {
+			s.add(Effect{})
+		}
+		out := *s.out
+		copy(out[n:], out[:calls])
+		for i, t := range cancels[:n] {
+			out[i] = Effect{Kind: EffectCancel, Timer: t}
+		}
+	}
+	for t := TimerAutoMove; t < timerEnd; t++ {
+		bit := uint8(1) << t
+		if after&bit != 0 && (s.fired&bit != 0 || timersBefore&bit == 0 || f.at(t) != s.timerBefore(t)) {
+			s.add(Effect{Kind: EffectSchedule, Timer: t, At: f.at(t).Time()})
+		}
+	}
+}
+
+// timerBefore is when timer t fell due before the input, if it was pending:
+// autoMove's time was kept, and the others are still the machine's (its
+// rare facts are stored after assemble).
+func (s *step) timerBefore(t Timer) instant {
+	if t == TimerAutoMove {
+		return s.autoBefore
+	}
+	return s.m.timerAt(t)
 }
 
 // closingSoonLead is how long before the end the closing-soon notice shows.
@@ -346,14 +406,8 @@ func sameSettings(a, b *Settings) bool {
 // conditions a row needs. in may be a timer's input (InputAutoMoveDue, ...);
 // a tick has no conditions of its own.
 func (m *Machine) Conditions(in Input, now time.Time) fsm.Conditions {
-	s := step{m: m, cfg: m.config(), st: m.st, now: instantOf(now), in: in, outcome: -1}
-	m.load(&s.f)
+	var s step
+	s.m, s.st, s.f.core, s.in, s.now = m, m.st, &m.core, &in, instantOf(now)
 	s.prepare(in.Kind)
-	var set fsm.Conditions
-	for c := ConditionInvalid + 1; c < conditionEnd; c++ {
-		if s.holds(c) {
-			set |= c.bit()
-		}
-	}
-	return set
+	return s.conditions(^uint8(0))
 }

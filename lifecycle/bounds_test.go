@@ -19,26 +19,26 @@ func TestR5_EffectsOnTheMainCallAreBounded(t *testing.T) {
 	open, closed := openRoom("19:r1", false), closedRoom("19:r1")
 	for i := range maxMainInFlight {
 		for _, in := range []Input{{Kind: InputAssignedRoom, Room: open}, {Kind: InputJoin}, {Kind: InputAssignedRoom, Room: closed}} {
-			res := m.Apply(in, at)
-			require.False(t, res.Refused, "cycle %d, %s: %v", i, in.Kind, res.Err)
+			res, err := m.Apply(&in, at)
+			require.False(t, res.Refused, "cycle %d, %s: %v", i, in.Kind, err)
 		}
 	}
-	require.False(t, m.Apply(Input{Kind: InputAssignedRoom, Room: open}, at).Refused)
-	res := m.Apply(Input{Kind: InputJoin}, at)
+	take(t, m, Input{Kind: InputAssignedRoom, Room: open}, at)
+	res, err := m.Apply(&Input{Kind: InputJoin}, at)
 	require.True(t, res.Refused)
-	assert.Equal(t, errcodes.UnexpectedInput, res.Err.Kind)
-	assert.Equal(t, errcodes.R5, res.Err.Rule)
-	assert.Contains(t, res.Err.Message, "250")
+	assert.Equal(t, errcodes.UnexpectedInput, errcodes.Of(err).Kind)
+	assert.Equal(t, errcodes.R5, errcodes.Of(err).Rule)
+	assert.Contains(t, errcodes.Of(err).Message, "250")
 	require.NoError(t, m.CheckInvariants())
 	b, err := json.Marshal(m)
 	require.NoError(t, err)
 	_, err = UnmarshalSnapshot(b)
 	require.NoError(t, err, "a machine at the bound restores")
 
-	require.False(t, m.Apply(Input{Kind: InputHoldMainOK}, at).Refused)
-	require.False(t, m.Apply(Input{Kind: InputResumeMainOK}, at).Refused)
-	res = m.Apply(Input{Kind: InputJoin}, at)
-	require.False(t, res.Refused, "%v", res.Err)
+	take(t, m, Input{Kind: InputHoldMainOK}, at)
+	take(t, m, Input{Kind: InputResumeMainOK}, at)
+	res, err = m.Apply(&Input{Kind: InputJoin}, at)
+	require.False(t, res.Refused, "%v", err)
 	assert.Equal(t, StateJoining, m.State())
 }
 
@@ -51,13 +51,13 @@ func TestR19_EveryResumeKeepsItsWrappingPastEight(t *testing.T) {
 	open, closed := openRoom("19:r1", false), closedRoom("19:r1")
 	for range 9 { // nine undone joins: nine resumes that no return issued
 		for _, in := range []Input{{Kind: InputAssignedRoom, Room: open}, {Kind: InputJoin}, {Kind: InputAssignedRoom, Room: closed}} {
-			require.False(t, m.Apply(in, at).Refused)
+			take(t, m, in, at)
 		}
 	}
 	// A tenth resume, issued by a return while joining (R16).
-	require.False(t, m.Apply(Input{Kind: InputAssignedRoom, Room: open}, at).Refused)
-	require.False(t, m.Apply(Input{Kind: InputJoin}, at).Refused)
-	require.False(t, m.Apply(Input{Kind: InputReturn}, at).Refused)
+	take(t, m, Input{Kind: InputAssignedRoom, Room: open}, at)
+	take(t, m, Input{Kind: InputJoin}, at)
+	take(t, m, Input{Kind: InputReturn}, at)
 	require.NoError(t, m.CheckInvariants())
 	b, err := json.Marshal(m)
 	require.NoError(t, err)
@@ -65,13 +65,13 @@ func TestR19_EveryResumeKeepsItsWrappingPastEight(t *testing.T) {
 	require.NoError(t, err)
 	for _, mm := range []*Machine{m, back} {
 		for i := range 10 {
-			res := mm.Apply(Input{Kind: InputResumeMainFailed}, at)
+			res, err := mm.Apply(&Input{Kind: InputResumeMainFailed}, at)
 			require.False(t, res.Refused)
-			require.NotNil(t, res.Err)
+			require.NotNil(t, err)
 			if i == 9 {
-				assert.Equal(t, errcodes.ReturnToMainMeetingFailed, res.Err.WrappedBy, "the return's resume is re-thrown")
+				assert.Equal(t, errcodes.ReturnToMainMeetingFailed, errcodes.Of(err).WrappedBy, "the return's resume is re-thrown")
 			} else {
-				assert.Zero(t, res.Err.WrappedBy, "resume %d is an undo's", i)
+				assert.Zero(t, errcodes.Of(err).WrappedBy, "resume %d is an undo's", i)
 			}
 			require.NoError(t, mm.CheckInvariants())
 		}

@@ -10,8 +10,8 @@ import (
 
 // Condition is one guard atom: a named predicate over the participant's
 // facts and the input in hand. Every condition is declared here and nowhere
-// else: its name, rule and doc line in conditionDecls, its predicate in
-// holds, beside it; the table's guards, the diagrams, explain, the coverage
+// else: its name, rule and doc line in conditionDecls, its predicate in the
+// function of its group (conditionGroups), below; the table's guards, the diagrams, explain, the coverage
 // gate and the reference adapters all read that declaration. The zero value
 // is invalid.
 type Condition uint8
@@ -83,7 +83,7 @@ const (
 )
 
 // conditionDecl is a condition's name, rule and doc line; its predicate is
-// its case in holds.
+// its is(…) in its group's function.
 type conditionDecl struct {
 	name string
 	rule errcodes.Rule
@@ -145,125 +145,183 @@ var conditionDecls = [conditionEnd]conditionDecl{
 	CondFeatureEnabled: {"featureEnabled", errcodes.R1, "the breakout rooms feature is enabled"},
 }
 
-// holds is each condition's predicate over the step's facts and input: the
-// other half of its declaration, beside conditionDecls. (A switch, not a
-// function in the table: a call through a function value would make the step
-// escape to the heap, and Apply allocates nothing.)
-func (s *step) holds(c Condition) bool {
-	f, in := &s.f, &s.in
-	switch c {
-	case CondManager:
-		return s.cfg.Role == Manager
-	case CondAssigned:
-		return f.room != nil
-	case CondRoomOpen:
-		return f.room != nil && f.room.State == RoomOpen
-	case CondReturnAllowed:
-		st := f.settings.value
-		return st != nil && policy.ReturnAllowedBy(st.HasDisableReturn, st.DisableReturn)
-	case CondReturnedEarly:
-		return f.returnedEarly
-	case CondAutoMoveWaits:
-		return f.autoMoveOnReturn
-
-	case CondEventUnassigns:
-		return in.Room == nil
-	case CondEventIdentical:
-		return eventIdentical(f.room, in.Room)
-	case CondEventOpen:
-		return in.Room != nil && in.Room.State == RoomOpen
-	case CondEventAutoMove:
-		return in.Room != nil && in.Room.AutoMove
-	case CondEventSameRoom:
-		return eventSameRoom(f.room, in.Room)
-	case CondEventCurrentRoom:
-		i := callWithRole(f.calls.all(), roleCurrent)
-		return in.Room != nil && i >= 0 && in.Room.ThreadID == f.calls.all()[i].thread
-	case CondEventRoomOpens:
-		r := in.Room
-		return r != nil && r.State == RoomOpen && (!eventSameRoom(f.room, r) || f.room.State != RoomOpen)
-	case CondEventRoomCloses:
-		r := in.Room
-		return r != nil && r.State == RoomClosed && (!eventSameRoom(f.room, r) || f.room.State == RoomOpen)
-	case CondEventTogglesAutoMove:
-		r := in.Room
-		return r != nil && r.State == RoomOpen && eventSameRoom(f.room, r) && f.room.State == RoomOpen && r.AutoMove != f.room.AutoMove
-
-	case CondSettingsUndefined:
-		return in.Settings == nil
-	case CondSettingsRepeat:
-		return in.Settings != nil && f.settings.value != nil && sameSettings(f.settings.value, in.Settings)
-	case CondSettingsRepeatPending:
-		return in.Settings != nil && f.pending.value != nil && sameSettings(f.pending.value, in.Settings)
-	case CondSettingsEnd:
-		return in.Settings != nil && in.Settings.hasEnd()
-	case CondSettingsEndSoon:
-		st := in.Settings
-		return st != nil && st.hasEnd() && !s.now.before(st.endFrom(s.now).add(-closingSoonLead))
-	case CondPendingEnd:
-		return f.pending.hasEnd
-	case CondPendingEndSoon:
-		return f.pending.hasEnd && !s.now.before(f.pending.end.add(-closingSoonLead))
-
-	case CondOutcomeInFlight:
-		return s.outcomeInFlight()
-	case CondOutcomeForActiveJoin:
-		switch s.kind {
-		case InputHoldMainOK, InputHoldMainFailed:
-			return f.activeHold && f.mainInFlight[opHold] == 1
-		case InputJoinBreakoutOK, InputJoinBreakoutFailed:
-			return s.outcome >= 0 && f.calls.all()[s.outcome].role == roleJoining
-		}
-		return false
-	case CondOutcomeForLastHold:
-		return f.mainInFlight[opHold] == 1
-	case CondOutcomeCallUp:
-		return s.outcome >= 0 && f.calls.all()[s.outcome].up
-	case CondMainSettlesConnected:
-		return s.mainSettlesConnected()
-	case CondResumeForReturn:
-		return f.resumeByReturn&1 != 0
-
-	case CondMainHolding:
-		return f.main == mainHolding
-	case CondMainOnHold:
-		return f.main == mainHolding || f.main == mainHeld
-	case CondMainHungUp:
-		return f.main == mainHungUp
-	case CondMainGone:
-		return f.main == mainHungUp || f.main == mainRejoining
-	case CondMainResuming:
-		return f.main == mainResuming
-	case CondMainRejoining:
-		return f.main == mainRejoining
-	case CondMainConnected:
-		return f.main == mainConnected && !f.inFlight(opResume) && !f.inFlight(opRejoin)
-	case CondResumeInFlight:
-		return f.inFlight(opResume)
-
-	case CondBreakoutUp:
-		return anyCall(f.calls.all(), (*breakoutCall).isUp)
-	case CondStrayBreakout:
-		return anyCall(f.calls.all(), (*breakoutCall).stray)
-	case CondSomethingToRedo:
-		return anyCall(f.calls.all(), (*breakoutCall).stray) || f.main == mainHeld || f.main == mainHolding || f.main == mainHungUp
-	case CondSomethingInFlight:
-		return f.inFlight(opResume) || f.inFlight(opRejoin) || anyCall(f.calls.all(), (*breakoutCall).beingHungUp)
-	case CondCallBound:
-		return countCalls(f.calls.all(), (*breakoutCall).failedHangUp) >= maxFailedCalls
-	case CondMainBound:
-		return f.mainBound()
-
-	case CondTeamsMeeting:
-		return s.cfg.Meeting == MeetingTeams
-	case CondFeatureEnabled:
-		return s.cfg.FeatureEnabled
-	}
-	return false
+// The conditions' predicates, the other half of their declaration beside
+// conditionDecls: each condition is computed once, as is(CondX, predicate),
+// in the function of its group. A group's function computes all of its
+// conditions at once, from what they read in common (the event's room
+// compared with the assignment once; the breakout calls walked once), and
+// runs only when the row's guards read one of them. (Functions called
+// directly, not through values in a table: a call through a function value
+// would make the step escape to the heap, and Apply allocates nothing.)
+var conditionGroups = [...]struct {
+	name string // its function
+	set  fsm.Conditions
+}{
+	{"configConditions", bitsOf(CondManager, CondTeamsMeeting, CondFeatureEnabled)},
+	{"assignmentConditions", bitsOf(CondAssigned, CondRoomOpen, CondReturnAllowed, CondReturnedEarly, CondAutoMoveWaits)},
+	{"eventConditions", bitsOf(CondEventUnassigns, CondEventIdentical, CondEventOpen, CondEventAutoMove, CondEventSameRoom, CondEventRoomOpens, CondEventRoomCloses, CondEventTogglesAutoMove)},
+	{"settingsConditions", bitsOf(CondSettingsUndefined, CondSettingsRepeat, CondSettingsRepeatPending, CondSettingsEnd, CondSettingsEndSoon, CondPendingEnd, CondPendingEndSoon)},
+	{"outcomeConditions", bitsOf(CondOutcomeInFlight, CondOutcomeForActiveJoin, CondOutcomeForLastHold, CondOutcomeCallUp, CondMainSettlesConnected, CondResumeForReturn)},
+	{"mainConditions", bitsOf(CondMainHolding, CondMainOnHold, CondMainHungUp, CondMainGone, CondMainResuming, CondMainRejoining, CondMainConnected, CondResumeInFlight)},
+	{"callConditions", bitsOf(CondEventCurrentRoom, CondBreakoutUp, CondStrayBreakout, CondSomethingToRedo, CondSomethingInFlight)},
+	{"boundConditions", bitsOf(CondCallBound, CondMainBound)},
 }
 
-func (c *breakoutCall) isUp() bool        { return c.up }
-func (c *breakoutCall) beingHungUp() bool { return c.hangPending }
+func bitsOf(cs ...Condition) (set fsm.Conditions) {
+	for _, c := range cs {
+		set |= c.bit()
+	}
+	return set
+}
+
+// is is c's bit when b holds.
+func is(c Condition, b bool) fsm.Conditions {
+	var x fsm.Conditions
+	if b {
+		x = 1
+	}
+	return x << c
+}
+
+// conditions computes the conditions of the groups whose bits are set
+// (bit i: conditionGroups[i]).
+func (s *step) conditions(groups uint8) (set fsm.Conditions) {
+	if groups&(1<<0) != 0 {
+		set |= s.configConditions()
+	}
+	if groups&(1<<1) != 0 {
+		set |= s.assignmentConditions()
+	}
+	if groups&(1<<2) != 0 {
+		set |= s.eventConditions()
+	}
+	if groups&(1<<3) != 0 {
+		set |= s.settingsConditions()
+	}
+	if groups&(1<<4) != 0 {
+		set |= s.outcomeConditions()
+	}
+	if groups&(1<<5) != 0 {
+		set |= s.mainConditions()
+	}
+	if groups&(1<<6) != 0 {
+		set |= s.callConditions()
+	}
+	if groups&(1<<7) != 0 {
+		set |= s.boundConditions()
+	}
+	return set
+}
+
+// configConditions: the participant's role and its meeting.
+func (s *step) configConditions() fsm.Conditions {
+	cfg := s.config()
+	return is(CondManager, cfg.Role == Manager) |
+		is(CondTeamsMeeting, cfg.Meeting == MeetingTeams) |
+		is(CondFeatureEnabled, cfg.FeatureEnabled)
+}
+
+// assignmentConditions: the assignment and the breakout call's settings.
+func (s *step) assignmentConditions() fsm.Conditions {
+	f := s.f.core
+	st := f.settings.value
+	return is(CondAssigned, f.room != nil) |
+		is(CondRoomOpen, f.room != nil && f.room.State == RoomOpen) |
+		is(CondReturnAllowed, st != nil && policy.ReturnAllowedBy(st.HasDisableReturn, st.DisableReturn)) |
+		is(CondReturnedEarly, f.returnedEarly) |
+		is(CondAutoMoveWaits, f.autoMoveOnReturn)
+}
+
+// eventConditions: the assignedBreakoutRooms event in hand, against the
+// assignment.
+func (s *step) eventConditions() fsm.Conditions {
+	assigned, r := s.f.room, s.in.Room
+	same := eventSameRoom(assigned, r)
+	return is(CondEventUnassigns, r == nil) |
+		is(CondEventIdentical, eventIdentical(assigned, r)) |
+		is(CondEventOpen, r != nil && r.State == RoomOpen) |
+		is(CondEventAutoMove, r != nil && r.AutoMove) |
+		is(CondEventSameRoom, same) |
+		is(CondEventRoomOpens, r != nil && r.State == RoomOpen && (!same || assigned.State != RoomOpen)) |
+		is(CondEventRoomCloses, r != nil && r.State == RoomClosed && (!same || assigned.State == RoomOpen)) |
+		is(CondEventTogglesAutoMove, r != nil && r.State == RoomOpen && same && assigned.State == RoomOpen && r.AutoMove != assigned.AutoMove)
+}
+
+// settingsConditions: the breakoutRoomsSettings event in hand, and the
+// settings kept.
+func (s *step) settingsConditions() fsm.Conditions {
+	st, kept, pending := s.in.Settings, s.f.settings.value, s.pendingSettings()
+	return is(CondSettingsUndefined, st == nil) |
+		is(CondSettingsRepeat, st != nil && kept != nil && sameSettings(kept, st)) |
+		is(CondSettingsRepeatPending, st != nil && pending.value != nil && sameSettings(pending.value, st)) |
+		is(CondSettingsEnd, st != nil && st.hasEnd()) |
+		is(CondSettingsEndSoon, st != nil && st.hasEnd() && !s.now.before(st.endFrom(s.now).add(-closingSoonLead))) |
+		is(CondPendingEnd, pending.hasEnd) |
+		is(CondPendingEndSoon, pending.hasEnd && !s.now.before(pending.end.add(-closingSoonLead)))
+}
+
+// outcomeConditions: the outcome in hand, against the effects in flight.
+func (s *step) outcomeConditions() fsm.Conditions {
+	f := s.f.core
+	var forActiveJoin, callUp bool
+	switch s.kind {
+	case InputHoldMainOK, InputHoldMainFailed:
+		forActiveJoin = f.activeHold && f.mainInFlight[opHold] == 1
+	case InputJoinBreakoutOK, InputJoinBreakoutFailed:
+		forActiveJoin = s.outcome >= 0 && s.calls()[s.outcome].role == roleJoining
+	}
+	if s.outcome >= 0 {
+		callUp = s.calls()[s.outcome].up
+	}
+	return is(CondOutcomeInFlight, s.outcomeInFlight()) |
+		is(CondOutcomeForActiveJoin, forActiveJoin) |
+		is(CondOutcomeForLastHold, f.mainInFlight[opHold] == 1) |
+		is(CondOutcomeCallUp, callUp) |
+		is(CondMainSettlesConnected, s.mainSettlesConnected()) |
+		is(CondResumeForReturn, f.resumeByReturn&1 != 0)
+}
+
+// mainConditions: the main call.
+func (s *step) mainConditions() fsm.Conditions {
+	f := s.f.core
+	return is(CondMainHolding, f.main == mainHolding) |
+		is(CondMainOnHold, f.main == mainHolding || f.main == mainHeld) |
+		is(CondMainHungUp, f.main == mainHungUp) |
+		is(CondMainGone, f.main == mainHungUp || f.main == mainRejoining) |
+		is(CondMainResuming, f.main == mainResuming) |
+		is(CondMainRejoining, f.main == mainRejoining) |
+		is(CondMainConnected, f.main == mainConnected && !f.inFlight(opResume) && !f.inFlight(opRejoin)) |
+		is(CondResumeInFlight, f.inFlight(opResume))
+}
+
+// callConditions: the breakout calls, walked once.
+func (s *step) callConditions() fsm.Conditions {
+	f, r := s.f.core, s.in.Room
+	var up, stray, hanging, eventCurrent bool
+	for _, c := range s.calls() {
+		up = up || c.up
+		stray = stray || c.stray()
+		hanging = hanging || c.hangPending
+		eventCurrent = eventCurrent || (r != nil && c.role == roleCurrent && c.up && c.thread == r.ThreadID)
+	}
+	return is(CondEventCurrentRoom, eventCurrent) |
+		is(CondBreakoutUp, up) |
+		is(CondStrayBreakout, stray) |
+		is(CondSomethingToRedo, stray || f.main == mainHeld || f.main == mainHolding || f.main == mainHungUp) |
+		is(CondSomethingInFlight, f.inFlight(opResume) || f.inFlight(opRejoin) || hanging)
+}
+
+// boundConditions: the bounds on what a machine tracks (R5, C8).
+func (s *step) boundConditions() fsm.Conditions {
+	failed := 0
+	for _, c := range s.calls() {
+		if c.failedHangUp() {
+			failed++
+		}
+	}
+	return is(CondCallBound, failed >= maxFailedCalls) |
+		is(CondMainBound, s.f.mainBound())
+}
 
 // String is the condition's name, as guards show it.
 func (c Condition) String() string {
@@ -315,25 +373,6 @@ func eventIdentical(assigned, event *Room) bool {
 		return assigned == nil
 	}
 	return assigned != nil && sameRoom(assigned, event)
-}
-
-func anyCall(calls []breakoutCall, p func(*breakoutCall) bool) bool {
-	for i := range calls {
-		if p(&calls[i]) {
-			return true
-		}
-	}
-	return false
-}
-
-func countCalls(calls []breakoutCall, p func(*breakoutCall) bool) int {
-	n := 0
-	for i := range calls {
-		if p(&calls[i]) {
-			n++
-		}
-	}
-	return n
 }
 
 // stray reports whether the call is up, not being hung up, and neither the

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -35,8 +36,8 @@ func Example() {
 		{62 * time.Second, lifecycle.Input{Kind: lifecycle.InputRejoinMainOK}},
 	}
 	for _, s := range steps {
-		res := m.Apply(s.in, start.Add(s.at))
-		line := fmt.Sprintf("%-22s -> %-9s %s", s.in.Kind, res.Position, lifecycle.FormatEffects(res.Effects))
+		res, _ := m.Apply(&s.in, start.Add(s.at))
+		line := fmt.Sprintf("%-22s -> %-9s %s", s.in.Kind, res.Position(), lifecycle.FormatEffects(res.Effects))
 		fmt.Println(strings.TrimSpace(line))
 	}
 	// Output:
@@ -56,9 +57,9 @@ func ExampleMachine_Apply_refusal() {
 	m, _ := lifecycle.New(lifecycle.DefaultConfig())
 	now := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 	closed := &lifecycle.Room{ThreadID: "19:room1", State: lifecycle.RoomClosed}
-	m.Apply(lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: closed}, now)
-	res := m.Apply(lifecycle.Input{Kind: lifecycle.InputJoin}, now)
-	fmt.Println(res.Refused, res.Position, uint16(res.Err.Subcode), res.Err.Rule)
+	m.Apply(&lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: closed}, now)
+	res, err := m.Apply(&lifecycle.Input{Kind: lifecycle.InputJoin}, now)
+	fmt.Println(res.Refused, res.Position(), uint16(errcodes.Of(err).Subcode), errcodes.Of(err).Rule)
 	// Output: true assigned 46256 R5
 }
 
@@ -70,9 +71,9 @@ func ExampleMachine_ApplyTo() {
 	var buf []lifecycle.Effect
 	for _, id := range []string{"alice", "bob"} {
 		m, _ := lifecycle.New(lifecycle.DefaultConfig())
-		res := m.ApplyTo(buf, lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: open}, now)
+		res, _ := m.ApplyTo(buf, &lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: open}, now)
 		buf = res.Effects // reuse the array next time
-		fmt.Println(id, res.Position, len(res.Effects), "effects")
+		fmt.Println(id, res.Position(), len(res.Effects), "effects")
 	}
 	// Output:
 	// alice assigned 2 effects

@@ -20,15 +20,24 @@ type instant struct {
 // instantOf is t as an instant. The zero time.Time counts as the Unix
 // epoch, where a trace's clock starts.
 func instantOf(t time.Time) instant {
-	if t.IsZero() {
-		return instant{}
+	i := instant{sec: t.Unix(), nsec: int32(t.Nanosecond())}
+	switch {
+	case i.sec == zeroSec && i.nsec == 0:
+		return instant{} // the zero time.Time
+	case i.sec < firstSec || i.sec > lastInstant.sec:
+		return i.clamp()
 	}
-	return instant{sec: t.Unix(), nsec: int32(t.Nanosecond())}.clamp()
+	return i
 }
 
-// The ends of RFC 3339's span.
+// The ends of RFC 3339's span, and the zero time.Time (January 1, year 1).
+const (
+	firstSec = -62167219200 // 0000-01-01T00:00:00Z
+	zeroSec  = -62135596800 // 0001-01-01T00:00:00Z
+)
+
 var (
-	firstInstant = instant{sec: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Unix()}
+	firstInstant = instant{sec: firstSec}
 	lastInstant  = instant{sec: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Unix(), nsec: 999_999_999}
 )
 

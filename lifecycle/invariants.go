@@ -20,8 +20,8 @@ func (m *Machine) CheckInvariants() error {
 	case len(m.slot.thread) > 0 && m.call == 0:
 		return bad("calls", "an inline breakout call slot without its call")
 	}
-	facts := m.facts()
-	f := &facts
+	var r rare
+	f := m.facts(&r)
 	if m.full != f.needsExtra() {
 		return bad("the machine", "the extra part in use is %v, but the facts need it is %v", m.full, f.needsExtra())
 	}
@@ -115,7 +115,7 @@ func (m *Machine) CheckInvariants() error {
 	case f.rooms != nil && !f.hasRoomList:
 		return bad("roomList", "rooms in an undefined room list")
 	}
-	if err := m.checkSettings(f, has, note); err != nil {
+	if err := m.checkSettings(&f, has, note); err != nil {
 		return bad("settings, timers", "%v", err)
 	}
 	openAssignment := f.room != nil && f.room.State == RoomOpen

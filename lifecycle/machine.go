@@ -21,20 +21,23 @@ type Effect struct {
 	At    time.Time
 }
 
-// Result is what one input did.
+// Result is what one input did; Apply returns it with the input's error.
+// It is kept to 32 bytes, so that it is returned in registers.
 type Result struct {
-	Position Position
-	State    State
 	// Effects are the host's orders, in order. Apply's slice belongs to the
 	// machine and is valid until its next input; ApplyTo's is the caller's
 	// buffer. Copy it to keep it.
 	Effects []Effect
-	// Err is the refusal (nothing changed) or the failure report (the input
-	// was taken) of the input, or nil.
-	Err *errcodes.Error
-	// Refused is true when the input was not accepted and nothing changed.
+	// State is the machine's fine state after the input.
+	State State
+	// Refused is true when the input was not accepted and nothing changed:
+	// the error says why. An error with Refused false is a failure report
+	// of an input that was taken (an outcome that failed, R7, R9, R18).
 	Refused bool
 }
+
+// Position is the position of the state after the input.
+func (r Result) Position() Position { return r.State.Position() }
 
 // mainCall is what the main meeting call is doing.
 type mainCall uint8
@@ -365,12 +368,15 @@ type rare struct {
 }
 
 // facts is the extended state of a participant machine, as an input's step
-// works on it: a plain value, copied from the machine and written back when
-// the input is accepted. The strings, slices and pointers it holds are
-// shared and never modified in place.
+// works on it: the core facts, in the machine itself (an accepted row's
+// primitives change them in place: the table decides before anything
+// changes), and the rare facts, a copy loaded only when the machine holds
+// any or the row needs them (nil otherwise), stored back when the input is
+// accepted. The strings, slices and pointers the facts hold are shared and
+// never modified in place.
 type facts struct {
-	core
-	rare
+	*core
+	*rare
 }
 
 // at is when timer t falls due, if it is pending.
@@ -518,19 +524,33 @@ func (m *Machine) ext() *extra {
 	return m.x
 }
 
-// load copies the machine's facts into f, which must be zero. The copy
-// shares nothing the machine holds that a step may change.
-func (m *Machine) load(f *facts) {
-	f.core = m.core
+// hasRare reports whether the machine holds rare facts: an extra part in
+// use, or a breakout call inline.
+func (m *Machine) hasRare() bool { return m.full || m.call != 0 }
+
+// loadRare copies the machine's rare facts into r, which must be zero. The
+// copy shares nothing the machine holds that a step may change.
+func (m *Machine) loadRare(r *rare) {
 	switch {
 	case m.full:
 		x := m.x
-		f.calls.set(x.calls)
-		f.pending, f.timerAt, f.callID, f.rooms, f.hasRoomList = x.pending, x.timerAt, x.callID, x.rooms, x.hasRoomList
-		f.moreByReturn = x.moreByReturn
+		r.calls.set(x.calls)
+		r.pending, r.timerAt, r.callID, r.rooms, r.hasRoomList = x.pending, x.timerAt, x.callID, x.rooms, x.hasRoomList
+		r.moreByReturn = x.moreByReturn
 	case m.call != 0:
-		f.calls.add(unpackCall(m.call, m.slot))
+		r.calls.add(unpackCall(m.call, m.slot))
 	}
+}
+
+// timerAt is when the machine's timer t falls due, if it is pending.
+func (m *Machine) timerAt(t Timer) instant {
+	switch {
+	case t == TimerAutoMove:
+		return m.autoAt
+	case m.full:
+		return m.x.timerAt[t]
+	}
+	return instant{}
 }
 
 // trackedCalls are the breakout calls the machine tracks, where they are
@@ -546,20 +566,18 @@ func (m *Machine) trackedCalls(one *[1]breakoutCall) []breakoutCall {
 	return nil
 }
 
-// facts is a copy of the machine's facts.
-func (m *Machine) facts() facts {
-	var f facts
-	m.load(&f)
-	return f
+// facts are the machine's facts for reading: its core, and its rare facts
+// copied into r (zero).
+func (m *Machine) facts(r *rare) facts {
+	m.loadRare(r)
+	return facts{core: &m.core, rare: r}
 }
 
-// store writes accepted facts back: into the machine itself when they fit,
-// and otherwise the rare part into the extra part, which is released once it
-// holds nothing.
-func (m *Machine) store(f *facts, st State) {
-	cfgIdx := m.cfgIdx
-	m.core = f.core
-	m.st, m.cfgIdx, m.call, m.slot = st, cfgIdx, 0, callSlot{}
+// storeRare writes the rare facts of an accepted input back: the one
+// breakout call inline when that is all there is, and otherwise into the
+// extra part, which is released once it holds nothing.
+func (m *Machine) storeRare(f facts) {
+	m.call, m.slot = 0, callSlot{}
 	if f.needsExtra() {
 		x := m.ext()
 		x.calls = append(x.calls[:0], f.calls.all()...)
@@ -691,10 +709,9 @@ func (m *Machine) ActiveNotifications() []Notification {
 // PendingTimers lists the timers pending, with when they fall due, in firing order.
 func (m *Machine) PendingTimers() []Effect {
 	var out []Effect
-	f := m.facts()
 	for t := TimerAutoMove; t < timerEnd; t++ {
-		if f.timerSet&(1<<t) != 0 {
-			out = append(out, Effect{Kind: EffectSchedule, Timer: t, At: f.at(t).Time()})
+		if m.timerSet&(1<<t) != 0 {
+			out = append(out, Effect{Kind: EffectSchedule, Timer: t, At: m.timerAt(t).Time()})
 		}
 	}
 	return out
@@ -704,10 +721,9 @@ func (m *Machine) PendingTimers() []Effect {
 func (m *Machine) NextDue() (time.Time, bool) {
 	var best instant
 	ok := false
-	f := m.facts()
 	for t := TimerAutoMove; t < timerEnd; t++ {
-		if f.timerSet&(1<<t) != 0 && (!ok || f.at(t).before(best)) {
-			best, ok = f.at(t), true
+		if m.timerSet&(1<<t) != 0 && (!ok || m.timerAt(t).before(best)) {
+			best, ok = m.timerAt(t), true
 		}
 	}
 	if !ok {
@@ -734,19 +750,16 @@ func (m *Machine) tracer() func(row int) {
 	return m.x.trace
 }
 
-// Apply takes one input at time now. A refused input changes nothing. now
-// must not go backwards. The effects are in a buffer the machine keeps (see
-// Result.Effects); ApplyTo writes them into the caller's.
-func (m *Machine) Apply(in Input, now time.Time) Result {
-	var buf []Effect
-	if m.x != nil {
-		buf = m.x.out
-	}
-	res := m.ApplyTo(buf, in, now)
-	if cap(res.Effects) > cap(buf) {
-		m.ext().out = res.Effects[:0]
-	}
-	return res
+// Apply takes one input at time now. A refused input changes nothing:
+// Result.Refused is set and the error says why. An accepted input may also
+// come with an error, the failure it reports (R7, R9, R18). The error, when
+// there is one, is an *errcodes.Error. now must not go backwards. The
+// machine keeps no reference to in (it keeps in.Room, in.Settings and
+// in.Rooms, which must not change afterwards). The effects are in a buffer
+// the machine keeps (see Result.Effects); ApplyTo writes them into the
+// caller's.
+func (m *Machine) Apply(in *Input, now time.Time) (Result, error) {
+	return m.apply(nil, in, now, true)
 }
 
 // ApplyTo is Apply writing the effects into buf's backing array, from its
@@ -754,57 +767,85 @@ func (m *Machine) Apply(in Input, now time.Time) Result {
 // slice, and passing it back in reuses it. The machine keeps no reference to
 // buf. A host that holds many machines and uses their effects before the
 // next input gives all of them the same buffer.
-func (m *Machine) ApplyTo(buf []Effect, in Input, now time.Time) Result {
+func (m *Machine) ApplyTo(buf []Effect, in *Input, now time.Time) (Result, error) {
+	return m.apply(buf, in, now, false)
+}
+
+// apply is Apply (own: with the machine's buffer, kept when it grows) and
+// ApplyTo: the table decides on the machine as it is, and the facts are
+// copied out only for an accepted row. Its error is an *errcodes.Error or
+// nil, never a nil *errcodes.Error in an error.
+func (m *Machine) apply(buf []Effect, in *Input, now time.Time, own bool) (Result, error) {
+	if own && m.x != nil {
+		buf = m.x.out
+	}
 	buf = buf[:0]
 	if err := m.gate(); err != nil {
-		return m.result(buf, err, true)
+		return m.refused(buf, err)
 	}
 	if m.st == StateLeft {
-		return m.result(buf, errLeft, true)
+		return m.refused(buf, errLeft)
 	}
 	t := instantOf(now)
 	if t.before(m.now) {
-		return m.result(buf, errClockBackwards, true)
+		return m.refused(buf, errClockBackwards)
 	}
 	if in.Kind == InputInvalid || in.Kind >= inputCount || in.Kind.IsTimer() {
-		return m.result(buf, errUnknownInputKind, true)
+		return m.refused(buf, errUnknownInputKind)
 	}
-	if err := checkInput(&in); err != nil {
-		return m.result(buf, err, true)
+	if err := checkInput(in); err != nil {
+		return m.refused(buf, err)
 	}
 
-	s := step{m: m, cfg: m.config(), st: m.st, now: t, in: in, out: buf, trace: m.tracer(), kind: in.Kind, outcome: -1}
-	m.load(&s.f)
-	s.notesBefore, s.timersBefore = m.notes, m.timerSet
-	for tm := TimerAutoMove; tm < timerEnd; tm++ {
-		s.atBefore[tm] = s.f.at(tm)
-	}
-	var err *errcodes.Error
-	if in.Kind == InputTick {
-		s.tick()
-	} else {
-		s.prepare(in.Kind)
-		if in.Kind.IsOutcome() && !s.outcomeInFlight() {
-			return m.result(buf, errNotInFlight, true)
+	var s step
+	s.m, s.st, s.f.core, s.in, s.now, s.out, s.kind, s.outcome, s.trace = m, m.st, &m.core, in, t, &buf, in.Kind, -1, m.tracer()
+	id := -1
+	if in.Kind != InputTick {
+		if in.Kind.IsOutcome() {
+			if s.prepare(in.Kind); !s.outcomeInFlight() {
+				return m.refused(buf, errNotInFlight)
+			}
 		}
-		id := s.find(in.Kind)
-		if id < 0 {
-			return m.result(buf, errNoRow, true)
+		if id = s.find(in.Kind); id < 0 {
+			return m.refused(buf, errNoRow)
 		}
 		if rowRefuses[id] {
-			return m.result(buf, rowErrs[id], true)
+			return m.refused(buf, rowErrs[id])
 		}
+	}
+	// Accepted: the rows change the core facts in place; the rare facts
+	// are copied out when the machine holds any or a row needs them (every
+	// tick loads them), and stored back.
+	s.accept()
+	if id < 0 || rowNeedsRare[id] || m.hasRare() {
+		var r rare
+		m.loadRare(&r)
+		s.f.rare = &r
+	}
+	var err *errcodes.Error
+	if id < 0 {
+		s.tick()
+	} else {
 		s.run(id)
 		err = rowErrs[id]
 	}
-	m.store(&s.f, s.st)
-	m.now = t
 	s.assemble()
-	return m.result(s.out, err, false)
+	if s.f.rare != nil {
+		m.storeRare(s.f)
+	}
+	m.st, m.now = s.st, t
+	if own && cap(buf) > 0 && (m.x == nil || cap(buf) > cap(m.x.out)) {
+		m.ext().out = buf[:0]
+	}
+	if err != nil {
+		return Result{Effects: buf, State: m.st}, err
+	}
+	return Result{Effects: buf, State: m.st}, nil
 }
 
-func (m *Machine) result(effects []Effect, err *errcodes.Error, refused bool) Result {
-	return Result{Position: m.st.Position(), State: m.st, Effects: effects, Err: err, Refused: refused}
+// refused is the result of a refusal, with its error (never nil).
+func (m *Machine) refused(effects []Effect, err *errcodes.Error) (Result, error) {
+	return Result{Effects: effects, State: m.st, Refused: true}, err
 }
 
 // checkInput refuses inputs whose fields do not fit their kind: a field
@@ -813,6 +854,14 @@ func (m *Machine) result(effects []Effect, err *errcodes.Error, refused bool) Re
 // trace). The valid cases allocate nothing.
 func checkInput(in *Input) *errcodes.Error {
 	k := in.Kind
+	if in.Room == nil && in.Settings == nil && in.Rooms == nil && !in.RoomsDefined && in.CallID == "" && in.ThreadID == "" {
+		// An input of its kind alone (most are): only a join event needs
+		// a field.
+		if k == InputJoinEvent {
+			return errBadJoinEvent
+		}
+		return nil
+	}
 	switch {
 	case in.Room != nil && k != InputAssignedRoom,
 		in.Settings != nil && k != InputSettings,

@@ -58,12 +58,12 @@ func TestRareFactsAreReleasedAfterACycle(t *testing.T) {
 		for i, in := range cycleInputs(room, closed) {
 			var res Result
 			if shared {
-				res = m.ApplyTo(buf, in, testTime(i))
+				res, err = m.ApplyTo(buf, &in, testTime(i))
 				buf = res.Effects
 			} else {
-				res = m.Apply(in, testTime(i))
+				res, err = m.Apply(&in, testTime(i))
 			}
-			require.Nil(t, res.Err, "input %d", i)
+			require.Nil(t, err, "input %d", i)
 			require.NoError(t, m.CheckInvariants(), "input %d", i)
 			require.False(t, m.full, "input %d: the extra part used", i)
 			if i == 3 {
@@ -97,8 +97,8 @@ func TestApplyToMatchesApply(t *testing.T) {
 	require.NoError(t, err)
 	buf := make([]Effect, 0, 16)
 	for i, in := range ins {
-		want := a.Apply(in, testTime(i))
-		got := b.ApplyTo(buf, in, testTime(i))
+		want, wantErr := a.Apply(&in, testTime(i))
+		got, gotErr := b.ApplyTo(buf, &in, testTime(i))
 		require.Len(t, got.Effects, len(want.Effects), "input %d", i)
 		if len(want.Effects) > 0 {
 			require.Equal(t, want.Effects, got.Effects, "input %d", i)
@@ -106,17 +106,18 @@ func TestApplyToMatchesApply(t *testing.T) {
 		require.Same(t, unsafe.SliceData(buf), unsafe.SliceData(got.Effects[:cap(got.Effects)]), "input %d: the caller's buffer is used", i)
 		want.Effects, got.Effects = nil, nil
 		require.Equal(t, want, got, "input %d", i)
+		require.Equal(t, wantErr, gotErr, "input %d", i)
 		require.Equal(t, a.Snapshot(), b.Snapshot(), "input %d", i)
 	}
-	res := b.ApplyTo(buf, Input{Kind: InputReturn}, testTime(len(ins)))
+	res, err := b.ApplyTo(buf, &Input{Kind: InputReturn}, testTime(len(ins)))
 	require.True(t, res.Refused)
 	require.Empty(t, res.Effects)
 	allocs := testing.AllocsPerRun(100, func() {
-		if r := b.ApplyTo(buf, Input{Kind: InputAssignedRoom}, testTime(len(ins))); r.Err != nil {
-			t.Fatal(r.Err)
+		if _, err := b.ApplyTo(buf, &Input{Kind: InputAssignedRoom}, testTime(len(ins))); err != nil {
+			t.Fatal(err)
 		}
-		if r := b.ApplyTo(buf, Input{Kind: InputAssignedRoom, Room: room}, testTime(len(ins))); r.Err != nil {
-			t.Fatal(r.Err)
+		if _, err := b.ApplyTo(buf, &Input{Kind: InputAssignedRoom, Room: room}, testTime(len(ins))); err != nil {
+			t.Fatal(err)
 		}
 	})
 	require.Zero(t, allocs, "ApplyTo with a buffer large enough allocates")
@@ -144,19 +145,19 @@ func TestSecondCallUsesTheExtraPartWhileItLasts(t *testing.T) {
 		{Input{Kind: InputJoinBreakoutOK, ThreadID: "19:r2"}, true},
 	}
 	for i, st := range steps {
-		res := m.ApplyTo(buf, st.in, testTime(i))
+		res, err := m.ApplyTo(buf, &st.in, testTime(i))
 		buf = res.Effects
-		require.Nil(t, res.Err, "input %d", i)
+		require.Nil(t, err, "input %d", i)
 		require.NoError(t, m.CheckInvariants(), "input %d", i)
 		require.Equal(t, st.full, m.full, "input %d in %s: extra part in use", i, m.State())
 	}
 	// The previous room's call is hung up when hangUpPrevious falls due.
 	due, ok := m.NextDue()
 	require.True(t, ok)
-	res := m.ApplyTo(buf, Input{Kind: InputTick}, due)
-	require.Nil(t, res.Err)
-	res = m.ApplyTo(res.Effects, Input{Kind: InputHangUpBreakoutOK, ThreadID: "19:r1"}, due)
-	require.Nil(t, res.Err)
+	res, err := m.ApplyTo(buf, &Input{Kind: InputTick}, due)
+	require.Nil(t, err)
+	res, err = m.ApplyTo(res.Effects, &Input{Kind: InputHangUpBreakoutOK, ThreadID: "19:r1"}, due)
+	require.Nil(t, err)
 	require.NoError(t, m.CheckInvariants())
 	require.False(t, m.full, "one call left: held inline again")
 	require.Nil(t, m.x, "nothing left outside the machine")

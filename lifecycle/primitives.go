@@ -240,6 +240,27 @@ func (p Primitive) IsRefusal() bool { return p >= DoRefuseNoAssignment && p < pr
 // IsReport reports whether the primitive reports a failure.
 func (p Primitive) IsReport() bool { return p >= DoReportJoinFailed && p < DoRefuseNoAssignment }
 
+// touchesRare reports whether the primitive reads or writes the rare facts:
+// the breakout calls, the settings kept for a re-assigned join, a timer
+// other than autoMove, the join event's callId, the room list, or the flags
+// of the resumes beyond the eighth. A row with such a primitive works on a
+// copy of the rare facts even when the machine holds none (Machine.apply);
+// the others change only the core facts, which the machine holds itself.
+func (p Primitive) touchesRare() bool {
+	switch p {
+	case DoKeepRoomList, DoRecordCallID,
+		DoResumeMain, DoResumeMainForReturn, DoAnswerResume,
+		DoJoinAssignedRoom, DoFollowSDKJoin, DoHangUpJoiningCall, DoHangUpStrays, DoHangUpEveryCall,
+		DoCallConnected, DoCurrentBecomesPrevious, DoJoinAnsweredLate, DoCallConnectedLate,
+		DoCallJoinFailed, DoCallHungUp, DoCallHangUpFailed, DoForgetDownCalls,
+		DoScheduleClosingSoon, DoScheduleRoomEnd,
+		DoRecordPendingSettings, DoForgetPendingSettings, DoPendingTakesOver,
+		DoScheduleHangUpPrevious:
+		return true
+	}
+	return false
+}
+
 // namedComputations are the primitives that compute something a guard cannot
 // say, each with its own tests: every call still up, in order (a list of any
 // length); the call an outcome answers (matched by kind, threadId and age);
@@ -330,7 +351,7 @@ func (s *step) do(p Primitive) {
 		f.callID = s.in.CallID
 
 	case DoScheduleAutoMove:
-		s.schedule(TimerAutoMove, s.now.add(s.cfg.AutoMoveDelay))
+		s.schedule(TimerAutoMove, s.now.add(s.config().AutoMoveDelay))
 	case DoCancelAutoMove:
 		s.cancel(TimerAutoMove)
 		f.autoMoveOnReturn = false
@@ -421,7 +442,7 @@ func (s *step) do(p Primitive) {
 	case DoCancelClosingSoon:
 		s.cancel(TimerClosingSoon)
 	case DoScheduleRoomEnd:
-		s.schedule(TimerRoomEnd, f.settings.end.add(s.cfg.RoomEndGrace))
+		s.schedule(TimerRoomEnd, f.settings.end.add(s.config().RoomEndGrace))
 	case DoCancelRoomEnd:
 		s.cancel(TimerRoomEnd)
 	case DoRecordPendingSettings:
@@ -432,7 +453,7 @@ func (s *step) do(p Primitive) {
 		f.settings, f.pending = f.pending, settingsFacts{}
 
 	case DoScheduleHangUpPrevious:
-		s.schedule(TimerHangUpPrevious, s.now.add(s.cfg.HangUpDelay))
+		s.schedule(TimerHangUpPrevious, s.now.add(s.config().HangUpDelay))
 	case DoCancelAllTimers:
 		f.timerSet = 0
 

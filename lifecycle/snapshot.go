@@ -91,8 +91,8 @@ type SnapshotCall struct {
 
 // Snapshot captures the machine.
 func (m *Machine) Snapshot() Snapshot {
-	facts := m.facts()
-	f := &facts
+	var r rare
+	f := m.facts(&r)
 	cfg := m.config()
 	s := Snapshot{
 		Version: SnapshotVersion,
@@ -202,8 +202,9 @@ func Restore(s Snapshot) (*Machine, error) {
 		return nil, bad("now: %v is not a time a machine keeps (years 0000 to 9999, not the zero time)", s.Now)
 	}
 	m.now = instantOf(s.Now)
-	var facts facts
-	f := &facts
+	var c core
+	var r rare
+	f := facts{core: &c, rare: &r}
 	if len(s.Assignment) > 0 {
 		in, derr := DecodeEvent(s.Assignment)
 		if derr != nil || in.Kind != InputAssignedRoom || in.Room == nil {
@@ -279,7 +280,9 @@ func Restore(s Snapshot) (*Machine, error) {
 	}
 	f.seq = s.Seq
 	f.returnedEarly, f.autoMoveOnReturn, f.callID = s.ReturnedEarly, s.AutoMoveOnReturn, s.CallID
-	m.store(f, st)
+	c.st, c.full, c.cfgIdx, c.call = st, false, m.cfgIdx, 0
+	m.core = c
+	m.storeRare(f)
 	if err := m.CheckInvariants(); err != nil {
 		return nil, bad("%v", err)
 	}

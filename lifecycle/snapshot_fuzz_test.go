@@ -73,7 +73,7 @@ func checkRestoredRun(t interface{ Fatalf(string, ...any) }, snapshot, script []
 	}
 	ins, times := scriptInputs(script, m.Now())
 	for i, in := range ins {
-		m.Apply(in, times[i])
+		m.Apply(&in, times[i])
 		if err := m.CheckInvariants(); err != nil {
 			b, _ := json.Marshal(m)
 			t.Fatalf("input %d (%+v) breaks the invariants of a restored machine: %v\nrestored from %s\nnow %s", i, in, err, snapshot, b)
@@ -112,7 +112,8 @@ func tamperedSnapshot(t *rapid.T) []byte {
 	now := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 	for range rapid.IntRange(0, 40).Draw(t, "walk") {
 		now = now.Add(time.Duration(rapid.IntRange(0, 4000).Draw(t, "advanceMs")) * time.Millisecond)
-		m.Apply(drawGoInput(t), now)
+		in := drawGoInput(t)
+		m.Apply(&in, now)
 	}
 	s := m.Snapshot()
 	anyTime := func(label string) time.Time {

@@ -41,8 +41,8 @@ func driven(tb testing.TB, cfg Config, ins ...Input) *Machine {
 	m, err := New(cfg)
 	require.NoError(tb, err)
 	for i, in := range ins {
-		res := m.Apply(in, testTime(i))
-		require.False(tb, res.Refused, "input %d (%s): %v", i, in.Kind, res.Err)
+		res, err := m.Apply(&in, testTime(i))
+		require.False(tb, res.Refused, "input %d (%s): %v", i, in.Kind, err)
 	}
 	require.NoError(tb, m.CheckInvariants())
 	return m
@@ -374,9 +374,9 @@ func TestR1_RestoreKeepsTheFeatureGate(t *testing.T) {
 		s.State = StateUnavailable.String()
 		back, err := Restore(s)
 		require.NoError(t, err, "an unavailable machine in that config exists")
-		res := back.Apply(Input{Kind: InputJoin}, testTime(1))
+		res, err := back.Apply(&Input{Kind: InputJoin}, testTime(1))
 		assert.True(t, res.Refused)
-		assert.Contains(t, []errcodes.Subcode{errcodes.OnlyAvailableInMeetings, errcodes.Disabled}, res.Err.Subcode)
+		assert.Contains(t, []errcodes.Subcode{errcodes.OnlyAvailableInMeetings, errcodes.Disabled}, errcodes.Of(err).Subcode)
 	}
 }
 
@@ -396,8 +396,8 @@ func TestEffectCounterIsRenumberedNotWrapped(t *testing.T) {
 		{Kind: InputHangUpBreakoutOK},                  // r2's hang-up
 		{Kind: InputJoinBreakoutOK, ThreadID: "19:r3"}, // r3 connects
 	} {
-		res := m.Apply(in, at)
-		require.False(t, res.Refused, "%s: %v", in.Kind, res.Err)
+		res, err := m.Apply(&in, at)
+		require.False(t, res.Refused, "%s: %v", in.Kind, err)
 		require.NoError(t, m.CheckInvariants())
 	}
 	assert.Equal(t, StateInRoom, m.State())

@@ -13,8 +13,8 @@ import (
 
 func TestSnapshotRoundTrip(t *testing.T) {
 	m := inRoomMachine(t)
-	res := m.Apply(Input{Kind: InputSettings, Settings: &Settings{HasDisableReturn: true, EndKind: EndTimeDelta, EndNumber: 60000, Delta: 60e9}}, testTime(20))
-	require.Nil(t, res.Err)
+	_, err := m.Apply(&Input{Kind: InputSettings, Settings: &Settings{HasDisableReturn: true, EndKind: EndTimeDelta, EndNumber: 60000, Delta: 60e9}}, testTime(20))
+	require.NoError(t, err)
 	b, err := json.Marshal(m)
 	require.NoError(t, err)
 	back, err := UnmarshalSnapshot(b)
@@ -24,7 +24,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	assert.JSONEq(t, string(b), string(again))
 	// The restored machine goes on exactly as the original does.
 	for _, in := range []Input{{Kind: InputTick}, {Kind: InputReturn}, {Kind: InputLeaveMeeting}} {
-		r1, r2 := m.Apply(in, testTime(59)), back.Apply(in, testTime(59))
+		r1, _ := m.Apply(&in, testTime(59))
+		r2, _ := back.Apply(&in, testTime(59))
 		assert.Equal(t, FormatEffects(r1.Effects), FormatEffects(r2.Effects), "%s", in.Kind)
 		assert.Equal(t, r1.State, r2.State)
 	}

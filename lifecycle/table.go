@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 
@@ -24,12 +25,134 @@ type Table = fsm.Table[State, InputKind, RowID, errcodes.Rule]
 // bug of this package: New reports it as an error instead of panicking, and
 // a test keeps it from ever being released.
 var (
-	declared         = rows()
-	table, tableErr  = buildTable(declared)
-	rowErrs          []*errcodes.Error // a row's refusal or failure report
-	rowRefuses       []bool
-	rowCarriesFields []bool // the row's primitives read or write more than the core facts
+	declared        = rows()
+	table, tableErr = buildTable(declared)
+	rowErrs         []*errcodes.Error // a row's refusal or failure report
+	rowRefuses      []bool
+	rowNeedsRare    []bool // the row's primitives read or write the rare facts
+	compiled        = compile(table)
 )
+
+// compiledTable is the table as Apply reads it, derived from it once. For
+// each state and input (a dense array), its cell says which groups of
+// conditions its rows' guards read; the conditions read that hold index, by a
+// multiply and a shift (a perfect hash found once per cell, as chess engines
+// index their move tables), a lookup array that gives the first row whose
+// guard holds: what the table's Find gives, precomputed for every
+// combination. The row gives its index in the table (for SetTrace) and the
+// row as written (its primitives).
+type compiledTable struct {
+	cells  [stateEnd][inputCount]compiledCell
+	lookup []uint16 // 1 + an index into guards, or 0 for no row
+	guards []compiledGuard
+}
+
+type compiledCell struct {
+	reads  fsm.Conditions
+	magic  uint64 // (set & reads) * magic >> shift indexes the cell's lookup
+	shift  uint8
+	groups uint8  // the condition groups to compute (bit i: conditionGroups[i])
+	lookup uint32 // where the cell's part of lookup starts
+}
+
+type compiledGuard struct {
+	index uint16 // in the table (LifecycleTable)
+	row   RowID  // in Rows, as written
+}
+
+// index is where the conditions set (of which the cell reads some) are in
+// the lookup.
+func (c *compiledCell) index(set fsm.Conditions) uint32 {
+	return c.lookup + uint32(uint64(set&c.reads)*c.magic>>c.shift)
+}
+
+// maxLookupBits bounds a cell's lookup at 2^maxLookupBits entries; a test
+// keeps every cell within it.
+const maxLookupBits = 16
+
+func compile(t *Table) *compiledTable {
+	c := new(compiledTable)
+	if t == nil {
+		return c // tableErr says why; New refuses to make machines
+	}
+	// The multipliers tried come from a fixed sequence (splitmix64 from a
+	// fixed seed): the same every time, so the compiled table is too.
+	seed := uint64(0x9e3779b97f4a7c15)
+	next := func() uint64 {
+		seed += 0x9e3779b97f4a7c15
+		z := seed
+		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+		z = (z ^ z>>27) * 0x94d049bb133111eb
+		return z ^ z>>31
+	}
+	var slots, stamp []int // the row in each slot, and the try that put it there
+	try := 0
+	for st := range stateEnd {
+		for k := range inputCount {
+			cell := &c.cells[st][k]
+			cell.reads = t.Reads(st, k)
+			for i, g := range conditionGroups {
+				if g.set&cell.reads != 0 {
+					cell.groups |= 1 << i
+				}
+			}
+			// The row for each subset of the reads.
+			type entry struct {
+				set fsm.Conditions
+				row int
+			}
+			var rows []entry
+			for set := cell.reads; ; set = (set - 1) & cell.reads {
+				rows = append(rows, entry{set, t.Find(st, k, set)})
+				if set == 0 {
+					break
+				}
+			}
+			n := bits.OnesCount64(uint64(cell.reads))
+		search:
+			for b := n; b <= maxLookupBits; b++ {
+				slots = slices.Grow(slots[:0], 1<<b)[:1<<b]
+				stamp = slices.Grow(stamp[:0], 1<<b)[:1<<b]
+				clear(stamp)
+				for range 1 << 8 {
+					try++
+					magic, shift := next()|1, uint8(64-b)
+					if b == 0 {
+						magic, shift = 0, 63 // (set & 0) * 0 >> 63 is 0
+					}
+					ok := true
+					for _, e := range rows {
+						i := uint64(e.set) * magic >> shift
+						if stamp[i] == try && slots[i] != e.row {
+							ok = false
+							break
+						}
+						stamp[i], slots[i] = try, e.row
+					}
+					if ok {
+						for i := range slots {
+							if stamp[i] != try {
+								slots[i] = -1 // no subset lands here
+							}
+						}
+						cell.magic, cell.shift = magic, shift
+						break search
+					}
+				}
+			}
+			cell.lookup = uint32(len(c.lookup))
+			for _, row := range slots {
+				found := uint16(0)
+				if row >= 0 {
+					found = uint16(len(c.guards)) + 1
+					c.guards = append(c.guards, compiledGuard{index: uint16(row), row: t.RowRef(row).Action})
+				}
+				c.lookup = append(c.lookup, found)
+			}
+		}
+	}
+	return c
+}
 
 // Rows is the lifecycle table as written: every row with its state or group
 // of states, input, guard, target and primitives. It is what Apply runs,
@@ -144,7 +267,7 @@ func buildTable(rs []Row) (*Table, error) {
 	}
 	rowErrs = make([]*errcodes.Error, len(rs))
 	rowRefuses = make([]bool, len(rs))
-	rowCarriesFields = make([]bool, len(rs))
+	rowNeedsRare = make([]bool, len(rs))
 	names := ConditionNames()
 	for i := range rs {
 		r := &rs[i]
@@ -157,6 +280,7 @@ func buildTable(rs []Row) (*Table, error) {
 			}
 		}
 		rowRefuses[i] = r.refuses()
+		rowNeedsRare[i] = slices.ContainsFunc(r.Does, Primitive.touchesRare)
 	}
 	return t, nil
 }

@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -181,8 +182,10 @@ func TestEngineImportsNoClockRandomnessOrIO(t *testing.T) {
 	}
 }
 
-// Every condition is declared once: a name, a rule, a doc line, and a case
-// of holds (its predicate) in conditions.go.
+// Every condition is declared once: a name, a rule, a doc line, and its
+// predicate, one is(CondX, …) in the function of its group in conditions.go;
+// the groups share no condition and cover them all, and conditions calls
+// each group's function for that group's bits.
 func TestEveryConditionIsDeclaredOnce(t *testing.T) {
 	names := ConditionNames()
 	for _, c := range AllConditions() {
@@ -190,10 +193,92 @@ func TestEveryConditionIsDeclaredOnce(t *testing.T) {
 		assert.True(t, c.Rule().Valid(), c.String())
 		assert.NotEqual(t, "invalid", c.Describe(), c.String())
 	}
-	cases := caseLabels(t, "conditions.go", "holds")
-	for _, c := range AllConditions() {
-		assert.Equal(t, 1, cases[constName(t, "Cond", c.String())], "holds has no single case for %s", c)
+	var union fsm.Conditions
+	for _, g := range conditionGroups {
+		assert.Zero(t, union&g.set, "group %s shares a condition with another", g.name)
+		union |= g.set
 	}
+	assert.Equal(t, bitsOf(AllConditions()...), union, "the groups cover every condition")
+
+	f, err := parser.ParseFile(token.NewFileSet(), "conditions.go", nil, 0)
+	require.NoError(t, err)
+	declaredIn := map[string][]string{} // CondX -> the functions computing it
+	for _, g := range conditionGroups {
+		fn := findMethod(f, g.name)
+		require.NotNil(t, fn, "conditions.go has no method %s", g.name)
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok && calleeName(c) == "is" && len(c.Args) == 2 {
+				if id, ok := c.Args[0].(*ast.Ident); ok {
+					declaredIn[id.Name] = append(declaredIn[id.Name], g.name)
+				}
+			}
+			return true
+		})
+	}
+	for _, c := range AllConditions() {
+		group := ""
+		for _, g := range conditionGroups {
+			if g.set&c.bit() != 0 {
+				group = g.name
+			}
+		}
+		assert.Equal(t, []string{group}, declaredIn[constName(t, "Cond", c.String())], "%s is computed once, in %s", c, group)
+	}
+	// conditions dispatches group i to its function.
+	fn := findMethod(f, "conditions")
+	require.NotNil(t, fn)
+	i := 0
+	for _, st := range fn.Body.List {
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok {
+			continue
+		}
+		require.Less(t, i, len(conditionGroups))
+		var called []string
+		ast.Inspect(ifs.Body, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				called = append(called, calleeName(c))
+			}
+			return true
+		})
+		shift := ifs.Cond.(*ast.BinaryExpr).X.(*ast.BinaryExpr).Y.(*ast.ParenExpr).X.(*ast.BinaryExpr).Y.(*ast.BasicLit).Value
+		assert.Equal(t, fmt.Sprint(i), shift, "conditions tests the groups in order")
+		assert.Equal(t, []string{conditionGroups[i].name}, called, "group %d", i)
+		i++
+	}
+	assert.Equal(t, len(conditionGroups), i, "conditions computes every group")
+}
+
+// The compiled table gives, for every state, input and combination of the
+// conditions a cell reads, the row the table's Find gives, whatever else
+// holds; every cell found its multiplier.
+func TestCompiledTableIsTheTable(t *testing.T) {
+	for st := range stateEnd {
+		for k := range inputCount {
+			cell := &compiled.cells[st][k]
+			require.True(t, cell.shift != 0 || cell.reads == 0, "%s × %s: no multiplier within 2^%d entries", st, k, maxLookupBits)
+			for set := cell.reads; ; set = (set - 1) & cell.reads { // every subset
+				want := table.Find(st, k, set)
+				for _, extra := range []fsm.Conditions{0, ^cell.reads} { // what the cell does not read changes nothing
+					got := compiled.lookup[cell.index(set|extra)]
+					if want < 0 {
+						assert.Zero(t, got, "%s × %s with %b", st, k, set)
+					} else if assert.NotZero(t, got, "%s × %s with %b", st, k, set) {
+						g := compiled.guards[got-1]
+						assert.Equal(t, want, int(g.index))
+						assert.Equal(t, table.RowRef(want).Action, g.row)
+					}
+				}
+				if set == 0 {
+					break
+				}
+			}
+			for i, g := range conditionGroups {
+				assert.Equal(t, g.set&cell.reads != 0, cell.groups&(1<<i) != 0, "%s × %s group %s", st, k, g.name)
+			}
+		}
+	}
+	t.Logf("lookup: %d entries", len(compiled.lookup))
 }
 
 // The primitives decide nothing: every case of do is straight-line code (no
@@ -260,7 +345,7 @@ var straightHelpers = map[string]bool{
 	"emit": true, "schedule": true, "cancel": true, "show": true, "add": true,
 	"issued": true, "answered": true, "pushResume": true, "popResume": true, "nextSeq": true,
 	"trackJoin": true, "hangUp": true, "callWithRole": true, "all": true, "at": true,
-	"Time": true,
+	"Time": true, "config": true,
 }
 
 // primitiveConst names each primitive's constant, as do's cases write it.
@@ -342,6 +427,14 @@ func testTime(sec int) time.Time {
 	return time.Date(2026, 1, 5, 10, 0, sec, 0, time.UTC)
 }
 
+// take applies an input the test needs accepted, and returns its result.
+func take(tb testing.TB, m *Machine, in Input, now time.Time) Result {
+	tb.Helper()
+	res, err := m.Apply(&in, now)
+	require.False(tb, res.Refused, "%s refused: %v", in.Kind, err)
+	return res
+}
+
 // R25: every refusal and failure report names the rule that produced it, and
 // the guard where one refused; its text says both.
 func TestR25_EveryRefusalNamesItsRuleAndGuard(t *testing.T) {
@@ -372,7 +465,7 @@ func TestR25_EveryRefusalNamesItsRuleAndGuard(t *testing.T) {
 func TestR22_LeftComesBeforeTimeAndFields(t *testing.T) {
 	m, err := New(DefaultConfig())
 	require.NoError(t, err)
-	require.False(t, m.Apply(Input{Kind: InputLeaveMeeting}, testTime(10)).Refused)
+	take(t, m, Input{Kind: InputLeaveMeeting}, testTime(10))
 	for _, in := range []struct {
 		in  Input
 		now time.Time
@@ -383,9 +476,9 @@ func TestR22_LeftComesBeforeTimeAndFields(t *testing.T) {
 		{Input{Kind: InputAssignedRoom, Room: &Room{}}, testTime(12)},
 		{Input{Kind: InputKind(200)}, testTime(12)},
 	} {
-		res := m.Apply(in.in, in.now)
+		res, err := m.Apply(&in.in, in.now)
 		require.True(t, res.Refused)
-		assert.Equal(t, errcodes.ParticipantLeft, res.Err.Kind, "%v", in.in.Kind)
-		assert.Equal(t, errcodes.R22, res.Err.Rule)
+		assert.Equal(t, errcodes.ParticipantLeft, errcodes.Of(err).Kind, "%v", in.in.Kind)
+		assert.Equal(t, errcodes.R22, errcodes.Of(err).Rule)
 	}
 }

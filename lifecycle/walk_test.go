@@ -73,13 +73,13 @@ func TestRandomWalksKeepInvariants(t *testing.T) {
 			now = now.Add(time.Duration(rapid.IntRange(0, 4000).Draw(t, "advanceMs")) * time.Millisecond)
 			in := drawInput(t)
 			before, _ := json.Marshal(m.Snapshot())
-			res := m.Apply(in, now)
+			res, err := m.Apply(&in, now)
 			after, _ := json.Marshal(m.Snapshot())
 			if res.Refused {
 				if string(before) != string(after) {
 					t.Fatalf("step %d: refused %s changed the machine:\n%s\n%s", i, in.Kind, before, after)
 				}
-				if res.Err == nil {
+				if err == nil {
 					t.Fatalf("step %d: refused %s without an error", i, in.Kind)
 				}
 			}

@@ -10,9 +10,10 @@ import (
 // Engine is what the property suite drives: one participant machine, as
 // lifecycle.Machine is, or any wrapper around one that keeps its contract
 // (a service's own adapter, a machine behind a lock, a persisted machine).
-// Its Result's effects may be a buffer it reuses: the suite copies them.
+// Its Result's effects may be a buffer it reuses: the suite copies them. Its
+// error, when there is one, is an *errcodes.Error (or wraps one).
 type Engine interface {
-	Apply(in lifecycle.Input, now time.Time) lifecycle.Result
+	Apply(in *lifecycle.Input, now time.Time) (lifecycle.Result, error)
 	State() lifecycle.State
 	Position() lifecycle.Position
 	// Snapshot is every fact the machine keeps; the suite compares snapshots
@@ -51,3 +52,14 @@ var (
 	_ Tracer    = (*lifecycle.Machine)(nil)
 	_ NewEngine = Lifecycle
 )
+
+// reply is an engine's answer to one input as the suite compares it: the
+// result, and its error as an *errcodes.Error (nil when none).
+type reply struct {
+	lifecycle.Result
+	Err *errcodes.Error
+}
+
+func replyOf(res lifecycle.Result, err error) reply {
+	return reply{Result: res, Err: errcodes.Of(err)}
+}

@@ -48,12 +48,12 @@ func newLockedEngine(cfg lifecycle.Config) (proptest.Engine, error) {
 	return &lockedEngine{m: m}, nil
 }
 
-func (e *lockedEngine) Apply(in lifecycle.Input, now time.Time) lifecycle.Result {
+func (e *lockedEngine) Apply(in *lifecycle.Input, now time.Time) (lifecycle.Result, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	res := e.m.Apply(in, now)
+	res, err := e.m.Apply(in, now)
 	res.Effects = append([]lifecycle.Effect(nil), res.Effects...)
-	return res
+	return res, err
 }
 
 func (e *lockedEngine) State() lifecycle.State { e.mu.Lock(); defer e.mu.Unlock(); return e.m.State() }

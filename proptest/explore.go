@@ -205,7 +205,7 @@ func Explore(cfg lifecycle.Config, o ExploreOptions) (*Exploration, error) {
 		}
 		for k := len(path) - 1; k >= 0; k-- {
 			n := &nodes[path[k]]
-			m.Apply(n.in, n.at)
+			m.Apply(&n.in, n.at)
 		}
 		return m, nil
 	}
@@ -245,7 +245,7 @@ func Explore(cfg lifecycle.Config, o ExploreOptions) (*Exploration, error) {
 			if in.Kind == lifecycle.InputTick && tickAt.After(now) {
 				now = tickAt
 			}
-			res := m.Apply(in, now)
+			res, applyErr := m.Apply(&in, now)
 			x.Edges++
 			for _, r := range rows {
 				x.Rows[r]++
@@ -257,7 +257,7 @@ func Explore(cfg lifecycle.Config, o ExploreOptions) (*Exploration, error) {
 			outcome := in.Kind.IsOutcome()
 			if res.Refused {
 				if outcome {
-					problem("the outcome %s of the effect in flight first was refused in %s: %v", in.Kind, mustJSON(from.snap), res.Err)
+					problem("the outcome %s of the effect in flight first was refused in %s: %v", in.Kind, mustJSON(from.snap), applyErr)
 				}
 				if !reflect.DeepEqual(after, from.snap) {
 					problem("refused %s changed %s into %s", describeInput(in), mustJSON(from.snap), mustJSON(after))

@@ -116,13 +116,13 @@ func (h *harness) apply(t *rapid.T, st step) {
 	stateBefore := h.eng.State()
 	h.rows = h.rows[:0]
 
-	var res lifecycle.Result
+	var res reply
 	var exp Expectation
 	if st.event != nil && st.event.Malformed != "" {
 		res = h.unreadable(t, st)
 		exp = h.model.Unreadable()
 	} else {
-		res = h.eng.Apply(st.in, st.now)
+		res = replyOf(h.eng.Apply(&st.in, st.now))
 		res.Effects = slices.Clone(res.Effects)
 		exp = h.model.Apply(st.in, st.now)
 	}
@@ -131,13 +131,13 @@ func (h *harness) apply(t *rapid.T, st step) {
 		h.now = st.now
 	}
 
-	if res.Position != exp.Position || res.Refused != exp.Refused || !sameEffects(res.Effects, exp.Effects) || !exp.Err.Matches(res.Err) {
+	if res.Position() != exp.Position || res.Refused != exp.Refused || !sameEffects(res.Effects, exp.Effects) || !exp.Err.Matches(res.Err) {
 		h.fail(t, st, "the engine and the reference model disagree\n  engine: %s\n  model:  %s\n  model facts after: %s",
-			describeResult(res.Position, res.Effects, errString(res.Err), res.Refused),
+			describeResult(res.Position(), res.Effects, errString(res.Err), res.Refused),
 			describeResult(exp.Position, exp.Effects, exp.Err.String(), exp.Refused), h.model)
 	}
-	if res.Position != h.eng.Position() || res.State != h.eng.State() {
-		h.fail(t, st, "the result says %s/%s, the engine is then %s/%s", res.Position, res.State, h.eng.Position(), h.eng.State())
+	if res.Position() != h.eng.Position() || res.State != h.eng.State() {
+		h.fail(t, st, "the result says %s/%s, the engine is then %s/%s", res.Position(), res.State, h.eng.Position(), h.eng.State())
 	}
 	h.checkError(t, st, res)
 	if restored != nil {
@@ -159,7 +159,7 @@ func (h *harness) apply(t *rapid.T, st step) {
 			}
 		}
 	}
-	if res.Position == lifecycle.PositionLeft {
+	if res.Position() == lifecycle.PositionLeft {
 		h.left = true
 	}
 }
@@ -187,12 +187,12 @@ func (h *harness) restored(t *rapid.T, st step, before lifecycle.Snapshot) *life
 
 // checkRestored compares the restored machine's answer to the input with
 // the engine's.
-func (h *harness) checkRestored(t *rapid.T, st step, m *lifecycle.Machine, res lifecycle.Result) {
-	got := m.Apply(st.in, st.now)
-	if got.Position != res.Position || got.Refused != res.Refused || !sameEffects(got.Effects, res.Effects) || errString(got.Err) != errString(res.Err) {
+func (h *harness) checkRestored(t *rapid.T, st step, m *lifecycle.Machine, res reply) {
+	got := replyOf(m.Apply(&st.in, st.now))
+	if got.Position() != res.Position() || got.Refused != res.Refused || !sameEffects(got.Effects, res.Effects) || errString(got.Err) != errString(res.Err) {
 		h.fail(t, st, "a machine restored from the engine's snapshot answers differently\n  engine:   %s\n  restored: %s",
-			describeResult(res.Position, res.Effects, errString(res.Err), res.Refused),
-			describeResult(got.Position, got.Effects, errString(got.Err), got.Refused))
+			describeResult(res.Position(), res.Effects, errString(res.Err), res.Refused),
+			describeResult(got.Position(), got.Effects, errString(got.Err), got.Refused))
 	}
 	if err := m.CheckInvariants(); err != nil {
 		h.fail(t, st, "a machine restored from the engine's snapshot breaks its invariants: %v", err)
@@ -202,8 +202,8 @@ func (h *harness) checkRestored(t *rapid.T, st step, m *lifecycle.Machine, res l
 // unreadable is what a host's replay does with an event the decoder cannot
 // read: the machine's standing refusal (R1, R22) first, else the decoder's
 // 46258. The engine itself is not called.
-func (h *harness) unreadable(t *rapid.T, st step) lifecycle.Result {
-	res := lifecycle.Result{Position: h.eng.Position(), State: h.eng.State(), Refused: true}
+func (h *harness) unreadable(t *rapid.T, st step) reply {
+	res := reply{Result: lifecycle.Result{State: h.eng.State(), Refused: true}}
 	if err := h.eng.Refusal(); err != nil {
 		res.Err = err
 		return res
@@ -228,7 +228,7 @@ func (m *Model) Unreadable() Expectation {
 
 // checkError checks that an error carries an SDK subcode or a project kind,
 // names its rule, and names the guard that refused (R25).
-func (h *harness) checkError(t *rapid.T, st step, res lifecycle.Result) {
+func (h *harness) checkError(t *rapid.T, st step, res reply) {
 	e := res.Err
 	if e == nil {
 		if res.Refused {

@@ -41,7 +41,7 @@ func wayHome(newEngine NewEngine, cfg lifecycle.Config, eng Engine, history []st
 		moved := false
 		for _, c := range homeward(clone, now) {
 			before := comparableSnapshot(clone)
-			res := clone.Apply(c.in, c.at)
+			res, _ := clone.Apply(&c.in, c.at)
 			if res.Refused || comparableSnapshot(clone) == before {
 				continue
 			}
@@ -115,7 +115,7 @@ func cloneEngine(newEngine NewEngine, cfg lifecycle.Config, eng Engine, history 
 		if st.event != nil && st.event.Malformed != "" {
 			continue
 		}
-		c.Apply(st.in, st.now)
+		c.Apply(&st.in, st.now)
 	}
 	return c, nil
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -235,14 +236,15 @@ func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lif
 	// the builder: machines keep no buffer of their own.
 	start := len(b.effs)
 	b.effs = slices.Grow(b.effs, effectsPerInput)
-	res := p.m.ApplyTo(b.effs[start:], in, now)
+	res, err := p.m.ApplyTo(b.effs[start:], &in, now)
+	e, _ := err.(*errcodes.Error) // a machine's errors are *errcodes.Error
 	b.effs = append(b.effs, res.Effects...)
 	b.out = append(b.out, Delivery{
-		Participant: p.ID, Input: in, Position: res.Position, State: res.State,
-		Err: res.Err, Refused: res.Refused,
+		Participant: p.ID, Input: in, Position: res.Position(), State: res.State,
+		Err: e, Refused: res.Refused,
 	})
 	b.ends = append(b.ends, len(b.effs))
-	if res.Position == lifecycle.PositionLeft && !p.left {
+	if res.State == lifecycle.StateLeft && !p.left {
 		p.left = true
 		m.present--
 	}

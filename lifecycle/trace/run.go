@@ -106,8 +106,8 @@ func (r *Runner) Next(b []byte) (Result, bool) {
 		}
 		return r.result(nil, nil), true
 	}
-	res := r.m.Apply(l.Input, r.clock)
-	out := r.result(res.Effects, res.Err)
+	res, err := r.m.Apply(&l.Input, r.clock)
+	out := r.result(res.Effects, errcodes.Of(err))
 	out.Refused = res.Refused
 	return out, true
 }
