@@ -7,9 +7,9 @@
 # benchstat is used from PATH, or installed from the Go module proxy into a
 # temporary GOBIN.
 #
-# BEFORE names a commit of this repository (default daf2c59, the engine
-# before issue 6's compaction; BEFORE= skips it): the benchmarks the
-# compaction changed are run first at that commit, in a temporary git
+# BEFORE names a commit of this repository (default efd0ef8, the engine
+# before issue 11's compiled table; BEFORE= skips it): the benchmarks the
+# redesign changed are run first at that commit, in a temporary git
 # worktree with its own bench/ module, into results/before-*.txt, so that
 # the report shows before and after from the same session on the same
 # machine. The whole run takes about 15 minutes on two cores.
@@ -19,7 +19,7 @@ here=$(pwd)
 repo=$(cd .. && pwd)
 
 COUNT=${COUNT:-5}
-BEFORE=${BEFORE-daf2c59}
+BEFORE=${BEFORE-efd0ef8}
 BENCHSTAT_VERSION=${BENCHSTAT_VERSION:-v0.0.0-20260908200009-22c9c6c9d4da}
 results=results
 mkdir -p "$results"

@@ -23,7 +23,7 @@ type shapeOnly struct {
 var errShapeRefused = errcodes.NewKind(errcodes.ReturnDisabled, errcodes.R15, "returnToMainMeeting refused")
 
 //go:noinline
-func (m *shapeOnly) Apply(in lifecycle.Input, now time.Time) (lifecycle.Result, error) {
+func (m *shapeOnly) Apply(in *lifecycle.Input, now time.Time) (lifecycle.Result, error) {
 	t := now.Unix()
 	if t < m.now {
 		return lifecycle.Result{Refused: true}, errShapeRefused
@@ -49,7 +49,7 @@ func BenchmarkAPIShape(b *testing.B) {
 		lins := [2]lifecycle.Input{LifecycleInputs[InAssignOpenPrompt], LifecycleInputs[InUnassign]}
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
-			if r, _ := m.Apply(lins[i&1], benchNow); r.Refused || len(r.Effects) != 1 {
+			if r, _ := m.Apply(&lins[i&1], benchNow); r.Refused || len(r.Effects) != 1 {
 				b.Fatal("shapeOnly refused")
 			}
 		}
@@ -59,7 +59,7 @@ func BenchmarkAPIShape(b *testing.B) {
 		in := LifecycleInputs[InReturn]
 		b.ReportAllocs()
 		for b.Loop() {
-			if r, _ := m.Apply(in, benchNow); !r.Refused {
+			if r, _ := m.Apply(&in, benchNow); !r.Refused {
 				b.Fatal("shapeOnly accepted")
 			}
 		}

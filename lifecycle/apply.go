@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"math/bits"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
@@ -324,12 +325,8 @@ func (s *step) assemble() {
 	if after|timersBefore != 0 {
 		s.assembleTimers()
 	}
-	if gone := notesBefore &^ f.notes; gone != 0 {
-		for n := NotifyOpened; n < notificationEnd; n++ {
-			if gone&(1<<n) != 0 {
-				s.add(Effect{Kind: EffectDismiss, Target: n})
-			}
-		}
+	for gone := notesBefore &^ f.notes; gone != 0; gone &= gone - 1 {
+		s.add(Effect{Kind: EffectDismiss, Target: Notification(bits.TrailingZeros8(gone))})
 	}
 	for _, n := range s.shown[:s.nshow] {
 		bit := uint8(1) << n

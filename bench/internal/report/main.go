@@ -269,6 +269,13 @@ func main() {
 	gib := float64(1<<30) / 1e6
 
 	sp := func(name, unit string) string { return r.spread(name, unit, 0) }
+	rl, rr := med("BenchmarkLegal/looplab", "ns/op"), med("BenchmarkRefused/looplab", "ns/op")
+	p.f("## Targets (issue 11)\n\nThe compiled table against looplab/fsm, both medians from this run.\n\n")
+	p.f("| target | looplab ÷ breakoutfsm (medians) | verdict | runs, min–max |\n|---|---|---|---|\n")
+	p.f("| legal transition ≥ 10× faster than looplab, 0 allocs | %s ns / %s ns = %s, %s allocs/op | %s | breakoutfsm %s ns, looplab %s ns |\n",
+		num(rl), num(bl), ratio(rl, bl), num(bla), met(rl >= 10*bl && bla == 0), sp("BenchmarkLegal/breakoutfsm", "ns/op"), sp("BenchmarkLegal/looplab", "ns/op"))
+	p.f("| refused input ≥ 20× faster than looplab, 0 allocs | %s ns / %s ns = %s, %s allocs/op | %s | breakoutfsm %s ns, looplab %s ns |\n\n",
+		num(rr), num(br), ratio(rr, br), num(bra), met(rr >= 20*br && bra == 0), sp("BenchmarkRefused/breakoutfsm", "ns/op"), sp("BenchmarkRefused/looplab", "ns/op"))
 	p.f("## Targets (issue 6)\n\nThe last column is the range of breakoutfsm's figure over the runs, to show the noise.\n\n")
 	p.f("| target | breakoutfsm (median) | verdict | runs, min–max |\n|---|---|---|---|\n")
 	p.f("| legal transition ≤ 3× the floor | %s ns = %s the floor (%s ns) | %s | %s ns |\n", num(bl), ratio(bl, fl), num(fl), met(bl <= 3*fl), sp("BenchmarkLegal/breakoutfsm", "ns/op"))
@@ -324,7 +331,7 @@ func main() {
 
 	if len(before.values) > 0 {
 		p.f("## Before and after\n\n")
-		p.f("The same benchmarks at the commit before issue 6's compaction (`%s`), run by `run.sh` in the\n", strings.TrimSpace(p.file("before-commit.txt")))
+		p.f("The same benchmarks at the commit before issue 11's compiled table (`%s`), run by `run.sh` in the\n", strings.TrimSpace(p.file("before-commit.txt")))
 		p.f("same session on the same machine just before the figures above, with that commit's own `bench/`\n")
 		p.f("(commands below). There `BenchmarkHeap/breakoutfsm` used `Apply`, the only way there was.\n\n")
 		p.f("| benchmark | unit | before | after | after ÷ before |\n|---|---|---:|---:|---:|\n")
@@ -363,16 +370,17 @@ func main() {
 	p.f("## Where the time of one input goes (breakoutfsm)\n\n")
 	sl, sr := med("BenchmarkAPIShape/legal", "ns/op"), med("BenchmarkAPIShape/refused", "ns/op")
 	p.f("`BenchmarkAPIShape` times an `Apply` with breakoutfsm's signature and none of its logic: it takes the\n")
-	p.f("input (an `Input`, 88 bytes, by value) and the time (a `time.Time`), keeps the clock from going backwards,\n")
-	p.f("writes the one effect the legal inputs produce (an `Effect`, 56 bytes) and returns a `Result`. That alone\n")
+	p.f("input (a pointer to an `Input`) and the time (a `time.Time`), keeps the clock from going backwards,\n")
+	p.f("writes the one effect the legal inputs produce (an `Effect`, 56 bytes) and returns a `Result` (32 bytes,\n")
+	p.f("returned in registers) and an error. That alone\n")
 	p.f("costs %s ns = %s the floor for the legal inputs and %s ns = %s the floor for the refused one, against the\n", num(sl), ratio(sl, fl), num(sr), ratio(sr, fr))
 	p.f("targets' 3×: behind this API (effects as data, time as an input) the budget is spent before anything\n")
 	p.f("is decided. breakoutfsm's own figures are %s and %s that cost.\n\n", ratio(bl, sl), ratio(br, sr))
 
 	p.f("A CPU profile of `BenchmarkLegal/breakoutfsm` and `BenchmarkRefused/breakoutfsm` together (`-cpuprofile`,\n")
 	p.f("then `go tool pprof -top`). The floor looks up two bytes in an array; `Apply` also checks the time and\n")
-	p.f("the input's fields, evaluates the guards of the row's cell from the facts and the SDK data, runs the\n")
-	p.f("action on a copy of the facts, commits it, and writes the effects as data:\n\n```\n%s\n```\n\n", p.file("cpu-profile.txt"))
+	p.f("the input's fields, computes the groups of conditions the cell's guards read, looks the row up, runs\n")
+	p.f("its primitives on the facts (the rare ones copied out only when needed), and writes the effects as data:\n\n```\n%s\n```\n\n", p.file("cpu-profile.txt"))
 
 	p.f("## Where a participant's heap goes (breakoutfsm)\n\n")
 	p.f("`BenchmarkHeap/breakoutfsm` once more with `-memprofile … -memprofilerate 1`: every allocation of that\n")
