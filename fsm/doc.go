@@ -15,8 +15,17 @@
 //     [*ValidationError] values, in a deterministic order. It never panics on
 //     a bad spec. Each [Problem] is also an error value, so callers can write
 //     errors.Is(err, fsm.OverlappingGuards).
-//   - Stepping: [Table.Step] finds the row for (state, input, conditions)
-//     without allocating.
+//   - What cannot happen: [Spec.Impossible] lists the combinations of
+//     conditions the domain rules out ([Constraint]: "an open event implies
+//     an event with a room"), in some states or all, so that guards need not
+//     repeat them; validation checks completeness and overlap only over the
+//     combinations that remain, and reports a row that can never hold.
+//     [Table.Possible], [Table.Witness] and [PossibleIn] answer the same
+//     question for a guard. [Spec.NoRow] names the (state, input) pairs the
+//     host answers before the table.
+//   - Stepping: [Table.Step] and [Table.Find] find the row for (state,
+//     input, conditions) without allocating; [Table.Reads] says which
+//     conditions a cell's guards read, so that a host computes only those.
 //   - Graph questions about the table: [Table.Successors] and
 //     [Table.PathHome].
 //   - Diagrams derived from the table: [Table.Mermaid] and [Table.DOT], with

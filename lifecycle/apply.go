@@ -132,7 +132,7 @@ func (s *step) find(k InputKind) int {
 // are forgotten; a join's hold belongs to a join only while there is one).
 func (s *step) run(id int) {
 	r := &declared[id]
-	for _, p := range r.Does {
+	for _, p := range r.Effects {
 		s.do(p)
 	}
 	if s.f.rare != nil {

@@ -26,9 +26,9 @@
 //
 // What an input does is one declarative table, written in rows.go and
 // listed by Rows (and `breakoutfsm table`): each row is {From, On, Guard,
-// To, Does, Rule}. From is a state or a group of states; On an input; Guard
+// To, Effects, Rule}. From is a state or a group of states; On an input; Guard
 // a conjunction of named Conditions (each declared once, in conditions.go,
-// with its rule and meaning); To the next state; Does the row's Primitives
+// with its rule and meaning); To the next state; Effects the row's Primitives
 // in order (each a small, named step that decides nothing: an effect, a
 // change of a fact, a failure report or a refusal); Rule the rule of the
 // behaviour of record the row implements. LifecycleTable is the table

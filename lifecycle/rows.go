@@ -7,8 +7,8 @@ import (
 
 // A Row is one row of the lifecycle table: in any state of From, on input
 // On, when Guard holds, the machine goes to To (or stays, when Stay is set)
-// and does Does, in order; Rule is the rule of the behaviour of record the
-// row implements. Read one aloud:
+// and does its Effects, in order; Rule is the rule of the behaviour of
+// record the row implements. Read one aloud:
 //
 //	from in_room, on returnToMainMeeting, when returnAllowed && mainHungUp:
 //	go to returning; hang up every breakout call, rejoinMain, clear the
@@ -19,8 +19,11 @@ type Row struct {
 	Guard fsm.Guard
 	To    State
 	Stay  bool
-	Does  []Primitive
-	Rule  errcodes.Rule
+	// Effects are what the row does, in order: its primitives (the
+	// effects for the host, and the changes to the participant's facts,
+	// its failure report or its refusal).
+	Effects []Primitive
+	Rule    errcodes.Rule
 }
 
 // Group is the states a row applies in: one state, or a named group of
@@ -143,7 +146,7 @@ const stay State = StateInvalid
 type rowBuilder struct{ rows []Row }
 
 func (b *rowBuilder) row(from Group, on InputKind, g guard, to State, rule errcodes.Rule, does ...Primitive) {
-	b.rows = append(b.rows, Row{From: from, On: on, Guard: g.Guard, To: to, Stay: to == stay, Does: does, Rule: rule})
+	b.rows = append(b.rows, Row{From: from, On: on, Guard: g.Guard, To: to, Stay: to == stay, Effects: does, Rule: rule})
 }
 
 // Sequences of primitives several rows share. Rows list them in full: these

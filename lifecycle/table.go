@@ -160,7 +160,7 @@ func compile(t *Table) *compiledTable {
 func Rows() []Row {
 	out := slices.Clone(declared)
 	for i := range out {
-		out[i].Does = slices.Clone(out[i].Does)
+		out[i].Effects = slices.Clone(out[i].Effects)
 	}
 	return out
 }
@@ -255,7 +255,7 @@ func spec(rs []Row) fsm.Spec[State, InputKind, RowID, errcodes.Rule] {
 }
 
 // refuses reports whether the row refuses its input.
-func (r *Row) refuses() bool { return slices.ContainsFunc(r.Does, Primitive.IsRefusal) }
+func (r *Row) refuses() bool { return slices.ContainsFunc(r.Effects, Primitive.IsRefusal) }
 
 func buildTable(rs []Row) (*Table, error) {
 	if err := checkRows(rs); err != nil {
@@ -271,7 +271,7 @@ func buildTable(rs []Row) (*Table, error) {
 	names := ConditionNames()
 	for i := range rs {
 		r := &rs[i]
-		for _, p := range r.Does {
+		for _, p := range r.Effects {
 			if e := p.errorFor(r.Rule); e != nil {
 				if p.IsRefusal() && r.Guard != (fsm.Guard{}) {
 					e = e.WithGuard(r.Guard.Format(names))
@@ -280,7 +280,7 @@ func buildTable(rs []Row) (*Table, error) {
 			}
 		}
 		rowRefuses[i] = r.refuses()
-		rowNeedsRare[i] = slices.ContainsFunc(r.Does, Primitive.touchesRare)
+		rowNeedsRare[i] = slices.ContainsFunc(r.Effects, Primitive.touchesRare)
 	}
 	return t, nil
 }
@@ -299,7 +299,7 @@ func checkRows(rs []Row) error {
 	}
 	for i, r := range rs {
 		errs := 0
-		for _, p := range r.Does {
+		for _, p := range r.Effects {
 			if p == PrimitiveInvalid || p >= primitiveEnd {
 				return fmt.Errorf("row %d (%s on %s): invalid primitive %d", i, r.From.Name, r.On, p)
 			}
@@ -314,7 +314,7 @@ func checkRows(rs []Row) error {
 			return fmt.Errorf("row %d (%s on %s [%s]): its guard can hold in none of its states", i, r.From.Name, r.On, r.Guard.Format(ConditionNames()))
 		case errs > 1:
 			return fmt.Errorf("row %d (%s on %s): more than one error", i, r.From.Name, r.On)
-		case r.refuses() && (len(r.Does) != 1 || !r.Stay):
+		case r.refuses() && (len(r.Effects) != 1 || !r.Stay):
 			return fmt.Errorf("row %d (%s on %s): a refusal does nothing else and keeps the state", i, r.From.Name, r.On)
 		}
 	}

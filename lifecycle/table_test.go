@@ -100,7 +100,7 @@ func TestRefusalRowsKeepTheirStateAndDoNothingElse(t *testing.T) {
 	for i, r := range declared {
 		if r.refuses() {
 			assert.True(t, r.Stay, "row %d", i)
-			assert.Len(t, r.Does, 1, "row %d", i)
+			assert.Len(t, r.Effects, 1, "row %d", i)
 			assert.NotNil(t, rowErrs[i], "row %d refuses without an error", i)
 		}
 	}
@@ -440,7 +440,7 @@ func take(tb testing.TB, m *Machine, in Input, now time.Time) Result {
 func TestR25_EveryRefusalNamesItsRuleAndGuard(t *testing.T) {
 	for i, r := range declared {
 		e := rowErrs[i]
-		if r.refuses() || slices.ContainsFunc(r.Does, Primitive.IsReport) {
+		if r.refuses() || slices.ContainsFunc(r.Effects, Primitive.IsReport) {
 			require.NotNil(t, e, "row %d has no error", i)
 			assert.Equal(t, r.Rule, e.Rule, "row %d", i)
 			assert.Contains(t, e.Error(), r.Rule.String(), "row %d", i)

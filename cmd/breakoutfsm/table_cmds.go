@@ -79,15 +79,15 @@ func runTable(args []string, e *env) int {
 
 // tableRow is a row as `table` prints it.
 type tableRow struct {
-	ID     string   `json:"id"`
-	From   string   `json:"from"`
-	States []string `json:"states,omitempty"`
-	Input  string   `json:"input"`
-	Guard  string   `json:"guard"`
-	To     string   `json:"to"`
-	Does   []string `json:"does"`
-	Error  string   `json:"error,omitempty"`
-	Rule   string   `json:"rule"`
+	ID      string   `json:"id"`
+	From    string   `json:"from"`
+	States  []string `json:"states,omitempty"`
+	Input   string   `json:"input"`
+	Guard   string   `json:"guard"`
+	To      string   `json:"to"`
+	Effects []string `json:"effects"`
+	Error   string   `json:"error,omitempty"`
+	Rule    string   `json:"rule"`
 }
 
 func rowOf(i int, r lifecycle.Row) tableRow {
@@ -99,11 +99,11 @@ func rowOf(i int, r lifecycle.Row) tableRow {
 	if r.Guard != (fsm.Guard{}) {
 		guard = r.Guard.Format(lifecycle.ConditionNames())
 	}
-	does := make([]string, len(r.Does))
-	for j, p := range r.Does {
+	does := make([]string, len(r.Effects))
+	for j, p := range r.Effects {
 		does[j] = p.String()
 	}
-	row := tableRow{ID: strconv.Itoa(i), From: r.From.Name, Input: r.On.String(), Guard: guard, To: to, Does: does, Rule: r.Rule.String()}
+	row := tableRow{ID: strconv.Itoa(i), From: r.From.Name, Input: r.On.String(), Guard: guard, To: to, Effects: does, Rule: r.Rule.String()}
 	for _, s := range r.From.States {
 		row.States = append(row.States, s.String())
 	}
@@ -119,7 +119,7 @@ func preTableRows() []tableRow {
 	for i, p := range lifecycle.PreTableRules() {
 		out = append(out, tableRow{
 			ID: "b" + strconv.Itoa(i+1), From: "any", Input: "any", Guard: p.When, To: "(stay)",
-			Does: []string{p.Answers}, Rule: p.Rule.String(),
+			Effects: []string{p.Answers}, Rule: p.Rule.String(),
 		})
 	}
 	return out
@@ -127,11 +127,11 @@ func preTableRows() []tableRow {
 
 func writeTable(w io.Writer, rows []tableRow) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ROW\tFROM\tINPUT\tGUARD\tTO\tDOES\tRULE")
+	fmt.Fprintln(tw, "ROW\tFROM\tINPUT\tGUARD\tTO\tEFFECTS\tRULE")
 	for _, r := range rows {
 		does := "-"
-		if len(r.Does) > 0 {
-			does = strings.Join(r.Does, ", ")
+		if len(r.Effects) > 0 {
+			does = strings.Join(r.Effects, ", ")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.From, r.Input, r.Guard, r.To, does, r.Rule)
 	}
@@ -225,11 +225,11 @@ func runExplain(args []string, e *env) int {
 		fmt.Fprintf(e.stdout, "result: refused; nothing changes\n")
 	} else {
 		fmt.Fprintf(e.stdout, "next:   %s (position %s)\n", frow.To, frow.To.Position())
-		fmt.Fprintf(e.stdout, "does:\n")
-		if len(r.Does) == 0 {
+		fmt.Fprintf(e.stdout, "effects:\n")
+		if len(r.Effects) == 0 {
 			fmt.Fprintf(e.stdout, "  nothing\n")
 		}
-		for _, p := range r.Does {
+		for _, p := range r.Effects {
 			fmt.Fprintf(e.stdout, "  %-40s %s\n", p, p.Describe())
 		}
 	}

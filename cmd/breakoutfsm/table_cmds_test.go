@@ -26,7 +26,7 @@ func TestTablePrintsEveryRow(t *testing.T) {
 		line := lines[1+len(pre)+i]
 		assert.Contains(t, line, r.On.String(), "row %d", i)
 		assert.Contains(t, line, r.Rule.String(), "row %d", i)
-		for _, p := range r.Does {
+		for _, p := range r.Effects {
 			assert.Contains(t, line, p.String(), "row %d lists %s", i, p)
 		}
 	}
@@ -46,7 +46,7 @@ func TestTableFiltersAndJSON(t *testing.T) {
 	for _, row := range rows {
 		if row.Error == "returnDisabled" {
 			refused = true
-			assert.Equal(t, []string{"refuse returnDisabled"}, row.Does)
+			assert.Equal(t, []string{"refuse returnDisabled"}, row.Effects)
 		}
 	}
 	assert.True(t, refused, "the guard's refusal is among the rows")
