@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -38,7 +38,7 @@ func TestEveryRuleIsNamedByATest(t *testing.T) {
 		assert.True(t, strings.Contains(cells[len(cells)-1], "`Test") || strings.Contains(cells[len(cells)-1], "`Fuzz"),
 			"no test names %s", strings.TrimPrefix(cells[0], "| "))
 	}
-	for _, r := range errcodes.AllRules() {
+	for _, r := range rule.All() {
 		assert.NotEmpty(t, ruleSummaries[r], "rule %s has no summary", r)
 	}
 }

@@ -15,7 +15,8 @@ import (
 	"strings"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
@@ -111,46 +112,43 @@ func withBlock(doc []byte, marker string, content []byte) ([]byte, error) {
 }
 
 // diagrams are the generated diagrams: the overview (lifecycle.mmd for the
-// README, lifecycle.dot rendered to lifecycle.svg), a detail per position
-// (lifecycle-<position>.dot, rendered too) and the full reference
-// (lifecycle-all.dot).
+// README, lifecycle.dot rendered to lifecycle.svg), a detail per fine state
+// (lifecycle-<state>.dot, rendered too: one state a picture, so that each
+// reads at the width of a page) and the full reference (lifecycle-all.dot).
 func diagrams() (map[string][]byte, error) {
 	out := map[string][]byte{}
-	add := func(name string, f lifecycle.DiagramFormat, level lifecycle.DiagramLevel, pos lifecycle.Position) error {
-		d, err := lifecycle.Diagram(f, level, pos)
+	add := func(name, format, level, of string) error {
+		d, err := inspect.Diagram(format, level, of)
 		out[name] = []byte(d)
 		return err
 	}
-	if err := add("lifecycle.mmd", lifecycle.DiagramMermaid, lifecycle.DiagramOverview, 0); err != nil {
+	if err := add("lifecycle.mmd", "mermaid", "overview", ""); err != nil {
 		return nil, err
 	}
-	if err := add("lifecycle.dot", lifecycle.DiagramDOT, lifecycle.DiagramOverview, 0); err != nil {
+	if err := add("lifecycle.dot", "dot", "overview", ""); err != nil {
 		return nil, err
 	}
-	for _, p := range DetailPositions() {
-		if err := add("lifecycle-"+p.String()+".dot", lifecycle.DiagramDOT, lifecycle.DiagramDetail, p); err != nil {
+	for _, st := range detailStates {
+		if err := add("lifecycle-"+st+".dot", "dot", "state", st); err != nil {
 			return nil, err
 		}
 	}
-	if err := add("lifecycle-all.dot", lifecycle.DiagramDOT, lifecycle.DiagramReference, 0); err != nil {
+	if err := add("lifecycle-all.dot", "dot", "reference", ""); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// DetailPositions are the positions with a detail diagram: every one a row
-// starts from (left has none: every input is refused there).
-func DetailPositions() []lifecycle.Position {
-	return []lifecycle.Position{lifecycle.PositionMain, lifecycle.PositionAssigned, lifecycle.PositionJoining,
-		lifecycle.PositionInRoom, lifecycle.PositionReturning}
-}
+// detailStates are the fine states with a detail diagram: every state the
+// table has rows for.
+var detailStates = []string{"main", "assigned", "joining", "in_room", "reassigned", "switching", "returning"}
 
 // Rendered lists the SVG files rendered from a generated DOT file, by the
 // DOT file's name.
 func Rendered() map[string]string {
 	out := map[string]string{"lifecycle.dot": "lifecycle.svg"}
-	for _, p := range DetailPositions() {
-		out["lifecycle-"+p.String()+".dot"] = "lifecycle-" + p.String() + ".svg"
+	for _, st := range detailStates {
+		out["lifecycle-"+st+".dot"] = "lifecycle-" + st + ".svg"
 	}
 	return out
 }
@@ -218,7 +216,7 @@ type testRef struct{ file, name string }
 func rulesIndex(repoRoot string) ([]byte, error) {
 	byRule := map[errcodes.Rule][]testRef{}
 	patterns := map[errcodes.Rule]*regexp.Regexp{}
-	for _, r := range errcodes.AllRules() {
+	for _, r := range rule.All() {
 		patterns[r] = regexp.MustCompile(`(^|[^A-Za-z0-9])` + regexp.QuoteMeta(r.String()) + `([^A-Za-z0-9]|$)`)
 	}
 	err := filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
@@ -266,7 +264,7 @@ func rulesIndex(repoRoot string) ([]byte, error) {
 	b.WriteString("Every rule of the behaviour of record is named by at least one test, in the test's name (`TestR12_…`)\n")
 	b.WriteString("or its leading comment. A test in package docs fails when a rule has none.\n\n")
 	b.WriteString("| rule | what it asks | tests |\n|---|---|---|\n")
-	for _, r := range errcodes.AllRules() {
+	for _, r := range rule.All() {
 		refs := byRule[r]
 		sort.Slice(refs, func(i, j int) bool {
 			if refs[i].file != refs[j].file {

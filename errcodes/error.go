@@ -139,7 +139,7 @@ func (e *Error) Error() string {
 	} else {
 		b.WriteString(e.Kind.String())
 	}
-	if e.Rule.Valid() {
+	if e.Rule.valid() {
 		b.WriteString(" " + e.Rule.String())
 	}
 	if e.Guard != "" {
@@ -194,7 +194,7 @@ func (e *Error) Is(target error) bool {
 		return t.Valid() && t == e.Kind
 	case *Error:
 		return t != nil && t.Kind == e.Kind && t.Subcode == e.Subcode &&
-			(t.Rule == RuleInvalid || t.Rule == e.Rule)
+			(t.Rule == ruleInvalid || t.Rule == e.Rule)
 	}
 	return false
 }
@@ -232,7 +232,7 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("errcodes: cannot write an error of kind %v with subcode %d", e.Kind, e.Subcode)
 	}
-	if e.Rule.Valid() {
+	if e.Rule.valid() {
 		b.WriteString(`,"rule":"` + e.Rule.String() + `"`)
 	}
 	b.WriteString(`,"message":`)
@@ -291,9 +291,11 @@ func (e *Error) UnmarshalJSON(data []byte) error {
 
 	var out Error
 	if w.Rule != nil {
-		if err := out.Rule.UnmarshalText([]byte(*w.Rule)); err != nil {
-			return err
+		r, ok := parseRule(*w.Rule)
+		if !ok {
+			return fmt.Errorf("errcodes: unknown rule %q", *w.Rule)
 		}
+		out.Rule = r
 	}
 	if w.Subcode != nil {
 		if err := readSDKError(&out, &w); err != nil {

@@ -14,24 +14,24 @@ import (
 
 func TestNewTakesItsFieldsFromTheTable(t *testing.T) {
 	for _, info := range AllInfo() {
-		e := New(info.Subcode, R5)
+		e := New(info.Subcode, r5)
 		assert.Equal(t, KindSDK, e.Kind)
 		assert.Equal(t, info.Subcode, e.Subcode)
 		assert.Equal(t, info.Code, e.Code)
 		assert.Equal(t, info.Category, e.Category)
 		assert.Equal(t, info.Message, e.Message)
 		assert.Equal(t, info.Resolution, e.Resolution)
-		assert.Equal(t, R5, e.Rule)
+		assert.Equal(t, r5, e.Rule)
 		assert.Empty(t, e.Guard)
 		assert.Zero(t, e.WrappedBy)
 		assert.NoError(t, e.Cause)
 	}
-	assert.NotSame(t, New(JoinFailed, R6), New(JoinFailed, R6), "New allocates")
+	assert.NotSame(t, New(JoinFailed, r6), New(JoinFailed, r6), "New allocates")
 }
 
 func TestNewWithAnUnknownSubcode(t *testing.T) {
 	var e *Error
-	require.NotPanics(t, func() { e = New(47000, R24) })
+	require.NotPanics(t, func() { e = New(47000, r24) })
 	require.NotNil(t, e)
 	assert.Equal(t, KindSDK, e.Kind)
 	assert.Equal(t, Subcode(47000), e.Subcode)
@@ -53,34 +53,34 @@ func TestNewWithAnUnknownSubcode(t *testing.T) {
 }
 
 func TestNewWrapped(t *testing.T) {
-	e := NewWrapped(AlreadyInMainMeeting, R17)
+	e := NewWrapped(AlreadyInMainMeeting, r17)
 	assert.Equal(t, AlreadyInMainMeeting, e.Subcode)
 	assert.Equal(t, ReturnToMainMeetingFailed, e.WrappedBy)
 	assert.Equal(t, ExpectedError, e.Category, "the specific subcode's category, not 46261's")
 	assert.Equal(t, 412, e.Code)
 
-	self := NewWrapped(ReturnToMainMeetingFailed, R19)
+	self := NewWrapped(ReturnToMainMeetingFailed, r19)
 	assert.Zero(t, self.WrappedBy, "46261 does not wrap itself")
-	assert.Equal(t, New(ReturnToMainMeetingFailed, R19), self)
+	assert.Equal(t, New(ReturnToMainMeetingFailed, r19), self)
 }
 
 func TestNewKind(t *testing.T) {
 	for _, k := range projectKinds() {
-		e := NewKind(k, R24, "")
+		e := NewKind(k, r24, "")
 		assert.Equal(t, k, e.Kind)
 		assert.Zero(t, e.Subcode)
 		assert.Zero(t, e.Code)
 		assert.Equal(t, CategoryInvalid, e.Category)
 		assert.Equal(t, k.DefaultMessage(), e.Message)
 		assert.Equal(t, k.Resolution(), e.Resolution)
-		assert.Equal(t, R24, e.Rule)
+		assert.Equal(t, r24, e.Rule)
 	}
-	e := NewKind(UnknownInput, R24, `unknown action "dance"`)
+	e := NewKind(UnknownInput, r24, `unknown action "dance"`)
 	assert.Equal(t, `unknown action "dance"`, e.Message)
 }
 
 func TestWithMethodsCopy(t *testing.T) {
-	base := NewKind(ReturnDisabled, R15, "")
+	base := NewKind(ReturnDisabled, r15, "")
 	guarded := base.WithGuard("returnAllowed")
 	assert.Equal(t, "returnAllowed", guarded.Guard)
 	assert.Empty(t, base.Guard, "WithGuard must not change the original")
@@ -107,15 +107,15 @@ func TestErrorString(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{New(JoinFailedRoomClosed, R5),
+		{New(JoinFailedRoomClosed, r5),
 			"breakoutfsm: 46256 (412 ExpectedError) R5: Not able to join Breakout Room as the room is closed. Please check the state of the Breakout Room before calling join."},
-		{NewWrapped(AlreadyInMainMeeting, R17).WithMessage("already there"),
+		{NewWrapped(AlreadyInMainMeeting, r17).WithMessage("already there"),
 			"breakoutfsm: 46262 (412 ExpectedError, wrapped by 46261) R17: already there"},
-		{NewKind(ReturnDisabled, R15, "").WithGuard("returnAllowed"),
+		{NewKind(ReturnDisabled, r15, "").WithGuard("returnAllowed"),
 			"breakoutfsm: returnDisabled R15 [guard returnAllowed]: returning to the main meeting is not allowed by this breakout room's settings"},
-		{NewKind(MainHangUpFailed, R9a, "").WithCause(errors.New("socket closed")),
+		{NewKind(MainHangUpFailed, r9a, "").WithCause(errors.New("socket closed")),
 			"breakoutfsm: mainHangUpFailed R9a: hanging up the main meeting call failed: socket closed"},
-		{NewKind(UnknownInput, RuleInvalid, "bad line"),
+		{NewKind(UnknownInput, ruleInvalid, "bad line"),
 			"breakoutfsm: unknownInput: bad line"},
 	}
 	for _, c := range cases {
@@ -126,7 +126,7 @@ func TestErrorString(t *testing.T) {
 }
 
 func TestErrorsIs(t *testing.T) {
-	closed := New(JoinFailedRoomClosed, R5)
+	closed := New(JoinFailedRoomClosed, r5)
 	assert.True(t, errors.Is(closed, JoinFailedRoomClosed))
 	assert.True(t, errors.Is(closed, ExpectedError))
 	assert.True(t, errors.Is(closed, KindSDK))
@@ -141,18 +141,18 @@ func TestErrorsIs(t *testing.T) {
 	assert.True(t, errors.Is(wrapped, ExpectedError))
 
 	// wrappedBy 46261: matches both subcodes, but only its own category.
-	already := NewWrapped(AlreadyInMainMeeting, R17)
+	already := NewWrapped(AlreadyInMainMeeting, r17)
 	assert.True(t, errors.Is(already, AlreadyInMainMeeting))
 	assert.True(t, errors.Is(already, ReturnToMainMeetingFailed))
 	assert.True(t, errors.Is(already, ExpectedError))
 	assert.False(t, errors.Is(already, UnexpectedClientError), "46261's category is not the error's")
-	resume := NewWrapped(MainMeetingResumeFailed, R19)
+	resume := NewWrapped(MainMeetingResumeFailed, r19)
 	assert.True(t, errors.Is(resume, ReturnToMainMeetingFailed))
 	assert.True(t, errors.Is(resume, UnexpectedServerError))
-	assert.False(t, errors.Is(New(MainMeetingResumeFailed, R6), ReturnToMainMeetingFailed), "unwrapped 46257")
+	assert.False(t, errors.Is(New(MainMeetingResumeFailed, r6), ReturnToMainMeetingFailed), "unwrapped 46257")
 
 	// Project kinds.
-	disabled := NewKind(ReturnDisabled, R15, "").WithGuard("returnAllowed")
+	disabled := NewKind(ReturnDisabled, r15, "").WithGuard("returnAllowed")
 	assert.True(t, errors.Is(disabled, ReturnDisabled))
 	assert.False(t, errors.Is(disabled, KindSDK))
 	assert.False(t, errors.Is(disabled, AlreadyInRoom))
@@ -167,36 +167,36 @@ func TestErrorsIs(t *testing.T) {
 	assert.False(t, errors.Is(&Error{}, KindInvalid))
 
 	// *Error targets: kind and subcode, and the rule when the target names one.
-	assert.True(t, errors.Is(closed.WithMessage("other text"), New(JoinFailedRoomClosed, RuleInvalid)))
-	assert.True(t, errors.Is(closed, New(JoinFailedRoomClosed, R5)))
-	assert.False(t, errors.Is(closed, New(JoinFailedRoomClosed, R8)))
-	assert.False(t, errors.Is(closed, New(JoinFailed, R5)))
-	assert.True(t, errors.Is(disabled, NewKind(ReturnDisabled, R15, "x")))
-	assert.False(t, errors.Is(disabled, NewKind(AlreadyInRoom, R15, "")))
+	assert.True(t, errors.Is(closed.WithMessage("other text"), New(JoinFailedRoomClosed, ruleInvalid)))
+	assert.True(t, errors.Is(closed, New(JoinFailedRoomClosed, r5)))
+	assert.False(t, errors.Is(closed, New(JoinFailedRoomClosed, r8)))
+	assert.False(t, errors.Is(closed, New(JoinFailed, r5)))
+	assert.True(t, errors.Is(disabled, NewKind(ReturnDisabled, r15, "x")))
+	assert.False(t, errors.Is(disabled, NewKind(AlreadyInRoom, r15, "")))
 	assert.False(t, errors.Is(closed, (*Error)(nil)))
 
 	// The cause is part of the chain.
-	withCause := New(JoinFailed, R6).WithCause(fs.ErrPermission)
+	withCause := New(JoinFailed, r6).WithCause(fs.ErrPermission)
 	assert.True(t, errors.Is(withCause, fs.ErrPermission))
 	assert.Same(t, fs.ErrPermission, errors.Unwrap(withCause))
 }
 
 func TestErrorsAs(t *testing.T) {
-	var err error = fmt.Errorf("replay: %w", NewWrapped(MainMeetingResumeFailed, R19).WithGuard("g1"))
+	var err error = fmt.Errorf("replay: %w", NewWrapped(MainMeetingResumeFailed, r19).WithGuard("g1"))
 	var e *Error
 	require.True(t, errors.As(err, &e))
 	assert.Equal(t, KindSDK, e.Kind)
 	assert.Equal(t, MainMeetingResumeFailed, e.Subcode)
 	assert.Equal(t, 412, e.Code)
 	assert.Equal(t, UnexpectedServerError, e.Category)
-	assert.Equal(t, R19, e.Rule)
+	assert.Equal(t, r19, e.Rule)
 	assert.Equal(t, "g1", e.Guard)
 	assert.Equal(t, ReturnToMainMeetingFailed, e.WrappedBy)
 
-	err = fmt.Errorf("x: %w", NewKind(AlreadyInRoom, R5, ""))
+	err = fmt.Errorf("x: %w", NewKind(AlreadyInRoom, r5, ""))
 	require.True(t, errors.As(err, &e))
 	assert.Equal(t, AlreadyInRoom, e.Kind)
-	assert.Equal(t, R5, e.Rule)
+	assert.Equal(t, r5, e.Rule)
 }
 
 func TestJSONGolden(t *testing.T) {
@@ -205,15 +205,15 @@ func TestJSONGolden(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{"sdk", New(JoinFailedRoomClosed, R5).WithGuard("ignored").WithCause(errors.New("ignored")),
+		{"sdk", New(JoinFailedRoomClosed, r5).WithGuard("ignored").WithCause(errors.New("ignored")),
 			`{"subcode":46256,"code":412,"category":"ExpectedError","rule":"R5","message":"Not able to join Breakout Room as the room is closed. Please check the state of the Breakout Room before calling join."}`},
-		{"wrapped", NewWrapped(AlreadyInMainMeeting, R17).WithMessage("already in the main meeting"),
+		{"wrapped", NewWrapped(AlreadyInMainMeeting, r17).WithMessage("already in the main meeting"),
 			`{"subcode":46262,"code":412,"category":"ExpectedError","rule":"R17","message":"already in the main meeting","wrappedBy":46261}`},
-		{"kind", NewKind(ReturnDisabled, R15, "return is disabled").WithGuard("returnAllowed"),
+		{"kind", NewKind(ReturnDisabled, r15, "return is disabled").WithGuard("returnAllowed"),
 			`{"kind":"returnDisabled","rule":"R15","message":"return is disabled"}`},
-		{"escaping", NewKind(UnknownInput, R24, "field \"data\" <bad> & \\ \n tab\t"),
+		{"escaping", NewKind(UnknownInput, r24, "field \"data\" <bad> & \\ \n tab\t"),
 			`{"kind":"unknownInput","rule":"R24","message":"field \"data\" <bad> & \\ \n tab\t"}`},
-		{"no rule", NewKind(UnknownInput, RuleInvalid, "x"),
+		{"no rule", NewKind(UnknownInput, ruleInvalid, "x"),
 			`{"kind":"unknownInput","message":"x"}`},
 	}
 	for _, c := range cases {
@@ -247,9 +247,9 @@ func TestJSONNil(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "null", string(b))
 
-	e := NewKind(AlreadyInRoom, R5, "")
+	e := NewKind(AlreadyInRoom, r5, "")
 	require.NoError(t, e.UnmarshalJSON([]byte(" null ")))
-	assert.Equal(t, NewKind(AlreadyInRoom, R5, ""), e, "null leaves the error unchanged")
+	assert.Equal(t, NewKind(AlreadyInRoom, r5, ""), e, "null leaves the error unchanged")
 }
 
 func TestJSONRefusesMalformedErrors(t *testing.T) {
@@ -265,7 +265,7 @@ func TestJSONRefusesMalformedErrors(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 	// A literal with a subcode and no kind is still an SDK error.
-	b, err := (&Error{Subcode: JoinFailed, Code: 500, Category: UnexpectedServerError, Rule: R6, Message: "m"}).MarshalJSON()
+	b, err := (&Error{Subcode: JoinFailed, Code: 500, Category: UnexpectedServerError, Rule: r6, Message: "m"}).MarshalJSON()
 	require.NoError(t, err)
 	assert.Equal(t, `{"subcode":46254,"code":500,"category":"UnexpectedServerError","rule":"R6","message":"m"}`, string(b))
 }
@@ -275,11 +275,11 @@ func TestJSONRefusesMalformedErrors(t *testing.T) {
 func allSampleErrors() []*Error {
 	var out []*Error
 	for i, s := range AllSubcodes() {
-		rule := AllRules()[i]
+		rule := allRules()[i]
 		out = append(out, New(s, rule).WithGuard("g"), NewWrapped(s, rule).WithCause(errors.New("c")))
 	}
 	for _, k := range projectKinds() {
-		out = append(out, NewKind(k, R24, "").WithGuard("g"), NewKind(k, R25, "custom <message> \u00e9"))
+		out = append(out, NewKind(k, r24, "").WithGuard("g"), NewKind(k, r25, "custom <message> \u00e9"))
 	}
 	return out
 }
@@ -304,10 +304,10 @@ func TestJSONRoundTrip(t *testing.T) {
 func TestUnmarshalFillsMissingFieldsFromTheTable(t *testing.T) {
 	var e Error
 	require.NoError(t, json.Unmarshal([]byte(`{"subcode":46260,"rule":"R5"}`), &e))
-	assert.Equal(t, *New(URLDoesNotExist, R5), e)
+	assert.Equal(t, *New(URLDoesNotExist, r5), e)
 
 	require.NoError(t, json.Unmarshal([]byte(`{"kind":"participantLeft"}`), &e))
-	assert.Equal(t, *NewKind(ParticipantLeft, RuleInvalid, ""), e)
+	assert.Equal(t, *NewKind(ParticipantLeft, ruleInvalid, ""), e)
 
 	e = Error{Guard: "old", Cause: errors.New("old")}
 	require.NoError(t, json.Unmarshal([]byte(`{"kind":"alreadyInRoom","rule":"R5","message":"m"}`), &e))
@@ -338,10 +338,10 @@ func TestUnmarshalRefusesBadObjects(t *testing.T) {
 		`{"kind":"returnDisabled"} {}`,
 		`{"kind":"returnDisabled"`,
 	} {
-		e := *NewKind(AlreadyInRoom, R5, "before")
+		e := *NewKind(AlreadyInRoom, r5, "before")
 		err := e.UnmarshalJSON([]byte(in))
 		assert.Error(t, err, in)
-		assert.Equal(t, *NewKind(AlreadyInRoom, R5, "before"), e, "a failed read leaves the error alone: %s", in)
+		assert.Equal(t, *NewKind(AlreadyInRoom, r5, "before"), e, "a failed read leaves the error alone: %s", in)
 	}
 	// "kind":"sdk" beside a subcode is accepted: it says the same thing.
 	var e Error

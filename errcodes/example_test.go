@@ -7,10 +7,11 @@ import (
 	"os"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 )
 
 func ExampleNew() {
-	err := errcodes.New(errcodes.JoinFailedRoomClosed, errcodes.R5)
+	err := errcodes.New(errcodes.JoinFailedRoomClosed, rule.R5)
 	fmt.Println(err.Code, err.Category, err.Rule)
 	fmt.Println(errors.Is(err, errcodes.JoinFailedRoomClosed), errors.Is(err, errcodes.ExpectedError))
 	// Output:
@@ -21,7 +22,7 @@ func ExampleNew() {
 func ExampleNewWrapped() {
 	// The SDK re-throws a failed return as 46261; the engine reports the
 	// specific subcode, and the error still matches 46261.
-	err := error(errcodes.NewWrapped(errcodes.AlreadyInMainMeeting, errcodes.R17))
+	err := error(errcodes.NewWrapped(errcodes.AlreadyInMainMeeting, rule.R17))
 	fmt.Println(errors.Is(err, errcodes.AlreadyInMainMeeting))
 	fmt.Println(errors.Is(err, errcodes.ReturnToMainMeetingFailed))
 	// Output:
@@ -30,7 +31,7 @@ func ExampleNewWrapped() {
 }
 
 func ExampleNewKind() {
-	err := errcodes.NewKind(errcodes.ReturnDisabled, errcodes.R15, "").WithGuard("returnAllowed")
+	err := errcodes.NewKind(errcodes.ReturnDisabled, rule.R15, "").WithGuard("returnAllowed")
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, errcodes.ReturnDisabled))
 	// Output:
@@ -41,15 +42,15 @@ func ExampleNewKind() {
 func ExampleError_MarshalJSON() {
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(errcodes.NewWrapped(errcodes.MainMeetingResumeFailed, errcodes.R19).WithMessage("resume failed"))
-	_ = enc.Encode(errcodes.NewKind(errcodes.UnexpectedInput, errcodes.R24, "no holdMain in flight"))
+	_ = enc.Encode(errcodes.NewWrapped(errcodes.MainMeetingResumeFailed, rule.R19).WithMessage("resume failed"))
+	_ = enc.Encode(errcodes.NewKind(errcodes.UnexpectedInput, rule.R24, "no holdMain in flight"))
 	// Output:
 	// {"subcode":46257,"code":412,"category":"UnexpectedServerError","rule":"R19","message":"resume failed","wrappedBy":46261}
 	// {"kind":"unexpectedInput","rule":"R24","message":"no holdMain in flight"}
 }
 
 func ExampleError_errorsAs() {
-	var err error = fmt.Errorf("line 7: %w", errcodes.New(errcodes.JoinFailed, errcodes.R6))
+	var err error = fmt.Errorf("line 7: %w", errcodes.New(errcodes.JoinFailed, rule.R6))
 	var e *errcodes.Error
 	if errors.As(err, &e) {
 		fmt.Println(e.Subcode, e.Code, e.Rule)
@@ -63,11 +64,4 @@ func ExampleLookup() {
 	fmt.Println(ok, info.Key, info.Code, info.Thrown)
 	// Output:
 	// true BREAKOUT_ROOM_HANGUP_FAILED 500 false
-}
-
-func ExampleParseRule() {
-	r, ok := errcodes.ParseRule("R9a")
-	fmt.Println(r, ok, r > errcodes.R9, r < errcodes.R10)
-	// Output:
-	// R9a true true true
 }

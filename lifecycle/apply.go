@@ -6,6 +6,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 )
 
 // step is one input on its way through the table. It decides on the
@@ -86,16 +87,16 @@ func (s *step) pendingSettings() *settingsFacts {
 
 // Errors that do not come from a table row.
 var (
-	errFeatureDisabled  = errcodes.New(errcodes.Disabled, errcodes.R1).WithGuard("featureEnabled")
-	errNotTeams         = errcodes.New(errcodes.OnlyAvailableInMeetings, errcodes.R1).WithGuard("teamsMeeting")
-	errLeft             = errcodes.NewKind(errcodes.ParticipantLeft, errcodes.R22, "input refused: the participant has left the meeting")
-	errClockBackwards   = errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "input refused: its time is earlier than the previous input's")
-	errUnknownInputKind = errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "input refused: not an input kind a machine takes")
-	errBadJoinEvent     = errcodes.New(errcodes.UpdateFailed, errcodes.R24).WithMessage("data.id: a join event needs a non-empty call id")
-	errThreadOnOtherOp  = errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "input refused: threadId goes only with the joinBreakout and hangUpBreakout outcomes")
-	errFieldOfOtherKind = errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "input refused: it carries a field of another kind of input (Room, Settings, Rooms or CallID)")
-	errNotInFlight      = errcodes.NewKind(errcodes.UnexpectedInput, errcodes.R24, unexpectedMessage(errcodes.R24)).WithGuard("!" + CondOutcomeInFlight.String())
-	errNoRow            = errcodes.NewKind(errcodes.UnexpectedInput, errcodes.R24, "input refused: the lifecycle table has no row for it")
+	errFeatureDisabled  = errcodes.New(errcodes.Disabled, rule.R1).WithGuard("featureEnabled")
+	errNotTeams         = errcodes.New(errcodes.OnlyAvailableInMeetings, rule.R1).WithGuard("teamsMeeting")
+	errLeft             = errcodes.NewKind(errcodes.ParticipantLeft, rule.R22, "input refused: the participant has left the meeting")
+	errClockBackwards   = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: its time is earlier than the previous input's")
+	errUnknownInputKind = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: not an input kind a machine takes")
+	errBadJoinEvent     = errcodes.New(errcodes.UpdateFailed, rule.R24).WithMessage("data.id: a join event needs a non-empty call id")
+	errThreadOnOtherOp  = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: threadId goes only with the joinBreakout and hangUpBreakout outcomes")
+	errFieldOfOtherKind = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: it carries a field of another kind of input (Room, Settings, Rooms or CallID)")
+	errNotInFlight      = errcodes.NewKind(errcodes.UnexpectedInput, rule.R24, unexpectedMessage(rule.R24)).WithGuard("!" + condOutcomeInFlight.String())
+	errNoRow            = errcodes.NewKind(errcodes.UnexpectedInput, rule.R24, "input refused: the lifecycle table has no row for it")
 )
 
 // prepare readies the step for table input k: for a joinBreakout or

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 )
 
 // Effects on the main call in flight are counted without loss: a join that
@@ -27,7 +28,7 @@ func TestR5_EffectsOnTheMainCallAreBounded(t *testing.T) {
 	res, err := m.Apply(&Input{Kind: InputJoin}, at)
 	require.True(t, res.Refused)
 	assert.Equal(t, errcodes.UnexpectedInput, errcodes.Of(err).Kind)
-	assert.Equal(t, errcodes.R5, errcodes.Of(err).Rule)
+	assert.Equal(t, rule.R5, errcodes.Of(err).Rule)
 	assert.Contains(t, errcodes.Of(err).Message, "250")
 	require.NoError(t, m.CheckInvariants())
 	b, err := json.Marshal(m)

@@ -5,79 +5,80 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/policy"
 )
 
-// Condition is one guard atom: a named predicate over the participant's
+// condition is one guard atom: a named predicate over the participant's
 // facts and the input in hand. Every condition is declared here and nowhere
 // else: its name, rule and doc line in conditionDecls, its predicate in the
 // function of its group (conditionGroups), below; the table's guards, the diagrams, explain, the coverage
 // gate and the reference adapters all read that declaration. The zero value
 // is invalid.
-type Condition uint8
+type condition uint8
 
 // The conditions, in the order of their bits in a guard (bit 0 is unused, so
 // that the invalid zero value has no bit).
 const (
-	ConditionInvalid Condition = iota
+	condInvalid condition = iota
 
 	// The participant and its assignment.
-	CondManager
-	CondAssigned
-	CondRoomOpen
-	CondReturnAllowed
-	CondReturnedEarly
-	CondAutoMoveWaits
+	condManager
+	condAssigned
+	condRoomOpen
+	condReturnAllowed
+	condReturnedEarly
+	condAutoMoveWaits
 
 	// The assignedBreakoutRooms event in hand.
-	CondEventUnassigns
-	CondEventIdentical
-	CondEventOpen
-	CondEventAutoMove
-	CondEventSameRoom
-	CondEventCurrentRoom
-	CondEventRoomOpens
-	CondEventRoomCloses
-	CondEventTogglesAutoMove
+	condEventUnassigns
+	condEventIdentical
+	condEventOpen
+	condEventAutoMove
+	condEventSameRoom
+	condEventCurrentRoom
+	condEventRoomOpens
+	condEventRoomCloses
+	condEventTogglesAutoMove
 
 	// The breakoutRoomsSettings event in hand, and the settings kept.
-	CondSettingsUndefined
-	CondSettingsRepeat
-	CondSettingsRepeatPending
-	CondSettingsEnd
-	CondSettingsEndSoon
-	CondPendingEnd
-	CondPendingEndSoon
+	condSettingsUndefined
+	condSettingsRepeat
+	condSettingsRepeatPending
+	condSettingsEnd
+	condSettingsEndSoon
+	condPendingEnd
+	condPendingEndSoon
 
 	// The outcome in hand, against the effects in flight.
-	CondOutcomeInFlight
-	CondOutcomeForActiveJoin
-	CondOutcomeForLastHold
-	CondOutcomeCallUp
-	CondMainSettlesConnected
-	CondResumeForReturn
+	condOutcomeInFlight
+	condOutcomeForActiveJoin
+	condOutcomeForLastHold
+	condOutcomeCallUp
+	condMainSettlesConnected
+	condResumeForReturn
 
 	// The main call.
-	CondMainHolding
-	CondMainOnHold
-	CondMainHungUp
-	CondMainGone
-	CondMainResuming
-	CondMainRejoining
-	CondMainConnected
-	CondResumeInFlight
+	condMainHolding
+	condMainOnHold
+	condMainHungUp
+	condMainGone
+	condMainResuming
+	condMainRejoining
+	condMainConnected
+	condResumeInFlight
 
 	// The breakout calls.
-	CondBreakoutUp
-	CondStrayBreakout
-	CondSomethingToRedo
-	CondSomethingInFlight
-	CondCallBound
-	CondMainBound
+	condBreakoutUp
+	condStrayBreakout
+	condSomethingToRedo
+	condSomethingInFlight
+	condCallBound
+	condMainBound
 
 	// The meeting (R1), checked before the table.
-	CondTeamsMeeting
-	CondFeatureEnabled
+	condTeamsMeeting
+	condFeatureEnabled
 
 	conditionEnd
 )
@@ -91,62 +92,62 @@ type conditionDecl struct {
 }
 
 var conditionDecls = [conditionEnd]conditionDecl{
-	ConditionInvalid: {"Condition(0)", errcodes.RuleInvalid, "invalid"},
+	condInvalid: {"condition(0)", rule.Invalid, "invalid"},
 
-	CondManager:       {"manager", errcodes.R9, "the participant manages breakout rooms (an M365 organizer, co-organizer or listed manager)"},
-	CondAssigned:      {"assigned", errcodes.R5, "a breakout room is assigned"},
-	CondRoomOpen:      {"roomOpen", errcodes.R5, "the assigned room is open"},
-	CondReturnAllowed: {"returnAllowed", errcodes.R15, "the breakout call's settings say disableReturnToMainMeeting: false (absent counts as true)"},
-	CondReturnedEarly: {"returnedEarly", errcodes.R16, "the participant returned while its room was still open"},
-	CondAutoMoveWaits: {"autoMoveWaits", errcodes.R18, "an open auto-move room was announced on the way back: its autoMove starts on arrival"},
+	condManager:       {"manager", rule.R9, "the participant manages breakout rooms (an M365 organizer, co-organizer or listed manager)"},
+	condAssigned:      {"assigned", rule.R5, "a breakout room is assigned"},
+	condRoomOpen:      {"roomOpen", rule.R5, "the assigned room is open"},
+	condReturnAllowed: {"returnAllowed", rule.R15, "the breakout call's settings say disableReturnToMainMeeting: false (absent counts as true)"},
+	condReturnedEarly: {"returnedEarly", rule.R16, "the participant returned while its room was still open"},
+	condAutoMoveWaits: {"autoMoveWaits", rule.R18, "an open auto-move room was announced on the way back: its autoMove starts on arrival"},
 
-	CondEventUnassigns:       {"eventUnassigns", errcodes.R8, "the event has no room: the assignment is removed"},
-	CondEventIdentical:       {"eventIdentical", errcodes.R4a, "the event repeats the assignment exactly"},
-	CondEventOpen:            {"eventOpen", errcodes.R3, "the event's room is open"},
-	CondEventAutoMove:        {"eventAutoMove", errcodes.R3, "the event's room moves participants automatically"},
-	CondEventSameRoom:        {"eventSameRoom", errcodes.R4a, "the event's room is the assigned room (same threadId)"},
-	CondEventCurrentRoom:     {"eventCurrentRoom", errcodes.R13, "the event's room is the room the participant is in"},
-	CondEventRoomOpens:       {"eventRoomOpens", errcodes.R3, "the event announces an open room that was not open and assigned before: another room, or the assigned one reopened"},
-	CondEventRoomCloses:      {"eventRoomCloses", errcodes.R2, "the event announces a closed room that was not closed and assigned before: another room, or the assigned one closing"},
-	CondEventTogglesAutoMove: {"eventTogglesAutoMove", errcodes.R4a, "the event keeps the assigned room open and switches its auto-move on or off"},
+	condEventUnassigns:       {"eventUnassigns", rule.R8, "the event has no room: the assignment is removed"},
+	condEventIdentical:       {"eventIdentical", rule.R4a, "the event repeats the assignment exactly"},
+	condEventOpen:            {"eventOpen", rule.R3, "the event's room is open"},
+	condEventAutoMove:        {"eventAutoMove", rule.R3, "the event's room moves participants automatically"},
+	condEventSameRoom:        {"eventSameRoom", rule.R4a, "the event's room is the assigned room (same threadId)"},
+	condEventCurrentRoom:     {"eventCurrentRoom", rule.R13, "the event's room is the room the participant is in"},
+	condEventRoomOpens:       {"eventRoomOpens", rule.R3, "the event announces an open room that was not open and assigned before: another room, or the assigned one reopened"},
+	condEventRoomCloses:      {"eventRoomCloses", rule.R2, "the event announces a closed room that was not closed and assigned before: another room, or the assigned one closing"},
+	condEventTogglesAutoMove: {"eventTogglesAutoMove", rule.R4a, "the event keeps the assigned room open and switches its auto-move on or off"},
 
-	CondSettingsUndefined:     {"settingsUndefined", errcodes.R11, "the settings event has no data: the settings are cleared"},
-	CondSettingsRepeat:        {"settingsRepeat", errcodes.R11, "the settings event repeats the settings in force (their JSON values are equal)"},
-	CondSettingsRepeatPending: {"settingsRepeatPending", errcodes.R13, "the settings event repeats the settings kept for the re-assigned join"},
-	CondSettingsEnd:           {"settingsEnd", errcodes.R11, "the settings event has an end time"},
-	CondSettingsEndSoon:       {"settingsEndSoon", errcodes.R11, "the settings event's end time is 30 s away or less"},
-	CondPendingEnd:            {"pendingEnd", errcodes.R13, "the settings kept for the re-assigned join have an end time"},
-	CondPendingEndSoon:        {"pendingEndSoon", errcodes.R13, "the end time of the settings kept for the re-assigned join is 30 s away or less"},
+	condSettingsUndefined:     {"settingsUndefined", rule.R11, "the settings event has no data: the settings are cleared"},
+	condSettingsRepeat:        {"settingsRepeat", rule.R11, "the settings event repeats the settings in force (their JSON values are equal)"},
+	condSettingsRepeatPending: {"settingsRepeatPending", rule.R13, "the settings event repeats the settings kept for the re-assigned join"},
+	condSettingsEnd:           {"settingsEnd", rule.R11, "the settings event has an end time"},
+	condSettingsEndSoon:       {"settingsEndSoon", rule.R11, "the settings event's end time is 30 s away or less"},
+	condPendingEnd:            {"pendingEnd", rule.R13, "the settings kept for the re-assigned join have an end time"},
+	condPendingEndSoon:        {"pendingEndSoon", rule.R13, "the end time of the settings kept for the re-assigned join is 30 s away or less"},
 
-	CondOutcomeInFlight:      {"outcomeInFlight", errcodes.R24, "an effect of the outcome's kind (and threadId, if named) is in flight"},
-	CondOutcomeForActiveJoin: {"outcomeForActiveJoin", errcodes.R9, "the joinBreakout outcome answers the join being made now, or the holdMain outcome the hold made for it; not one given up"},
-	CondOutcomeForLastHold:   {"outcomeForLastHold", errcodes.R7, "the holdMain outcome answers the only hold of the main call left in flight"},
-	CondOutcomeCallUp:        {"outcomeCallUp", errcodes.R8, "the breakout call the outcome answers is still up (its hang-up has not succeeded)"},
-	CondMainSettlesConnected: {"mainSettlesConnected", errcodes.R18, "once this outcome is taken, the main call is connected (after a failure: with nothing else on its way to it)"},
-	CondResumeForReturn:      {"resumeForReturn", errcodes.R19, "the resumeMain this outcome answers was issued by a return (its failure is re-thrown as 46261)"},
+	condOutcomeInFlight:      {"outcomeInFlight", rule.R24, "an effect of the outcome's kind (and threadId, if named) is in flight"},
+	condOutcomeForActiveJoin: {"outcomeForActiveJoin", rule.R9, "the joinBreakout outcome answers the join being made now, or the holdMain outcome the hold made for it; not one given up"},
+	condOutcomeForLastHold:   {"outcomeForLastHold", rule.R7, "the holdMain outcome answers the only hold of the main call left in flight"},
+	condOutcomeCallUp:        {"outcomeCallUp", rule.R8, "the breakout call the outcome answers is still up (its hang-up has not succeeded)"},
+	condMainSettlesConnected: {"mainSettlesConnected", rule.R18, "once this outcome is taken, the main call is connected (after a failure: with nothing else on its way to it)"},
+	condResumeForReturn:      {"resumeForReturn", rule.R19, "the resumeMain this outcome answers was issued by a return (its failure is re-thrown as 46261)"},
 
-	CondMainHolding:    {"mainHolding", errcodes.R5, "the main call is being put on hold (a holdMain is on its way)"},
-	CondMainOnHold:     {"mainOnHold", errcodes.R15, "the main call is on hold, or being put on hold"},
-	CondMainHungUp:     {"mainHungUp", errcodes.R12, "the main call is hung up"},
-	CondMainGone:       {"mainGone", errcodes.R15, "the main call is hung up or being rejoined as a new call"},
-	CondMainResuming:   {"mainResuming", errcodes.R18, "the main call is being resumed"},
-	CondMainRejoining:  {"mainRejoining", errcodes.R18, "the main call is being rejoined as a new call"},
-	CondMainConnected:  {"mainConnected", errcodes.R18, "the main call is connected (never held, or its hold failed) and no resume or rejoin is on its way to it"},
-	CondResumeInFlight: {"resumeInFlight", errcodes.R15, "a resumeMain is in flight"},
+	condMainHolding:    {"mainHolding", rule.R5, "the main call is being put on hold (a holdMain is on its way)"},
+	condMainOnHold:     {"mainOnHold", rule.R15, "the main call is on hold, or being put on hold"},
+	condMainHungUp:     {"mainHungUp", rule.R12, "the main call is hung up"},
+	condMainGone:       {"mainGone", rule.R15, "the main call is hung up or being rejoined as a new call"},
+	condMainResuming:   {"mainResuming", rule.R18, "the main call is being resumed"},
+	condMainRejoining:  {"mainRejoining", rule.R18, "the main call is being rejoined as a new call"},
+	condMainConnected:  {"mainConnected", rule.R18, "the main call is connected (never held, or its hold failed) and no resume or rejoin is on its way to it"},
+	condResumeInFlight: {"resumeInFlight", rule.R15, "a resumeMain is in flight"},
 
-	CondBreakoutUp:        {"breakoutUp", errcodes.R20, "a breakout call is up (joined, and neither hung up nor failed)"},
-	CondStrayBreakout:     {"strayBreakout", errcodes.R13, "a breakout call other than the current room's and the one being joined is up and not being hung up"},
-	CondSomethingToRedo:   {"somethingToRedo", errcodes.R19, "a return would still have to hang up a breakout call, or resume or rejoin the main call"},
-	CondSomethingInFlight: {"somethingInFlight", errcodes.R17, "a breakout hang-up, or a resume or rejoin of the main call, is in flight"},
-	CondCallBound:         {"callBound", errcodes.R5, "8 breakout calls are still up after a failed hang-up: the most this engine tracks (C8)"},
-	CondMainBound:         {"mainBound", errcodes.R5, "250 effects of one kind on the main call are in flight: the most this engine tracks"},
+	condBreakoutUp:        {"breakoutUp", rule.R20, "a breakout call is up (joined, and neither hung up nor failed)"},
+	condStrayBreakout:     {"strayBreakout", rule.R13, "a breakout call other than the current room's and the one being joined is up and not being hung up"},
+	condSomethingToRedo:   {"somethingToRedo", rule.R19, "a return would still have to hang up a breakout call, or resume or rejoin the main call"},
+	condSomethingInFlight: {"somethingInFlight", rule.R17, "a breakout hang-up, or a resume or rejoin of the main call, is in flight"},
+	condCallBound:         {"callBound", rule.R5, "8 breakout calls are still up after a failed hang-up: the most this engine tracks (C8)"},
+	condMainBound:         {"mainBound", rule.R5, "250 effects of one kind on the main call are in flight: the most this engine tracks"},
 
-	CondTeamsMeeting:   {"teamsMeeting", errcodes.R1, "the call is a Teams meeting"},
-	CondFeatureEnabled: {"featureEnabled", errcodes.R1, "the breakout rooms feature is enabled"},
+	condTeamsMeeting:   {"teamsMeeting", rule.R1, "the call is a Teams meeting"},
+	condFeatureEnabled: {"featureEnabled", rule.R1, "the breakout rooms feature is enabled"},
 }
 
 // The conditions' predicates, the other half of their declaration beside
-// conditionDecls: each condition is computed once, as is(CondX, predicate),
+// conditionDecls: each condition is computed once, as is(condX, predicate),
 // in the function of its group. A group's function computes all of its
 // conditions at once, from what they read in common (the event's room
 // compared with the assignment once; the breakout calls walked once), and
@@ -157,17 +158,17 @@ var conditionGroups = [...]struct {
 	name string // its function
 	set  fsm.Conditions
 }{
-	{"configConditions", bitsOf(CondManager, CondTeamsMeeting, CondFeatureEnabled)},
-	{"assignmentConditions", bitsOf(CondAssigned, CondRoomOpen, CondReturnAllowed, CondReturnedEarly, CondAutoMoveWaits)},
-	{"eventConditions", bitsOf(CondEventUnassigns, CondEventIdentical, CondEventOpen, CondEventAutoMove, CondEventSameRoom, CondEventRoomOpens, CondEventRoomCloses, CondEventTogglesAutoMove)},
-	{"settingsConditions", bitsOf(CondSettingsUndefined, CondSettingsRepeat, CondSettingsRepeatPending, CondSettingsEnd, CondSettingsEndSoon, CondPendingEnd, CondPendingEndSoon)},
-	{"outcomeConditions", bitsOf(CondOutcomeInFlight, CondOutcomeForActiveJoin, CondOutcomeForLastHold, CondOutcomeCallUp, CondMainSettlesConnected, CondResumeForReturn)},
-	{"mainConditions", bitsOf(CondMainHolding, CondMainOnHold, CondMainHungUp, CondMainGone, CondMainResuming, CondMainRejoining, CondMainConnected, CondResumeInFlight)},
-	{"callConditions", bitsOf(CondEventCurrentRoom, CondBreakoutUp, CondStrayBreakout, CondSomethingToRedo, CondSomethingInFlight)},
-	{"boundConditions", bitsOf(CondCallBound, CondMainBound)},
+	{"configConditions", bitsOf(condManager, condTeamsMeeting, condFeatureEnabled)},
+	{"assignmentConditions", bitsOf(condAssigned, condRoomOpen, condReturnAllowed, condReturnedEarly, condAutoMoveWaits)},
+	{"eventConditions", bitsOf(condEventUnassigns, condEventIdentical, condEventOpen, condEventAutoMove, condEventSameRoom, condEventRoomOpens, condEventRoomCloses, condEventTogglesAutoMove)},
+	{"settingsConditions", bitsOf(condSettingsUndefined, condSettingsRepeat, condSettingsRepeatPending, condSettingsEnd, condSettingsEndSoon, condPendingEnd, condPendingEndSoon)},
+	{"outcomeConditions", bitsOf(condOutcomeInFlight, condOutcomeForActiveJoin, condOutcomeForLastHold, condOutcomeCallUp, condMainSettlesConnected, condResumeForReturn)},
+	{"mainConditions", bitsOf(condMainHolding, condMainOnHold, condMainHungUp, condMainGone, condMainResuming, condMainRejoining, condMainConnected, condResumeInFlight)},
+	{"callConditions", bitsOf(condEventCurrentRoom, condBreakoutUp, condStrayBreakout, condSomethingToRedo, condSomethingInFlight)},
+	{"boundConditions", bitsOf(condCallBound, condMainBound)},
 }
 
-func bitsOf(cs ...Condition) (set fsm.Conditions) {
+func bitsOf(cs ...condition) (set fsm.Conditions) {
 	for _, c := range cs {
 		set |= c.bit()
 	}
@@ -175,7 +176,7 @@ func bitsOf(cs ...Condition) (set fsm.Conditions) {
 }
 
 // is is c's bit when b holds.
-func is(c Condition, b bool) fsm.Conditions {
+func is(c condition, b bool) fsm.Conditions {
 	var x fsm.Conditions
 	if b {
 		x = 1
@@ -216,20 +217,20 @@ func (s *step) conditions(groups uint8) (set fsm.Conditions) {
 // configConditions: the participant's role and its meeting.
 func (s *step) configConditions() fsm.Conditions {
 	cfg := s.config()
-	return is(CondManager, cfg.Role == Manager) |
-		is(CondTeamsMeeting, cfg.Meeting == MeetingTeams) |
-		is(CondFeatureEnabled, cfg.FeatureEnabled)
+	return is(condManager, cfg.Role == Manager) |
+		is(condTeamsMeeting, cfg.Meeting == MeetingTeams) |
+		is(condFeatureEnabled, cfg.FeatureEnabled)
 }
 
 // assignmentConditions: the assignment and the breakout call's settings.
 func (s *step) assignmentConditions() fsm.Conditions {
 	f := s.f.core
 	st := f.settings.value
-	return is(CondAssigned, f.room != nil) |
-		is(CondRoomOpen, f.room != nil && f.room.State == RoomOpen) |
-		is(CondReturnAllowed, st != nil && policy.ReturnAllowedBy(st.HasDisableReturn, st.DisableReturn)) |
-		is(CondReturnedEarly, f.returnedEarly) |
-		is(CondAutoMoveWaits, f.autoMoveOnReturn)
+	return is(condAssigned, f.room != nil) |
+		is(condRoomOpen, f.room != nil && f.room.State == RoomOpen) |
+		is(condReturnAllowed, st != nil && policy.ReturnAllowedBy(st.HasDisableReturn, st.DisableReturn)) |
+		is(condReturnedEarly, f.returnedEarly) |
+		is(condAutoMoveWaits, f.autoMoveOnReturn)
 }
 
 // eventConditions: the assignedBreakoutRooms event in hand, against the
@@ -237,27 +238,27 @@ func (s *step) assignmentConditions() fsm.Conditions {
 func (s *step) eventConditions() fsm.Conditions {
 	assigned, r := s.f.room, s.in.Room
 	same := eventSameRoom(assigned, r)
-	return is(CondEventUnassigns, r == nil) |
-		is(CondEventIdentical, eventIdentical(assigned, r)) |
-		is(CondEventOpen, r != nil && r.State == RoomOpen) |
-		is(CondEventAutoMove, r != nil && r.AutoMove) |
-		is(CondEventSameRoom, same) |
-		is(CondEventRoomOpens, r != nil && r.State == RoomOpen && (!same || assigned.State != RoomOpen)) |
-		is(CondEventRoomCloses, r != nil && r.State == RoomClosed && (!same || assigned.State == RoomOpen)) |
-		is(CondEventTogglesAutoMove, r != nil && r.State == RoomOpen && same && assigned.State == RoomOpen && r.AutoMove != assigned.AutoMove)
+	return is(condEventUnassigns, r == nil) |
+		is(condEventIdentical, eventIdentical(assigned, r)) |
+		is(condEventOpen, r != nil && r.State == RoomOpen) |
+		is(condEventAutoMove, r != nil && r.AutoMove) |
+		is(condEventSameRoom, same) |
+		is(condEventRoomOpens, r != nil && r.State == RoomOpen && (!same || assigned.State != RoomOpen)) |
+		is(condEventRoomCloses, r != nil && r.State == RoomClosed && (!same || assigned.State == RoomOpen)) |
+		is(condEventTogglesAutoMove, r != nil && r.State == RoomOpen && same && assigned.State == RoomOpen && r.AutoMove != assigned.AutoMove)
 }
 
 // settingsConditions: the breakoutRoomsSettings event in hand, and the
 // settings kept.
 func (s *step) settingsConditions() fsm.Conditions {
 	st, kept, pending := s.in.Settings, s.f.settings.value, s.pendingSettings()
-	return is(CondSettingsUndefined, st == nil) |
-		is(CondSettingsRepeat, st != nil && kept != nil && sameSettings(kept, st)) |
-		is(CondSettingsRepeatPending, st != nil && pending.value != nil && sameSettings(pending.value, st)) |
-		is(CondSettingsEnd, st != nil && st.hasEnd()) |
-		is(CondSettingsEndSoon, st != nil && st.hasEnd() && !s.now.before(st.endFrom(s.now).add(-closingSoonLead))) |
-		is(CondPendingEnd, pending.hasEnd) |
-		is(CondPendingEndSoon, pending.hasEnd && !s.now.before(pending.end.add(-closingSoonLead)))
+	return is(condSettingsUndefined, st == nil) |
+		is(condSettingsRepeat, st != nil && kept != nil && sameSettings(kept, st)) |
+		is(condSettingsRepeatPending, st != nil && pending.value != nil && sameSettings(pending.value, st)) |
+		is(condSettingsEnd, st != nil && st.hasEnd()) |
+		is(condSettingsEndSoon, st != nil && st.hasEnd() && !s.now.before(st.endFrom(s.now).add(-closingSoonLead))) |
+		is(condPendingEnd, pending.hasEnd) |
+		is(condPendingEndSoon, pending.hasEnd && !s.now.before(pending.end.add(-closingSoonLead)))
 }
 
 // outcomeConditions: the outcome in hand, against the effects in flight.
@@ -273,25 +274,25 @@ func (s *step) outcomeConditions() fsm.Conditions {
 	if s.outcome >= 0 {
 		callUp = s.calls()[s.outcome].up
 	}
-	return is(CondOutcomeInFlight, s.outcomeInFlight()) |
-		is(CondOutcomeForActiveJoin, forActiveJoin) |
-		is(CondOutcomeForLastHold, f.mainInFlight[opHold] == 1) |
-		is(CondOutcomeCallUp, callUp) |
-		is(CondMainSettlesConnected, s.mainSettlesConnected()) |
-		is(CondResumeForReturn, f.resumeByReturn&1 != 0)
+	return is(condOutcomeInFlight, s.outcomeInFlight()) |
+		is(condOutcomeForActiveJoin, forActiveJoin) |
+		is(condOutcomeForLastHold, f.mainInFlight[opHold] == 1) |
+		is(condOutcomeCallUp, callUp) |
+		is(condMainSettlesConnected, s.mainSettlesConnected()) |
+		is(condResumeForReturn, f.resumeByReturn&1 != 0)
 }
 
 // mainConditions: the main call.
 func (s *step) mainConditions() fsm.Conditions {
 	f := s.f.core
-	return is(CondMainHolding, f.main == mainHolding) |
-		is(CondMainOnHold, f.main == mainHolding || f.main == mainHeld) |
-		is(CondMainHungUp, f.main == mainHungUp) |
-		is(CondMainGone, f.main == mainHungUp || f.main == mainRejoining) |
-		is(CondMainResuming, f.main == mainResuming) |
-		is(CondMainRejoining, f.main == mainRejoining) |
-		is(CondMainConnected, f.main == mainConnected && !f.inFlight(opResume) && !f.inFlight(opRejoin)) |
-		is(CondResumeInFlight, f.inFlight(opResume))
+	return is(condMainHolding, f.main == mainHolding) |
+		is(condMainOnHold, f.main == mainHolding || f.main == mainHeld) |
+		is(condMainHungUp, f.main == mainHungUp) |
+		is(condMainGone, f.main == mainHungUp || f.main == mainRejoining) |
+		is(condMainResuming, f.main == mainResuming) |
+		is(condMainRejoining, f.main == mainRejoining) |
+		is(condMainConnected, f.main == mainConnected && !f.inFlight(opResume) && !f.inFlight(opRejoin)) |
+		is(condResumeInFlight, f.inFlight(opResume))
 }
 
 // callConditions: the breakout calls, walked once.
@@ -304,11 +305,11 @@ func (s *step) callConditions() fsm.Conditions {
 		hanging = hanging || c.hangPending
 		eventCurrent = eventCurrent || (r != nil && c.role == roleCurrent && c.up && c.thread == r.ThreadID)
 	}
-	return is(CondEventCurrentRoom, eventCurrent) |
-		is(CondBreakoutUp, up) |
-		is(CondStrayBreakout, stray) |
-		is(CondSomethingToRedo, stray || f.main == mainHeld || f.main == mainHolding || f.main == mainHungUp) |
-		is(CondSomethingInFlight, f.inFlight(opResume) || f.inFlight(opRejoin) || hanging)
+	return is(condEventCurrentRoom, eventCurrent) |
+		is(condBreakoutUp, up) |
+		is(condStrayBreakout, stray) |
+		is(condSomethingToRedo, stray || f.main == mainHeld || f.main == mainHolding || f.main == mainHungUp) |
+		is(condSomethingInFlight, f.inFlight(opResume) || f.inFlight(opRejoin) || hanging)
 }
 
 // boundConditions: the bounds on what a machine tracks (R5, C8).
@@ -319,47 +320,47 @@ func (s *step) boundConditions() fsm.Conditions {
 			failed++
 		}
 	}
-	return is(CondCallBound, failed >= maxFailedCalls) |
-		is(CondMainBound, s.f.mainBound())
+	return is(condCallBound, failed >= maxFailedCalls) |
+		is(condMainBound, s.f.mainBound())
 }
 
 // String is the condition's name, as guards show it.
-func (c Condition) String() string {
-	if c == ConditionInvalid || c >= conditionEnd {
-		return fmt.Sprintf("Condition(%d)", uint8(c))
+func (c condition) String() string {
+	if c == condInvalid || c >= conditionEnd {
+		return fmt.Sprintf("condition(%d)", uint8(c))
 	}
 	return conditionDecls[c].name
 }
 
 // Rule is the rule the condition belongs to.
-func (c Condition) Rule() errcodes.Rule {
+func (c condition) Rule() errcodes.Rule {
 	if c >= conditionEnd {
-		return errcodes.RuleInvalid
+		return rule.Invalid
 	}
 	return conditionDecls[c].rule
 }
 
 // Describe says what the condition means.
-func (c Condition) Describe() string {
-	if c == ConditionInvalid || c >= conditionEnd {
+func (c condition) Describe() string {
+	if c == condInvalid || c >= conditionEnd {
 		return "invalid"
 	}
 	return conditionDecls[c].doc
 }
 
-// AllConditions lists every valid condition, in bit order.
-func AllConditions() []Condition { return enumAll[Condition](uint8(conditionEnd)) }
+// allConditions lists every valid condition, in bit order.
+func allConditions() []condition { return enumAll[condition](uint8(conditionEnd)) }
 
-// ConditionNames names every bit of a guard: index i names bit i.
-func ConditionNames() []string {
+// conditionNames names every bit of a guard: index i names bit i.
+func conditionNames() []string {
 	out := make([]string, conditionEnd)
 	for c := range conditionEnd {
-		out[c] = Condition(c).String()
+		out[c] = condition(c).String()
 	}
 	return out
 }
 
-func (c Condition) bit() fsm.Conditions { return 1 << c }
+func (c condition) bit() fsm.Conditions { return 1 << c }
 
 // eventSameRoom reports whether an event's room is the assigned room.
 func eventSameRoom(assigned, event *Room) bool {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
@@ -232,7 +233,7 @@ func unreadableEvent(path, format string, args ...any) *errcodes.Error {
 	if path != "" {
 		msg = path + " " + msg
 	}
-	return errcodes.New(errcodes.UpdateFailed, errcodes.R24).WithMessage("unreadable breakoutRoomsUpdated event: " + msg)
+	return errcodes.New(errcodes.UpdateFailed, rule.R24).WithMessage("unreadable breakoutRoomsUpdated event: " + msg)
 }
 
 // quoteForMessage quotes a value read from the event for an error message,
@@ -821,7 +822,7 @@ func appendEvent(b []byte, in Input) ([]byte, *errcodes.Error) {
 }
 
 func cannotEncode(msg string) *errcodes.Error {
-	return errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "cannot write the SDK event: "+msg)
+	return errcodes.NewKind(errcodes.UnknownInput, rule.R24, "cannot write the SDK event: "+msg)
 }
 
 // roomProblem says what makes a Room one that DecodeEvent could not have

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -417,7 +418,7 @@ func requireUnreadable(t testing.TB, err *errcodes.Error) {
 	t.Helper()
 	require.NotNil(t, err)
 	assert.Equal(t, errcodes.UpdateFailed, err.Subcode)
-	assert.Equal(t, errcodes.R24, err.Rule)
+	assert.Equal(t, rule.R24, err.Rule)
 	assert.True(t, errors.Is(err, errcodes.UpdateFailed))
 	assert.Contains(t, err.Message, "unreadable breakoutRoomsUpdated event: ")
 }

@@ -9,54 +9,55 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/fsm"
 )
 
-// DiagramFormat is a state diagram's language.
-type DiagramFormat uint8
+// diagramFormat is a state diagram's language.
+type diagramFormat uint8
 
 // Diagram formats.
 const (
-	DiagramInvalid DiagramFormat = iota
-	DiagramMermaid               // Mermaid stateDiagram-v2
-	DiagramDOT                   // Graphviz DOT
+	diagramInvalid diagramFormat = iota
+	diagramMermaid               // Mermaid stateDiagram-v2
+	diagramDOT                   // Graphviz DOT
 )
 
-// DiagramLevel is how much of the table a diagram shows.
-type DiagramLevel uint8
+// diagramLevel is how much of the table a diagram shows.
+type diagramLevel uint8
 
 // The three levels, all generated from the table.
 const (
-	DiagramLevelInvalid DiagramLevel = iota
-	// DiagramOverview: the six positions and what moves a participant
+	diagramLevelInvalid diagramLevel = iota
+	// diagramOverview: the six positions and what moves a participant
 	// between them, in plain words, with a legend.
-	DiagramOverview
-	// DiagramDetail: one position's fine states and every row that starts
-	// there: the input, the guard by condition names, the rule.
-	DiagramDetail
-	// DiagramReference: every row of the table, in every state.
-	DiagramReference
+	diagramOverview
+	// diagramDetail: fine states (one, or a position's) and every row that
+	// starts there: the input, the guard by condition names, the rule.
+	diagramDetail
+	// diagramReference: every row of the table, in every state.
+	diagramReference
 )
 
-// Diagram draws the lifecycle table at a level; pos is the position a
-// detail diagram is about (ignored at the other levels).
-func Diagram(format DiagramFormat, level DiagramLevel, pos Position) (string, error) {
+// diagram draws the lifecycle table at a level; states are the fine states
+// a detail diagram is about, and name what it calls them (ignored at the
+// other levels).
+func diagram(format diagramFormat, level diagramLevel, states []State, name string) (string, error) {
 	if tableErr != nil {
 		return "", tableErr
 	}
-	if format != DiagramMermaid && format != DiagramDOT {
+	if format != diagramMermaid && format != diagramDOT {
 		return "", fmt.Errorf("lifecycle: unknown diagram format %d", format)
 	}
 	switch level {
-	case DiagramOverview:
+	case diagramOverview:
 		return overview(format)
-	case DiagramDetail:
-		if pos == PositionInvalid || pos >= positionEnd {
-			return "", fmt.Errorf("lifecycle: a detail diagram needs a position, got %s", pos)
+	case diagramDetail:
+		if len(states) == 0 {
+			return "", fmt.Errorf("lifecycle: a detail diagram needs a state or a position")
 		}
-		return detail(format, pos), nil
-	case DiagramReference:
+		return detail(format, states, name), nil
+	case diagramReference:
 		opts := fsm.DiagramOptions{
 			Title: "Breakout room participant lifecycle: every row", Refusals: true, MergeSelfLoops: true, Label: rowLabel,
 		}
-		if format == DiagramMermaid {
+		if format == diagramMermaid {
 			return table.Mermaid(opts), nil
 		}
 		return table.DOT(opts), nil
@@ -149,13 +150,13 @@ var overviewLegend = []string{
 	"Every row: breakoutfsm table",
 }
 
-func overview(format DiagramFormat) (string, error) {
+func overview(format diagramFormat) (string, error) {
 	moves, err := overviewMoves()
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
-	if format == DiagramMermaid {
+	if format == diagramMermaid {
 		id := func(name string) string {
 			if name == homeName {
 				return "home"
@@ -236,17 +237,11 @@ func overview(format DiagramFormat) (string, error) {
 // one of them. The rows with the same input, target and rule are one line,
 // with the conditions their guards share (and how many rows it stands for);
 // the rows that keep the state are listed in a note beside it.
-func detail(format DiagramFormat, pos Position) string {
-	var own []State
-	for _, s := range tableStates() {
-		if s.Position() == pos {
-			own = append(own, s)
-		}
-	}
+func detail(format diagramFormat, own []State, name string) string {
 	lines := detailLines(own)
-	title := fmt.Sprintf("Position %s: what each input does (details: breakoutfsm table)", pos)
+	title := fmt.Sprintf("%s: what each input does (details: breakoutfsm table)", name)
 	var b strings.Builder
-	if format == DiagramMermaid {
+	if format == diagramMermaid {
 		fmt.Fprintf(&b, "---\ntitle: %q\n---\nstateDiagram-v2\n", title)
 		for _, e := range lines {
 			labels := make([]string, len(e.labels))
@@ -257,7 +252,7 @@ func detail(format DiagramFormat, pos Position) string {
 		}
 		return b.String()
 	}
-	fmt.Fprintf(&b, "digraph %q {\n    label=%q;\n    labelloc=t;\n    fontsize=18;\n    rankdir=LR;\n    nodesep=0.4;\n", "position_"+pos.String(), title)
+	fmt.Fprintf(&b, "digraph %q {\n    label=%q;\n    labelloc=t;\n    fontsize=18;\n    rankdir=LR;\n    nodesep=0.4;\n", "detail_"+strings.ReplaceAll(strings.ToLower(name), " ", "_"), title)
 	b.WriteString("    node [shape=box, style=rounded, fontsize=16];\n    edge [fontsize=12];\n")
 	targets := map[State]bool{}
 	for _, e := range lines {
@@ -299,7 +294,7 @@ type detailEdge struct {
 // detailLines gathers the rows starting in the states, by target, one line
 // per input, target and rule.
 func detailLines(states []State) []*detailEdge {
-	names := ConditionNames()
+	names := conditionNames()
 	type group struct {
 		line  *detailEdge
 		on    InputKind

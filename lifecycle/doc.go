@@ -37,7 +37,7 @@
 // conditions that can hold together. Apply runs it (compiled once into a
 // dense lookup), and the diagrams (Diagram), the docs, explain and the
 // looplab/fsm adapter are derived from it. A few answers come before the
-// table (PreTableRules: the feature gate, a machine that left, a clock
+// table (preTableRules: the feature gate, a machine that left, a clock
 // going backwards, an input that could not have been written down).
 //
 // What the package owns: the participant's facts, the table, Apply, the SDK

@@ -4,9 +4,10 @@ import (
 	"fmt"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 )
 
-// Primitive is one thing a table row does, in order: an effect for the host
+// primitive is one thing a table row does, in order: an effect for the host
 // (hold the main call, join the assigned room, schedule a timer, show a
 // notification), a change of the participant's facts, the failure it
 // reports, or the refusal it answers with. A row's primitives are data: the
@@ -16,105 +17,105 @@ import (
 // something a guard cannot say (every breakout call still up, in §3's order;
 // the call an outcome answers; an end time) are named computations, each
 // with its own tests (see namedComputations).
-type Primitive uint8
+type primitive uint8
 
 // The primitives.
 const (
-	PrimitiveInvalid Primitive = iota
+	primitiveInvalid primitive = iota
 
 	// The assignment and what is kept of the SDK's events.
-	DoAssign
-	DoForgetEarlyReturn
-	DoMarkEarlyReturn
-	DoKeepRoomList
-	DoRecordCallID
+	doAssign
+	doForgetEarlyReturn
+	doMarkEarlyReturn
+	doKeepRoomList
+	doRecordCallID
 
 	// Auto-move.
-	DoScheduleAutoMove
-	DoCancelAutoMove
-	DoWaitForArrival
-	DoStopWaiting
+	doScheduleAutoMove
+	doCancelAutoMove
+	doWaitForArrival
+	doStopWaiting
 
 	// The main call.
-	DoHoldMain
-	DoMainHeldBySDK
-	DoHangUpMain
-	DoResumeMain
-	DoResumeMainForReturn
-	DoRejoinMain
-	DoAnswerHold
-	DoAnswerHangUpMain
-	DoAnswerResume
-	DoAnswerRejoin
-	DoMainHeld
-	DoMainConnected
-	DoMainRejoined
-	DoMainHungUp
+	doHoldMain
+	doMainHeldBySDK
+	doHangUpMain
+	doResumeMain
+	doResumeMainForReturn
+	doRejoinMain
+	doAnswerHold
+	doAnswerHangUpMain
+	doAnswerResume
+	doAnswerRejoin
+	doMainHeld
+	doMainConnected
+	doMainRejoined
+	doMainHungUp
 
 	// The breakout calls.
-	DoJoinAssignedRoom
-	DoFollowSDKJoin
-	DoHangUpJoiningCall
-	DoHangUpStrays
-	DoHangUpEveryCall
-	DoCallConnected
-	DoCurrentBecomesPrevious
-	DoJoinAnsweredLate
-	DoCallConnectedLate
-	DoCallJoinFailed
-	DoCallHungUp
-	DoCallHangUpFailed
-	DoForgetDownCalls
+	doJoinAssignedRoom
+	doFollowSDKJoin
+	doHangUpJoiningCall
+	doHangUpStrays
+	doHangUpEveryCall
+	doCallConnected
+	doCurrentBecomesPrevious
+	doJoinAnsweredLate
+	doCallConnectedLate
+	doCallJoinFailed
+	doCallHungUp
+	doCallHangUpFailed
+	doForgetDownCalls
 
 	// The settings of the breakout call and their timers.
-	DoRecordSettings
-	DoClearSettings
-	DoScheduleClosingSoon
-	DoCancelClosingSoon
-	DoScheduleRoomEnd
-	DoCancelRoomEnd
-	DoRecordPendingSettings
-	DoForgetPendingSettings
-	DoPendingTakesOver
+	doRecordSettings
+	doClearSettings
+	doScheduleClosingSoon
+	doCancelClosingSoon
+	doScheduleRoomEnd
+	doCancelRoomEnd
+	doRecordPendingSettings
+	doForgetPendingSettings
+	doPendingTakesOver
 
 	// Other timers.
-	DoScheduleHangUpPrevious
-	DoCancelAllTimers
+	doScheduleHangUpPrevious
+	doCancelAllTimers
 
 	// Notifications.
-	DoShowOpened
-	DoShowOpenedPromptJoin
-	DoShowChanged
-	DoShowChangedPromptJoin
-	DoShowClosed
-	DoShowJoined
-	DoShowJoinedAgain
-	DoShowClosingSoon
-	DoWithdrawPrompts
-	DoWithdrawChangedPrompts
-	DoWithdrawRoomNotes
-	DoWithdrawClosed
-	DoWithdrawAll
+	doShowOpened
+	doShowOpenedPromptJoin
+	doShowChanged
+	doShowChangedPromptJoin
+	doShowClosed
+	doShowJoined
+	doShowJoinedAgain
+	doShowClosingSoon
+	doWithdrawPrompts
+	doWithdrawChangedPrompts
+	doWithdrawRoomNotes
+	doWithdrawClosed
+	doWithdrawAll
 
 	// Failure reports: the input is taken, and its error is reported.
-	DoReportJoinFailed
-	DoReportHoldFailed
-	DoReportResumeFailed
-	DoReportResumeFailedForReturn
-	DoReportRejoinFailed
-	DoReportHangUpFailed
-	DoReportMainHangUpFailed
+	doReportJoinFailed
+	doReportHoldFailed
+	doReportResumeFailed
+	doReportResumeFailedForReturn
+	doReportRejoinFailed
+	doReportHangUpFailed
+	doReportMainHangUpFailed
 
 	// Refusals: the input is not taken and nothing changes.
-	DoRefuseNoAssignment
-	DoRefuseRoomClosed
-	DoRefuseAlreadyInRoom
-	DoRefuseReturnDisabled
-	DoRefuseAlreadyInMain
-	DoRefuseMainGone
-	DoRefuseUnexpected
-	DoRefuseCallBound
-	DoRefuseMainBound
+	doRefuseNoAssignment
+	doRefuseRoomClosed
+	doRefuseAlreadyInRoom
+	doRefuseReturnDisabled
+	doRefuseAlreadyInMain
+	doRefuseMainGone
+	doRefuseUnexpected
+	doRefuseCallBound
+	doRefuseMainBound
 
 	primitiveEnd
 )
@@ -127,118 +128,118 @@ type primitiveDecl struct {
 }
 
 var primitiveDecls = [primitiveEnd]primitiveDecl{
-	PrimitiveInvalid: {"Primitive(0)", "invalid"},
+	primitiveInvalid: {"primitive(0)", "invalid"},
 
-	DoAssign:            {"assign", "the event's room becomes the assignment (none when the event has no room)"},
-	DoForgetEarlyReturn: {"forgetEarlyReturn", "returnedEarly is cleared (R16)"},
-	DoMarkEarlyReturn:   {"markEarlyReturn", "returnedEarly is set: the room's auto-move does not pull the participant back (R16)"},
-	DoKeepRoomList:      {"keepRoomList", "the list of all rooms is kept (R23)"},
-	DoRecordCallID:      {"recordCallId", "the SDK's join event's call id is recorded (R10)"},
+	doAssign:            {"assign", "the event's room becomes the assignment (none when the event has no room)"},
+	doForgetEarlyReturn: {"forgetEarlyReturn", "returnedEarly is cleared (R16)"},
+	doMarkEarlyReturn:   {"markEarlyReturn", "returnedEarly is set: the room's auto-move does not pull the participant back (R16)"},
+	doKeepRoomList:      {"keepRoomList", "the list of all rooms is kept (R23)"},
+	doRecordCallID:      {"recordCallId", "the SDK's join event's call id is recorded (R10)"},
 
-	DoScheduleAutoMove: {"schedule(autoMove)", "autoMove is scheduled at now + autoMoveDelay"},
-	DoCancelAutoMove:   {"cancel(autoMove)", "autoMove is cancelled, and no longer waits for the arrival"},
-	DoWaitForArrival:   {"autoMoveOnArrival", "autoMove waits for the arrival in the main meeting (R18)"},
-	DoStopWaiting:      {"stopWaiting", "nothing waits for the arrival any more"},
+	doScheduleAutoMove: {"schedule(autoMove)", "autoMove is scheduled at now + autoMoveDelay"},
+	doCancelAutoMove:   {"cancel(autoMove)", "autoMove is cancelled, and no longer waits for the arrival"},
+	doWaitForArrival:   {"autoMoveOnArrival", "autoMove waits for the arrival in the main meeting (R18)"},
+	doStopWaiting:      {"stopWaiting", "nothing waits for the arrival any more"},
 
-	DoHoldMain:            {"holdMain", "holdMain: the main call is put on hold; this join relies on that hold"},
-	DoMainHeldBySDK:       {"mainHeldBySDK", "the main call counts as held: the SDK held it by itself (R10)"},
-	DoHangUpMain:          {"hangUpMain", "hangUpMain: the main call is hung up"},
-	DoResumeMain:          {"resumeMain", "resumeMain (not re-thrown as 46261 if it fails)"},
-	DoResumeMainForReturn: {"resumeMain(return)", "resumeMain for a return (re-thrown as 46261 if it fails, §5)"},
-	DoRejoinMain:          {"rejoinMain", "rejoinMain: the main meeting is rejoined as a new call"},
-	DoAnswerHold:          {"answerHold", "the oldest holdMain in flight is answered"},
-	DoAnswerHangUpMain:    {"answerHangUpMain", "the oldest hangUpMain in flight is answered"},
-	DoAnswerResume:        {"answerResume", "the oldest resumeMain in flight is answered"},
-	DoAnswerRejoin:        {"answerRejoin", "the oldest rejoinMain in flight is answered"},
-	DoMainHeld:            {"main=held", "the main call is held"},
-	DoMainConnected:       {"main=connected", "the main call is connected"},
-	DoMainRejoined:        {"main=rejoined", "the main call is connected as a new call (its generation grows)"},
-	DoMainHungUp:          {"main=hungUp", "the main call is hung up"},
+	doHoldMain:            {"holdMain", "holdMain: the main call is put on hold; this join relies on that hold"},
+	doMainHeldBySDK:       {"mainHeldBySDK", "the main call counts as held: the SDK held it by itself (R10)"},
+	doHangUpMain:          {"hangUpMain", "hangUpMain: the main call is hung up"},
+	doResumeMain:          {"resumeMain", "resumeMain (not re-thrown as 46261 if it fails)"},
+	doResumeMainForReturn: {"resumeMain(return)", "resumeMain for a return (re-thrown as 46261 if it fails, §5)"},
+	doRejoinMain:          {"rejoinMain", "rejoinMain: the main meeting is rejoined as a new call"},
+	doAnswerHold:          {"answerHold", "the oldest holdMain in flight is answered"},
+	doAnswerHangUpMain:    {"answerHangUpMain", "the oldest hangUpMain in flight is answered"},
+	doAnswerResume:        {"answerResume", "the oldest resumeMain in flight is answered"},
+	doAnswerRejoin:        {"answerRejoin", "the oldest rejoinMain in flight is answered"},
+	doMainHeld:            {"main=held", "the main call is held"},
+	doMainConnected:       {"main=connected", "the main call is connected"},
+	doMainRejoined:        {"main=rejoined", "the main call is connected as a new call (its generation grows)"},
+	doMainHungUp:          {"main=hungUp", "the main call is hung up"},
 
-	DoJoinAssignedRoom:       {"joinBreakout(assigned)", "joinBreakout(threadId): the assigned room's breakout call is joined"},
-	DoFollowSDKJoin:          {"followSDKJoin", "the assigned room's breakout call, joined by the SDK itself, is tracked (no effect, R10)"},
-	DoHangUpJoiningCall:      {"hangUpBreakout(joining)", "hangUpBreakout(threadId) of the call being joined"},
-	DoHangUpStrays:           {"hangUpBreakout(strays)", "hangUpBreakout for every breakout call other than the current room's and the one being joined that is still up and not being hung up, oldest first (C4, C5)"},
-	DoHangUpEveryCall:        {"hangUpBreakout(all)", "hangUpBreakout for every breakout call still up and not being hung up, in §3's order: the one being joined, the current room's, then the others oldest first (C4)"},
-	DoCallConnected:          {"callConnected", "the call the outcome answers is connected and becomes the current room's"},
-	DoCurrentBecomesPrevious: {"currentBecomesPrevious", "the current room's call becomes the previous room's (hung up by hangUpPrevious, R13)"},
-	DoJoinAnsweredLate:       {"joinAnsweredLate", "the join of a call already given up and hung up is answered"},
-	DoCallConnectedLate:      {"callConnectedLate", "the join of a call already given up connects: the call is connected until its hang-up is answered"},
-	DoCallJoinFailed:         {"callJoinFailed", "the call the outcome answers failed to join: it is down"},
-	DoCallHungUp:             {"callHungUp", "the call the outcome answers is hung up: it is down"},
-	DoCallHangUpFailed:       {"callHangUpFailed", "the call the outcome answers is still up: its hang-up failed"},
-	DoForgetDownCalls:        {"forgetDownCalls", "calls that are down with nothing in flight are forgotten"},
+	doJoinAssignedRoom:       {"joinBreakout(assigned)", "joinBreakout(threadId): the assigned room's breakout call is joined"},
+	doFollowSDKJoin:          {"followSDKJoin", "the assigned room's breakout call, joined by the SDK itself, is tracked (no effect, R10)"},
+	doHangUpJoiningCall:      {"hangUpBreakout(joining)", "hangUpBreakout(threadId) of the call being joined"},
+	doHangUpStrays:           {"hangUpBreakout(strays)", "hangUpBreakout for every breakout call other than the current room's and the one being joined that is still up and not being hung up, oldest first (C4, C5)"},
+	doHangUpEveryCall:        {"hangUpBreakout(all)", "hangUpBreakout for every breakout call still up and not being hung up, in §3's order: the one being joined, the current room's, then the others oldest first (C4)"},
+	doCallConnected:          {"callConnected", "the call the outcome answers is connected and becomes the current room's"},
+	doCurrentBecomesPrevious: {"currentBecomesPrevious", "the current room's call becomes the previous room's (hung up by hangUpPrevious, R13)"},
+	doJoinAnsweredLate:       {"joinAnsweredLate", "the join of a call already given up and hung up is answered"},
+	doCallConnectedLate:      {"callConnectedLate", "the join of a call already given up connects: the call is connected until its hang-up is answered"},
+	doCallJoinFailed:         {"callJoinFailed", "the call the outcome answers failed to join: it is down"},
+	doCallHungUp:             {"callHungUp", "the call the outcome answers is hung up: it is down"},
+	doCallHangUpFailed:       {"callHangUpFailed", "the call the outcome answers is still up: its hang-up failed"},
+	doForgetDownCalls:        {"forgetDownCalls", "calls that are down with nothing in flight are forgotten"},
 
-	DoRecordSettings:        {"recordSettings", "the event's settings are the breakout call's, with their end time (a deltaTimeInMs counts from now)"},
-	DoClearSettings:         {"clearSettings", "the breakout call's settings are cleared, and closingSoon and roomEnd cancelled"},
-	DoScheduleClosingSoon:   {"schedule(closingSoon)", "closingSoon is scheduled 30 s before the end time"},
-	DoCancelClosingSoon:     {"cancel(closingSoon)", "closingSoon is cancelled"},
-	DoScheduleRoomEnd:       {"schedule(roomEnd)", "roomEnd is scheduled at the end time plus roomEndGrace"},
-	DoCancelRoomEnd:         {"cancel(roomEnd)", "roomEnd is cancelled"},
-	DoRecordPendingSettings: {"recordPendingSettings", "the event's settings are kept for the re-assigned join (R13)"},
-	DoForgetPendingSettings: {"forgetPendingSettings", "the settings kept for a re-assigned join are dropped"},
-	DoPendingTakesOver:      {"pendingTakesOver", "the settings kept for the re-assigned join become the breakout call's"},
+	doRecordSettings:        {"recordSettings", "the event's settings are the breakout call's, with their end time (a deltaTimeInMs counts from now)"},
+	doClearSettings:         {"clearSettings", "the breakout call's settings are cleared, and closingSoon and roomEnd cancelled"},
+	doScheduleClosingSoon:   {"schedule(closingSoon)", "closingSoon is scheduled 30 s before the end time"},
+	doCancelClosingSoon:     {"cancel(closingSoon)", "closingSoon is cancelled"},
+	doScheduleRoomEnd:       {"schedule(roomEnd)", "roomEnd is scheduled at the end time plus roomEndGrace"},
+	doCancelRoomEnd:         {"cancel(roomEnd)", "roomEnd is cancelled"},
+	doRecordPendingSettings: {"recordPendingSettings", "the event's settings are kept for the re-assigned join (R13)"},
+	doForgetPendingSettings: {"forgetPendingSettings", "the settings kept for a re-assigned join are dropped"},
+	doPendingTakesOver:      {"pendingTakesOver", "the settings kept for the re-assigned join become the breakout call's"},
 
-	DoScheduleHangUpPrevious: {"schedule(hangUpPrevious)", "hangUpPrevious is scheduled at now + hangUpDelay (R13)"},
-	DoCancelAllTimers:        {"cancel(all)", "every timer is cancelled"},
+	doScheduleHangUpPrevious: {"schedule(hangUpPrevious)", "hangUpPrevious is scheduled at now + hangUpDelay (R13)"},
+	doCancelAllTimers:        {"cancel(all)", "every timer is cancelled"},
 
-	DoShowOpened:             {"notify(assignedBreakoutRoomOpened)", "assignedBreakoutRoomOpened is shown"},
-	DoShowOpenedPromptJoin:   {"notify(assignedBreakoutRoomOpenedPromptJoin)", "assignedBreakoutRoomOpenedPromptJoin is shown"},
-	DoShowChanged:            {"notify(assignedBreakoutRoomChanged)", "assignedBreakoutRoomChanged is shown"},
-	DoShowChangedPromptJoin:  {"notify(assignedBreakoutRoomChangedPromptJoin)", "assignedBreakoutRoomChangedPromptJoin is shown"},
-	DoShowClosed:             {"notify(assignedBreakoutRoomClosed)", "assignedBreakoutRoomClosed is shown"},
-	DoShowJoined:             {"notify(breakoutRoomJoined)", "breakoutRoomJoined is shown"},
-	DoShowJoinedAgain:        {"notify(breakoutRoomJoined, again)", "breakoutRoomJoined is shown for the new room, even though it was active (C1)"},
-	DoShowClosingSoon:        {"notify(breakoutRoomClosingSoon)", "breakoutRoomClosingSoon is shown"},
-	DoWithdrawPrompts:        {"dismiss(prompts)", "the Opened, OpenedPromptJoin, Changed and ChangedPromptJoin notifications are withdrawn"},
-	DoWithdrawChangedPrompts: {"dismiss(changed)", "the Changed and ChangedPromptJoin notifications are withdrawn"},
-	DoWithdrawRoomNotes:      {"dismiss(room)", "the Joined and ClosingSoon notifications are withdrawn"},
-	DoWithdrawClosed:         {"dismiss(assignedBreakoutRoomClosed)", "assignedBreakoutRoomClosed is withdrawn"},
-	DoWithdrawAll:            {"dismiss(all)", "every notification is withdrawn"},
+	doShowOpened:             {"notify(assignedBreakoutRoomOpened)", "assignedBreakoutRoomOpened is shown"},
+	doShowOpenedPromptJoin:   {"notify(assignedBreakoutRoomOpenedPromptJoin)", "assignedBreakoutRoomOpenedPromptJoin is shown"},
+	doShowChanged:            {"notify(assignedBreakoutRoomChanged)", "assignedBreakoutRoomChanged is shown"},
+	doShowChangedPromptJoin:  {"notify(assignedBreakoutRoomChangedPromptJoin)", "assignedBreakoutRoomChangedPromptJoin is shown"},
+	doShowClosed:             {"notify(assignedBreakoutRoomClosed)", "assignedBreakoutRoomClosed is shown"},
+	doShowJoined:             {"notify(breakoutRoomJoined)", "breakoutRoomJoined is shown"},
+	doShowJoinedAgain:        {"notify(breakoutRoomJoined, again)", "breakoutRoomJoined is shown for the new room, even though it was active (C1)"},
+	doShowClosingSoon:        {"notify(breakoutRoomClosingSoon)", "breakoutRoomClosingSoon is shown"},
+	doWithdrawPrompts:        {"dismiss(prompts)", "the Opened, OpenedPromptJoin, Changed and ChangedPromptJoin notifications are withdrawn"},
+	doWithdrawChangedPrompts: {"dismiss(changed)", "the Changed and ChangedPromptJoin notifications are withdrawn"},
+	doWithdrawRoomNotes:      {"dismiss(room)", "the Joined and ClosingSoon notifications are withdrawn"},
+	doWithdrawClosed:         {"dismiss(assignedBreakoutRoomClosed)", "assignedBreakoutRoomClosed is withdrawn"},
+	doWithdrawAll:            {"dismiss(all)", "every notification is withdrawn"},
 
-	DoReportJoinFailed:            {"report 46254", "the failure is reported: 46254 (joining the breakout room failed)"},
-	DoReportHoldFailed:            {"report 46255", "the failure is reported: 46255 (the main call could not be held)"},
-	DoReportResumeFailed:          {"report 46257", "the failure is reported: 46257 (the main call could not be resumed)"},
-	DoReportResumeFailedForReturn: {"report 46257 (as 46261)", "the failure is reported: 46257, re-thrown as 46261 because a return issued the resume (§5)"},
-	DoReportRejoinFailed:          {"report 46261", "the failure is reported: 46261 (the main meeting could not be rejoined)"},
-	DoReportHangUpFailed:          {"report 46263", "the failure is reported: 46263 (the breakout call could not be hung up)"},
-	DoReportMainHangUpFailed:      {"report mainHangUpFailed", "the failure is reported: mainHangUpFailed (R9a)"},
+	doReportJoinFailed:            {"report 46254", "the failure is reported: 46254 (joining the breakout room failed)"},
+	doReportHoldFailed:            {"report 46255", "the failure is reported: 46255 (the main call could not be held)"},
+	doReportResumeFailed:          {"report 46257", "the failure is reported: 46257 (the main call could not be resumed)"},
+	doReportResumeFailedForReturn: {"report 46257 (as 46261)", "the failure is reported: 46257, re-thrown as 46261 because a return issued the resume (§5)"},
+	doReportRejoinFailed:          {"report 46261", "the failure is reported: 46261 (the main meeting could not be rejoined)"},
+	doReportHangUpFailed:          {"report 46263", "the failure is reported: 46263 (the breakout call could not be hung up)"},
+	doReportMainHangUpFailed:      {"report mainHangUpFailed", "the failure is reported: mainHangUpFailed (R9a)"},
 
-	DoRefuseNoAssignment:   {"refuse 46260", "refused: no breakout room is assigned"},
-	DoRefuseRoomClosed:     {"refuse 46256", "refused: the assigned room is not open"},
-	DoRefuseAlreadyInRoom:  {"refuse alreadyInRoom", "refused: the participant is already joining or in that room"},
-	DoRefuseReturnDisabled: {"refuse returnDisabled", "refused: the settings do not allow a return to the main meeting"},
-	DoRefuseAlreadyInMain:  {"refuse 46262 (as 46261)", "refused: already in the main meeting with nothing to redo"},
-	DoRefuseMainGone:       {"refuse 46257", "refused: the main call was hung up or is being rejoined; call returnToMainMeeting instead"},
-	DoRefuseUnexpected:     {"refuse unexpectedInput", "refused: the state cannot take this input"},
-	DoRefuseCallBound:      {"refuse unexpectedInput (call bound)", "refused: 8 breakout calls are still up after a failed hang-up (C8)"},
-	DoRefuseMainBound:      {"refuse unexpectedInput (main bound)", "refused: 250 effects of one kind on the main call are in flight"},
+	doRefuseNoAssignment:   {"refuse 46260", "refused: no breakout room is assigned"},
+	doRefuseRoomClosed:     {"refuse 46256", "refused: the assigned room is not open"},
+	doRefuseAlreadyInRoom:  {"refuse alreadyInRoom", "refused: the participant is already joining or in that room"},
+	doRefuseReturnDisabled: {"refuse returnDisabled", "refused: the settings do not allow a return to the main meeting"},
+	doRefuseAlreadyInMain:  {"refuse 46262 (as 46261)", "refused: already in the main meeting with nothing to redo"},
+	doRefuseMainGone:       {"refuse 46257", "refused: the main call was hung up or is being rejoined; call returnToMainMeeting instead"},
+	doRefuseUnexpected:     {"refuse unexpectedInput", "refused: the state cannot take this input"},
+	doRefuseCallBound:      {"refuse unexpectedInput (call bound)", "refused: 8 breakout calls are still up after a failed hang-up (C8)"},
+	doRefuseMainBound:      {"refuse unexpectedInput (main bound)", "refused: 250 effects of one kind on the main call are in flight"},
 }
 
 // String is the primitive's name, as the table prints it.
-func (p Primitive) String() string {
-	if p == PrimitiveInvalid || p >= primitiveEnd {
-		return fmt.Sprintf("Primitive(%d)", uint8(p))
+func (p primitive) String() string {
+	if p == primitiveInvalid || p >= primitiveEnd {
+		return fmt.Sprintf("primitive(%d)", uint8(p))
 	}
 	return primitiveDecls[p].name
 }
 
 // Describe says what the primitive does.
-func (p Primitive) Describe() string {
-	if p == PrimitiveInvalid || p >= primitiveEnd {
+func (p primitive) Describe() string {
+	if p == primitiveInvalid || p >= primitiveEnd {
 		return "invalid"
 	}
 	return primitiveDecls[p].doc
 }
 
-// AllPrimitives lists every valid primitive.
-func AllPrimitives() []Primitive { return enumAll[Primitive](uint8(primitiveEnd)) }
+// allPrimitives lists every valid primitive.
+func allPrimitives() []primitive { return enumAll[primitive](uint8(primitiveEnd)) }
 
 // IsRefusal reports whether the primitive refuses the input.
-func (p Primitive) IsRefusal() bool { return p >= DoRefuseNoAssignment && p < primitiveEnd }
+func (p primitive) IsRefusal() bool { return p >= doRefuseNoAssignment && p < primitiveEnd }
 
 // IsReport reports whether the primitive reports a failure.
-func (p Primitive) IsReport() bool { return p >= DoReportJoinFailed && p < DoRefuseNoAssignment }
+func (p primitive) IsReport() bool { return p >= doReportJoinFailed && p < doRefuseNoAssignment }
 
 // touchesRare reports whether the primitive reads or writes the rare facts:
 // the breakout calls, the settings kept for a re-assigned join, a timer
@@ -246,16 +247,16 @@ func (p Primitive) IsReport() bool { return p >= DoReportJoinFailed && p < DoRef
 // of the resumes beyond the eighth. A row with such a primitive works on a
 // copy of the rare facts even when the machine holds none (Machine.apply);
 // the others change only the core facts, which the machine holds itself.
-func (p Primitive) touchesRare() bool {
+func (p primitive) touchesRare() bool {
 	switch p {
-	case DoKeepRoomList, DoRecordCallID,
-		DoResumeMain, DoResumeMainForReturn, DoAnswerResume,
-		DoJoinAssignedRoom, DoFollowSDKJoin, DoHangUpJoiningCall, DoHangUpStrays, DoHangUpEveryCall,
-		DoCallConnected, DoCurrentBecomesPrevious, DoJoinAnsweredLate, DoCallConnectedLate,
-		DoCallJoinFailed, DoCallHungUp, DoCallHangUpFailed, DoForgetDownCalls,
-		DoScheduleClosingSoon, DoScheduleRoomEnd,
-		DoRecordPendingSettings, DoForgetPendingSettings, DoPendingTakesOver,
-		DoScheduleHangUpPrevious:
+	case doKeepRoomList, doRecordCallID,
+		doResumeMain, doResumeMainForReturn, doAnswerResume,
+		doJoinAssignedRoom, doFollowSDKJoin, doHangUpJoiningCall, doHangUpStrays, doHangUpEveryCall,
+		doCallConnected, doCurrentBecomesPrevious, doJoinAnsweredLate, doCallConnectedLate,
+		doCallJoinFailed, doCallHungUp, doCallHangUpFailed, doForgetDownCalls,
+		doScheduleClosingSoon, doScheduleRoomEnd,
+		doRecordPendingSettings, doForgetPendingSettings, doPendingTakesOver,
+		doScheduleHangUpPrevious:
 		return true
 	}
 	return false
@@ -267,67 +268,67 @@ func (p Primitive) touchesRare() bool {
 // the forgetting of calls that are down; and the end time of settings (a
 // deltaTimeInMs counts from now). Every other primitive is straight-line
 // code: TestPrimitivesDecideNothing reads their source to keep it so.
-var namedComputations = map[Primitive]string{
-	DoHangUpStrays:          "hangUpStrays",
-	DoHangUpEveryCall:       "hangUpEveryCall",
-	DoForgetDownCalls:       "forgetDownCalls",
-	DoRecordSettings:        "resolveSettings",
-	DoRecordPendingSettings: "resolveSettings",
+var namedComputations = map[primitive]string{
+	doHangUpStrays:          "hangUpStrays",
+	doHangUpEveryCall:       "hangUpEveryCall",
+	doForgetDownCalls:       "forgetDownCalls",
+	doRecordSettings:        "resolveSettings",
+	doRecordPendingSettings: "resolveSettings",
 }
 
 // errorFor is the error a row whose primitives include p answers with (a
 // refusal or a failure report), for a row of the rule; nil for a primitive
 // that is neither.
-func (p Primitive) errorFor(rule errcodes.Rule) (e *errcodes.Error) {
+func (p primitive) errorFor(ru errcodes.Rule) (e *errcodes.Error) {
 	switch p {
-	case DoRefuseNoAssignment:
-		return errcodes.New(errcodes.URLDoesNotExist, rule)
-	case DoRefuseRoomClosed:
-		return errcodes.New(errcodes.JoinFailedRoomClosed, rule)
-	case DoRefuseAlreadyInRoom:
-		return errcodes.NewKind(errcodes.AlreadyInRoom, rule, "join refused: the participant is already joining or in that room")
-	case DoRefuseReturnDisabled:
-		return errcodes.NewKind(errcodes.ReturnDisabled, rule, "return refused: the breakout room's settings do not allow a return to the main meeting (disableReturnToMainMeeting is true or absent)")
-	case DoRefuseAlreadyInMain:
-		return errcodes.NewWrapped(errcodes.AlreadyInMainMeeting, rule)
-	case DoRefuseMainGone:
-		return errcodes.New(errcodes.MainMeetingResumeFailed, rule).WithMessage(
+	case doRefuseNoAssignment:
+		return errcodes.New(errcodes.URLDoesNotExist, ru)
+	case doRefuseRoomClosed:
+		return errcodes.New(errcodes.JoinFailedRoomClosed, ru)
+	case doRefuseAlreadyInRoom:
+		return errcodes.NewKind(errcodes.AlreadyInRoom, ru, "join refused: the participant is already joining or in that room")
+	case doRefuseReturnDisabled:
+		return errcodes.NewKind(errcodes.ReturnDisabled, ru, "return refused: the breakout room's settings do not allow a return to the main meeting (disableReturnToMainMeeting is true or absent)")
+	case doRefuseAlreadyInMain:
+		return errcodes.NewWrapped(errcodes.AlreadyInMainMeeting, ru)
+	case doRefuseMainGone:
+		return errcodes.New(errcodes.MainMeetingResumeFailed, ru).WithMessage(
 			"Not able to resume the main meeting call: it was hung up or is being rejoined as a new call; call returnToMainMeeting() instead.")
-	case DoRefuseUnexpected:
-		return errcodes.NewKind(errcodes.UnexpectedInput, rule, unexpectedMessage(rule))
-	case DoRefuseCallBound:
-		return errcodes.NewKind(errcodes.UnexpectedInput, rule, "join refused: 8 breakout calls are still up after a failed hang-up (the most this engine tracks); hang them up first")
-	case DoRefuseMainBound:
-		return errcodes.NewKind(errcodes.UnexpectedInput, rule, "join refused: 250 effects of one kind on the main call are in flight (the most this engine tracks); answer them first")
-	case DoReportJoinFailed:
-		return errcodes.New(errcodes.JoinFailed, rule)
-	case DoReportHoldFailed:
-		return errcodes.New(errcodes.MainMeetingHoldFailed, rule)
-	case DoReportResumeFailed:
-		return errcodes.New(errcodes.MainMeetingResumeFailed, rule)
-	case DoReportResumeFailedForReturn:
-		return errcodes.NewWrapped(errcodes.MainMeetingResumeFailed, rule)
-	case DoReportRejoinFailed:
-		return errcodes.New(errcodes.ReturnToMainMeetingFailed, rule)
-	case DoReportHangUpFailed:
-		return errcodes.New(errcodes.HangUpExistingBreakoutFailed, rule)
-	case DoReportMainHangUpFailed:
-		return errcodes.NewKind(errcodes.MainHangUpFailed, rule, "the main meeting call could not be hung up: it stays held, and a return resumes it instead of rejoining")
+	case doRefuseUnexpected:
+		return errcodes.NewKind(errcodes.UnexpectedInput, ru, unexpectedMessage(ru))
+	case doRefuseCallBound:
+		return errcodes.NewKind(errcodes.UnexpectedInput, ru, "join refused: 8 breakout calls are still up after a failed hang-up (the most this engine tracks); hang them up first")
+	case doRefuseMainBound:
+		return errcodes.NewKind(errcodes.UnexpectedInput, ru, "join refused: 250 effects of one kind on the main call are in flight (the most this engine tracks); answer them first")
+	case doReportJoinFailed:
+		return errcodes.New(errcodes.JoinFailed, ru)
+	case doReportHoldFailed:
+		return errcodes.New(errcodes.MainMeetingHoldFailed, ru)
+	case doReportResumeFailed:
+		return errcodes.New(errcodes.MainMeetingResumeFailed, ru)
+	case doReportResumeFailedForReturn:
+		return errcodes.NewWrapped(errcodes.MainMeetingResumeFailed, ru)
+	case doReportRejoinFailed:
+		return errcodes.New(errcodes.ReturnToMainMeetingFailed, ru)
+	case doReportHangUpFailed:
+		return errcodes.New(errcodes.HangUpExistingBreakoutFailed, ru)
+	case doReportMainHangUpFailed:
+		return errcodes.NewKind(errcodes.MainHangUpFailed, ru, "the main meeting call could not be hung up: it stays held, and a return resumes it instead of rejoining")
 	}
 	return nil
 }
 
-func unexpectedMessage(rule errcodes.Rule) string {
-	switch rule {
-	case errcodes.R5:
+func unexpectedMessage(ru errcodes.Rule) string {
+	switch ru {
+	case rule.R5:
 		return "join refused: the participant is on its way back to the main meeting"
-	case errcodes.R10:
+	case rule.R10:
 		return "join event refused: no open room is assigned"
-	case errcodes.R15:
+	case rule.R15:
 		return "resumeMain refused: a breakout call is still up, or nothing is on hold"
-	case errcodes.R20:
+	case rule.R20:
 		return "hangUpBreakout refused: no breakout call is up"
-	case errcodes.R24:
+	case rule.R24:
 		return "outcome refused: no effect of that kind (and threadId) is in flight"
 	}
 	return "input refused: the current state cannot take it"
@@ -336,153 +337,153 @@ func unexpectedMessage(rule errcodes.Rule) string {
 // do carries out one primitive of an accepted row. Every case is
 // straight-line: what varies with the facts is the table's business (its
 // guards), or one of the named computations.
-func (s *step) do(p Primitive) {
+func (s *step) do(p primitive) {
 	f := &s.f
 	switch p {
-	case DoAssign:
+	case doAssign:
 		f.room = s.in.Room
-	case DoForgetEarlyReturn:
+	case doForgetEarlyReturn:
 		f.returnedEarly = false
-	case DoMarkEarlyReturn:
+	case doMarkEarlyReturn:
 		f.returnedEarly = true
-	case DoKeepRoomList:
+	case doKeepRoomList:
 		f.rooms, f.hasRoomList = s.in.Rooms, s.in.RoomsDefined
-	case DoRecordCallID:
+	case doRecordCallID:
 		f.callID = s.in.CallID
 
-	case DoScheduleAutoMove:
+	case doScheduleAutoMove:
 		s.schedule(TimerAutoMove, s.now.add(s.config().AutoMoveDelay))
-	case DoCancelAutoMove:
+	case doCancelAutoMove:
 		s.cancel(TimerAutoMove)
 		f.autoMoveOnReturn = false
-	case DoWaitForArrival:
+	case doWaitForArrival:
 		f.autoMoveOnReturn = true
-	case DoStopWaiting:
+	case doStopWaiting:
 		f.autoMoveOnReturn = false
 
-	case DoHoldMain:
+	case doHoldMain:
 		f.main = mainHolding
 		f.issued(opHold)
 		f.activeHold = true
 		s.emit(EffectHoldMain, "")
-	case DoMainHeldBySDK, DoMainHeld:
+	case doMainHeldBySDK, doMainHeld:
 		f.main = mainHeld
-	case DoHangUpMain:
+	case doHangUpMain:
 		f.main = mainHungUp
 		f.issued(opHangUp)
 		s.emit(EffectHangUpMain, "")
-	case DoResumeMain:
+	case doResumeMain:
 		f.main = mainResuming
 		f.pushResume(false)
 		s.emit(EffectResumeMain, "")
-	case DoResumeMainForReturn:
+	case doResumeMainForReturn:
 		f.main = mainResuming
 		f.pushResume(true)
 		s.emit(EffectResumeMain, "")
-	case DoRejoinMain:
+	case doRejoinMain:
 		f.main = mainRejoining
 		f.issued(opRejoin)
 		s.emit(EffectRejoinMain, "")
-	case DoAnswerHold:
+	case doAnswerHold:
 		f.answered(opHold)
-	case DoAnswerHangUpMain:
+	case doAnswerHangUpMain:
 		f.answered(opHangUp)
-	case DoAnswerResume:
+	case doAnswerResume:
 		f.popResume()
-	case DoAnswerRejoin:
+	case doAnswerRejoin:
 		f.answered(opRejoin)
-	case DoMainConnected:
+	case doMainConnected:
 		f.main = mainConnected
-	case DoMainRejoined:
+	case doMainRejoined:
 		f.main = mainConnected
 		f.generation++
-	case DoMainHungUp:
+	case doMainHungUp:
 		f.main = mainHungUp
 
-	case DoJoinAssignedRoom:
+	case doJoinAssignedRoom:
 		f.trackJoin(f.room.ThreadID)
 		s.emit(EffectJoinBreakout, f.room.ThreadID)
-	case DoFollowSDKJoin:
+	case doFollowSDKJoin:
 		f.trackJoin(f.room.ThreadID)
-	case DoHangUpJoiningCall:
+	case doHangUpJoiningCall:
 		s.hangUp(callWithRole(f.calls.all(), roleJoining))
-	case DoHangUpStrays:
+	case doHangUpStrays:
 		s.hangUpStrays()
-	case DoHangUpEveryCall:
+	case doHangUpEveryCall:
 		s.hangUpEveryCall()
-	case DoCallConnected:
+	case doCallConnected:
 		c := &f.calls.all()[s.outcome]
 		c.joinPending, c.connected, c.role = false, true, roleCurrent
-	case DoCurrentBecomesPrevious:
+	case doCurrentBecomesPrevious:
 		f.calls.all()[callWithRole(f.calls.all(), roleCurrent)].role = rolePrevious
-	case DoJoinAnsweredLate:
+	case doJoinAnsweredLate:
 		f.calls.all()[s.outcome].joinPending = false
-	case DoCallConnectedLate:
+	case doCallConnectedLate:
 		c := &f.calls.all()[s.outcome]
 		c.joinPending, c.connected = false, true
-	case DoCallJoinFailed:
+	case doCallJoinFailed:
 		c := &f.calls.all()[s.outcome]
 		c.joinPending, c.up, c.role = false, false, roleLeaving
-	case DoCallHungUp:
+	case doCallHungUp:
 		c := &f.calls.all()[s.outcome]
 		c.hangPending, c.up, c.connected = false, false, false
-	case DoCallHangUpFailed:
+	case doCallHangUpFailed:
 		f.calls.all()[s.outcome].hangPending = false
-	case DoForgetDownCalls:
+	case doForgetDownCalls:
 		f.forgetDownCalls()
 
-	case DoRecordSettings:
+	case doRecordSettings:
 		f.settings = resolveSettings(s.in.Settings, s.now)
-	case DoClearSettings:
+	case doClearSettings:
 		f.settings = settingsFacts{}
 		s.cancel(TimerClosingSoon)
 		s.cancel(TimerRoomEnd)
-	case DoScheduleClosingSoon:
+	case doScheduleClosingSoon:
 		s.schedule(TimerClosingSoon, f.settings.end.add(-closingSoonLead))
-	case DoCancelClosingSoon:
+	case doCancelClosingSoon:
 		s.cancel(TimerClosingSoon)
-	case DoScheduleRoomEnd:
+	case doScheduleRoomEnd:
 		s.schedule(TimerRoomEnd, f.settings.end.add(s.config().RoomEndGrace))
-	case DoCancelRoomEnd:
+	case doCancelRoomEnd:
 		s.cancel(TimerRoomEnd)
-	case DoRecordPendingSettings:
+	case doRecordPendingSettings:
 		f.pending = resolveSettings(s.in.Settings, s.now)
-	case DoForgetPendingSettings:
+	case doForgetPendingSettings:
 		f.pending = settingsFacts{}
-	case DoPendingTakesOver:
+	case doPendingTakesOver:
 		f.settings, f.pending = f.pending, settingsFacts{}
 
-	case DoScheduleHangUpPrevious:
+	case doScheduleHangUpPrevious:
 		s.schedule(TimerHangUpPrevious, s.now.add(s.config().HangUpDelay))
-	case DoCancelAllTimers:
+	case doCancelAllTimers:
 		f.timerSet = 0
 
-	case DoShowOpened:
+	case doShowOpened:
 		s.show(NotifyOpened)
-	case DoShowOpenedPromptJoin:
+	case doShowOpenedPromptJoin:
 		s.show(NotifyOpenedPromptJoin)
-	case DoShowChanged:
+	case doShowChanged:
 		s.show(NotifyChanged)
-	case DoShowChangedPromptJoin:
+	case doShowChangedPromptJoin:
 		s.show(NotifyChangedPromptJoin)
-	case DoShowClosed:
+	case doShowClosed:
 		s.show(NotifyClosed)
-	case DoShowJoined:
+	case doShowJoined:
 		s.show(NotifyJoined)
-	case DoShowJoinedAgain:
+	case doShowJoinedAgain:
 		s.show(NotifyJoined)
 		s.renotified |= 1 << NotifyJoined
-	case DoShowClosingSoon:
+	case doShowClosingSoon:
 		s.show(NotifyClosingSoon)
-	case DoWithdrawPrompts:
+	case doWithdrawPrompts:
 		f.notes &^= 1<<NotifyOpened | 1<<NotifyOpenedPromptJoin | 1<<NotifyChanged | 1<<NotifyChangedPromptJoin
-	case DoWithdrawChangedPrompts:
+	case doWithdrawChangedPrompts:
 		f.notes &^= 1<<NotifyChanged | 1<<NotifyChangedPromptJoin
-	case DoWithdrawRoomNotes:
+	case doWithdrawRoomNotes:
 		f.notes &^= 1<<NotifyJoined | 1<<NotifyClosingSoon
-	case DoWithdrawClosed:
+	case doWithdrawClosed:
 		f.notes &^= 1 << NotifyClosed
-	case DoWithdrawAll:
+	case doWithdrawAll:
 		f.notes = 0
 	}
 	// Reports and refusals set no fact: the row's error is prepared when

@@ -10,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 )
 
 // drawGoRoom draws a Room as a Go caller may build it: mostly one DecodeEvent
@@ -159,7 +160,7 @@ func TestR24_GoInputsKeepTheMachineSnapshottable(t *testing.T) {
 				t.Fatalf("step %d: %v", i, err)
 			}
 			if !writable(in) && m.State() != StateLeft {
-				if e := errcodes.Of(applyErr); !res.Refused || e == nil || e.Rule != errcodes.R24 {
+				if e := errcodes.Of(applyErr); !res.Refused || e == nil || e.Rule != rule.R24 {
 					t.Fatalf("step %d: %+v cannot be written down but was not refused (R24): %v", i, in, applyErr)
 				}
 			}

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
+
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
 )
@@ -16,7 +19,7 @@ type RowID uint8
 
 func (r RowID) String() string { return "row " + strconv.Itoa(int(r)) }
 
-// Table is the lifecycle table as fsm validates and runs it: each Row
+// Table is the lifecycle table as fsm validates and runs it: each tableRow
 // expanded into one fsm row per state of its group (leaving out the states
 // where its guard cannot hold), whose action is the RowID.
 type Table = fsm.Table[State, InputKind, RowID, errcodes.Rule]
@@ -154,27 +157,90 @@ func compile(t *Table) *compiledTable {
 	return c
 }
 
-// Rows is the lifecycle table as written: every row with its state or group
-// of states, input, guard, target and primitives. It is what Apply runs,
-// what `breakoutfsm table` prints and what the diagrams are drawn from.
-func Rows() []Row {
-	out := slices.Clone(declared)
-	for i := range out {
-		out[i].Effects = slices.Clone(out[i].Effects)
+// The project's tools (the command's table, explain and diagram, the docs
+// generator, the coverage gate) read the table as written through
+// internal/inspect, which this fills in.
+func init() {
+	inspect.Fill(inspectRows, inspectPreTable, inspectConditions, inspectDiagram)
+}
+
+func inspectRows() []inspect.Row {
+	out := make([]inspect.Row, len(declared))
+	for i := range declared {
+		r := &declared[i]
+		row := inspect.Row{ID: i, Group: r.From.Name, On: r.On.String(), Guard: r.Guard, Rule: r.Rule, Refuses: rowRefuses[i]}
+		if rowErrs[i] != nil {
+			row.Err = rowErrs[i]
+		}
+		if !r.Stay {
+			row.To = r.To.String()
+		}
+		for _, st := range r.From.States {
+			row.States = append(row.States, st.String())
+		}
+		for _, p := range r.Effects {
+			row.Effects = append(row.Effects, p.String())
+			row.EffectDocs = append(row.EffectDocs, p.Describe())
+		}
+		out[i] = row
 	}
 	return out
+}
+
+func inspectPreTable() []inspect.PreTable {
+	var out []inspect.PreTable
+	for _, p := range preTableRules() {
+		out = append(out, inspect.PreTable{When: p.When, Answers: p.Answers, Rule: p.Rule})
+	}
+	return out
+}
+
+func inspectConditions() []inspect.Condition {
+	out := make([]inspect.Condition, conditionEnd)
+	for c := range conditionEnd {
+		out[c] = inspect.Condition{Bit: int(c), Name: condition(c).String(), Doc: condition(c).Describe(), Rule: condition(c).Rule()}
+	}
+	return out
+}
+
+func inspectDiagram(format, level, name string) (string, error) {
+	f := map[string]diagramFormat{"mermaid": diagramMermaid, "dot": diagramDOT}[format]
+	if f == diagramInvalid {
+		return "", fmt.Errorf("lifecycle: unknown diagram format %q: mermaid or dot", format)
+	}
+	switch level {
+	case "overview":
+		return diagram(f, diagramOverview, nil, "")
+	case "reference":
+		return diagram(f, diagramReference, nil, "")
+	case "state":
+		st, ok := lookupName(tableStates(), name)
+		if !ok {
+			return "", fmt.Errorf("lifecycle: no detail diagram for state %q", name)
+		}
+		return diagram(f, diagramDetail, []State{st}, "State "+st.String())
+	case "position":
+		pos, ok := lookupName(AllPositions(), name)
+		if !ok || pos == PositionLeft {
+			return "", fmt.Errorf("lifecycle: no detail diagram for position %q", name)
+		}
+		var own []State
+		for _, s := range tableStates() {
+			if s.Position() == pos {
+				own = append(own, s)
+			}
+		}
+		return diagram(f, diagramDetail, own, "Position "+pos.String())
+	}
+	return "", fmt.Errorf("lifecycle: unknown diagram level %q", level)
 }
 
 // LifecycleTable is the validated table Apply dispatches on (see Table).
 func LifecycleTable() (*Table, error) { return table, tableErr }
 
-// Spec is the validated table's specification, for tools that build their
-// own table from it (as the looplab adapter does) or check it.
-func Spec() fsm.Spec[State, InputKind, RowID, errcodes.Rule] { return spec(declared) }
-
-// RowError is the error a row answers with: its refusal, or the failure it
+// rowError is the error a row answers with: its refusal, or the failure it
 // reports; nil for a row that has neither.
-func RowError(id RowID) error {
+func rowError(id RowID) error {
 	if int(id) >= len(rowErrs) || rowErrs[id] == nil {
 		return nil
 	}
@@ -225,11 +291,11 @@ func noRow(s State, k InputKind) bool {
 
 // spec expands the rows into the fsm specification: one fsm row per state
 // of a row's group in which its guard can hold.
-func spec(rs []Row) fsm.Spec[State, InputKind, RowID, errcodes.Rule] {
+func spec(rs []tableRow) fsm.Spec[State, InputKind, RowID, errcodes.Rule] {
 	s := fsm.Spec[State, InputKind, RowID, errcodes.Rule]{
 		States:     tableStates(),
 		Inputs:     tableInputs(),
-		Conditions: ConditionNames(),
+		Conditions: conditionNames(),
 		Initial:    StateMain,
 		Home:       []State{StateMain, StateAssigned},
 		Terminal:   []State{StateLeft},
@@ -255,9 +321,9 @@ func spec(rs []Row) fsm.Spec[State, InputKind, RowID, errcodes.Rule] {
 }
 
 // refuses reports whether the row refuses its input.
-func (r *Row) refuses() bool { return slices.ContainsFunc(r.Effects, Primitive.IsRefusal) }
+func (r *tableRow) refuses() bool { return slices.ContainsFunc(r.Effects, primitive.IsRefusal) }
 
-func buildTable(rs []Row) (*Table, error) {
+func buildTable(rs []tableRow) (*Table, error) {
 	if err := checkRows(rs); err != nil {
 		return nil, fmt.Errorf("lifecycle: the table does not validate: %w", err)
 	}
@@ -268,7 +334,7 @@ func buildTable(rs []Row) (*Table, error) {
 	rowErrs = make([]*errcodes.Error, len(rs))
 	rowRefuses = make([]bool, len(rs))
 	rowNeedsRare = make([]bool, len(rs))
-	names := ConditionNames()
+	names := conditionNames()
 	for i := range rs {
 		r := &rs[i]
 		for _, p := range r.Effects {
@@ -280,7 +346,7 @@ func buildTable(rs []Row) (*Table, error) {
 			}
 		}
 		rowRefuses[i] = r.refuses()
-		rowNeedsRare[i] = slices.ContainsFunc(r.Effects, Primitive.touchesRare)
+		rowNeedsRare[i] = slices.ContainsFunc(r.Effects, primitive.touchesRare)
 	}
 	return t, nil
 }
@@ -288,7 +354,7 @@ func buildTable(rs []Row) (*Table, error) {
 // checkRows checks what fsm cannot see: every row applies in at least one
 // state of its group, has at most one error, and a refusal does nothing
 // else; a row's states are listed; there are at most 256 rows.
-func checkRows(rs []Row) error {
+func checkRows(rs []tableRow) error {
 	if len(rs) > 256 {
 		return fmt.Errorf("%d rows: a RowID holds at most 256", len(rs))
 	}
@@ -300,7 +366,7 @@ func checkRows(rs []Row) error {
 	for i, r := range rs {
 		errs := 0
 		for _, p := range r.Effects {
-			if p == PrimitiveInvalid || p >= primitiveEnd {
+			if p == primitiveInvalid || p >= primitiveEnd {
 				return fmt.Errorf("row %d (%s on %s): invalid primitive %d", i, r.From.Name, r.On, p)
 			}
 			if p.IsRefusal() || p.IsReport() {
@@ -311,7 +377,7 @@ func checkRows(rs []Row) error {
 		case len(r.From.States) == 0:
 			return fmt.Errorf("row %d (%s on %s): no state", i, r.From.Name, r.On)
 		case !applies[i]:
-			return fmt.Errorf("row %d (%s on %s [%s]): its guard can hold in none of its states", i, r.From.Name, r.On, r.Guard.Format(ConditionNames()))
+			return fmt.Errorf("row %d (%s on %s [%s]): its guard can hold in none of its states", i, r.From.Name, r.On, r.Guard.Format(conditionNames()))
 		case errs > 1:
 			return fmt.Errorf("row %d (%s on %s): more than one error", i, r.From.Name, r.On)
 		case r.refuses() && (len(r.Effects) != 1 || !r.Stay):
@@ -321,23 +387,23 @@ func checkRows(rs []Row) error {
 	return nil
 }
 
-// PreTableRule is an answer given before the table is consulted: the same
+// preTableRule is an answer given before the table is consulted: the same
 // for every state, so written once instead of once per row.
-type PreTableRule struct {
+type preTableRule struct {
 	Rule    errcodes.Rule
 	When    string
 	Answers string
 }
 
-// PreTableRules lists, in the order Apply checks them, the inputs answered
+// preTableRules lists, in the order Apply checks them, the inputs answered
 // before the table.
-func PreTableRules() []PreTableRule {
-	return []PreTableRule{
-		{errcodes.R1, "the machine is unavailable (not a Teams meeting, or the feature disabled)", "refused: 46251 (featureEnabled) or 46250 (teamsMeeting)"},
-		{errcodes.R22, "the participant has left", "refused: participantLeft, whatever the input"},
-		{errcodes.R24, "the input's time is earlier than the last input's", "refused: unknownInput"},
-		{errcodes.R24, "the input is not a kind a machine takes (a timer's input comes only from a tick)", "refused: unknownInput"},
-		{errcodes.R24, "the input carries fields that do not fit its kind, or an SDK event DecodeEvent could not have produced", "refused: unknownInput (46258 for a join event without a call id)"},
-		{errcodes.R24, "an outcome with nothing of its kind (and threadId) in flight [!outcomeInFlight]", "refused: unexpectedInput"},
+func preTableRules() []preTableRule {
+	return []preTableRule{
+		{rule.R1, "the machine is unavailable (not a Teams meeting, or the feature disabled)", "refused: 46251 (featureEnabled) or 46250 (teamsMeeting)"},
+		{rule.R22, "the participant has left", "refused: participantLeft, whatever the input"},
+		{rule.R24, "the input's time is earlier than the last input's", "refused: unknownInput"},
+		{rule.R24, "the input is not a kind a machine takes (a timer's input comes only from a tick)", "refused: unknownInput"},
+		{rule.R24, "the input carries fields that do not fit its kind, or an SDK event DecodeEvent could not have produced", "refused: unknownInput (46258 for a join event without a call id)"},
+		{rule.R24, "an outcome with nothing of its kind (and threadId) in flight [!outcomeInFlight]", "refused: unexpectedInput"},
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -90,7 +91,7 @@ func TestEveryStateAndInputHasExactlyOneRow(t *testing.T) {
 					}
 				}
 				assert.Equal(t, 1, n, "%s in %s with conditions %s: %d rows apply", k, s,
-					fsm.Guard{Must: c, MustNot: mentioned &^ c}.Format(ConditionNames()), n)
+					fsm.Guard{Must: c, MustNot: mentioned &^ c}.Format(conditionNames()), n)
 			}
 		}
 	}
@@ -108,7 +109,7 @@ func TestRefusalRowsKeepTheirStateAndDoNothingElse(t *testing.T) {
 
 func TestEveryRowNamesARule(t *testing.T) {
 	for i, r := range declared {
-		assert.True(t, r.Rule.Valid(), "row %d", i)
+		assert.True(t, rule.Valid(r.Rule), "row %d", i)
 		assert.NotEmpty(t, r.From.States, "row %d", i)
 	}
 }
@@ -118,7 +119,7 @@ func TestEveryEnumValueHasAName(t *testing.T) {
 		seen := map[string]bool{}
 		for _, v := range values {
 			assert.NotEmpty(t, v, name)
-			assert.NotContains(t, v, "Primitive(", "%s value without a name: %s", name, v)
+			assert.NotContains(t, v, "primitive(", "%s value without a name: %s", name, v)
 			assert.False(t, strings.HasPrefix(v, name+"("), "%s value without a name: %s", name, v)
 			assert.False(t, seen[v], "%s name %q twice", name, v)
 			seen[v] = true
@@ -131,12 +132,12 @@ func TestEveryEnumValueHasAName(t *testing.T) {
 	check("Timer", TimerInvalid.String(), strs(AllTimers()))
 	check("Notification", NotificationInvalid.String(), strs(AllNotifications()))
 	check("EffectKind", EffectInvalid.String(), strs(AllEffectKinds()))
-	check("Condition", ConditionInvalid.String(), strs(AllConditions()))
-	check("Primitive", PrimitiveInvalid.String(), strs(AllPrimitives()))
+	check("condition", condInvalid.String(), strs(allConditions()))
+	check("primitive", primitiveInvalid.String(), strs(allPrimitives()))
 	for _, s := range AllStates() {
 		assert.NotEqual(t, PositionInvalid, s.Position(), "state %s has no position", s)
 	}
-	for _, p := range AllPrimitives() {
+	for _, p := range allPrimitives() {
 		assert.NotEqual(t, "invalid", p.Describe(), "primitive %s has no doc", p)
 	}
 }
@@ -183,14 +184,14 @@ func TestEngineImportsNoClockRandomnessOrIO(t *testing.T) {
 }
 
 // Every condition is declared once: a name, a rule, a doc line, and its
-// predicate, one is(CondX, …) in the function of its group in conditions.go;
+// predicate, one is(condX, …) in the function of its group in conditions.go;
 // the groups share no condition and cover them all, and conditions calls
 // each group's function for that group's bits.
 func TestEveryConditionIsDeclaredOnce(t *testing.T) {
-	names := ConditionNames()
-	for _, c := range AllConditions() {
+	names := conditionNames()
+	for _, c := range allConditions() {
 		assert.Equal(t, c.String(), names[c], "bit %d", c)
-		assert.True(t, c.Rule().Valid(), c.String())
+		assert.True(t, rule.Valid(c.Rule()), c.String())
 		assert.NotEqual(t, "invalid", c.Describe(), c.String())
 	}
 	var union fsm.Conditions
@@ -198,11 +199,11 @@ func TestEveryConditionIsDeclaredOnce(t *testing.T) {
 		assert.Zero(t, union&g.set, "group %s shares a condition with another", g.name)
 		union |= g.set
 	}
-	assert.Equal(t, bitsOf(AllConditions()...), union, "the groups cover every condition")
+	assert.Equal(t, bitsOf(allConditions()...), union, "the groups cover every condition")
 
 	f, err := parser.ParseFile(token.NewFileSet(), "conditions.go", nil, 0)
 	require.NoError(t, err)
-	declaredIn := map[string][]string{} // CondX -> the functions computing it
+	declaredIn := map[string][]string{} // condX -> the functions computing it
 	for _, g := range conditionGroups {
 		fn := findMethod(f, g.name)
 		require.NotNil(t, fn, "conditions.go has no method %s", g.name)
@@ -215,14 +216,14 @@ func TestEveryConditionIsDeclaredOnce(t *testing.T) {
 			return true
 		})
 	}
-	for _, c := range AllConditions() {
+	for _, c := range allConditions() {
 		group := ""
 		for _, g := range conditionGroups {
 			if g.set&c.bit() != 0 {
 				group = g.name
 			}
 		}
-		assert.Equal(t, []string{group}, declaredIn[constName(t, "Cond", c.String())], "%s is computed once, in %s", c, group)
+		assert.Equal(t, []string{group}, declaredIn[constName(t, "cond", c.String())], "%s is computed once, in %s", c, group)
 	}
 	// conditions dispatches group i to its function.
 	fn := findMethod(f, "conditions")
@@ -326,11 +327,11 @@ func TestPrimitivesDecideNothing(t *testing.T) {
 		}
 		return false
 	})
-	assert.Greater(t, seen, len(AllPrimitives())/2, "do's cases were read")
+	assert.Greater(t, seen, len(allPrimitives())/2, "do's cases were read")
 	// Every primitive that is not a report or a refusal is carried out by a
 	// case of do.
 	cases := caseLabels(t, "primitives.go", "do")
-	for _, p := range AllPrimitives() {
+	for _, p := range allPrimitives() {
 		if p.IsReport() || p.IsRefusal() {
 			continue
 		}
@@ -349,7 +350,7 @@ var straightHelpers = map[string]bool{
 }
 
 // primitiveConst names each primitive's constant, as do's cases write it.
-var primitiveConst = func() map[Primitive]string {
+var primitiveConst = func() map[primitive]string {
 	src, err := os.ReadFile("primitives.go")
 	if err != nil {
 		return nil
@@ -358,7 +359,7 @@ var primitiveConst = func() map[Primitive]string {
 	if err != nil {
 		return nil
 	}
-	out := map[Primitive]string{}
+	out := map[primitive]string{}
 	for _, d := range f.Decls {
 		g, ok := d.(*ast.GenDecl)
 		if !ok || g.Tok != token.CONST {
@@ -367,8 +368,8 @@ var primitiveConst = func() map[Primitive]string {
 		i := 0
 		for _, s := range g.Specs {
 			for _, n := range s.(*ast.ValueSpec).Names {
-				if strings.HasPrefix(n.Name, "Do") || n.Name == "PrimitiveInvalid" {
-					out[Primitive(i)] = n.Name
+				if strings.HasPrefix(n.Name, "do") || n.Name == "primitiveInvalid" {
+					out[primitive(i)] = n.Name
 				}
 				i++
 			}
@@ -408,7 +409,7 @@ func caseLabels(t *testing.T, file, method string) map[string]int {
 }
 
 // constName is the constant the enum value's name comes from: manager ->
-// CondManager.
+// condManager.
 func constName(t *testing.T, prefix, name string) string {
 	return prefix + strings.ToUpper(name[:1]) + name[1:]
 }
@@ -440,7 +441,7 @@ func take(tb testing.TB, m *Machine, in Input, now time.Time) Result {
 func TestR25_EveryRefusalNamesItsRuleAndGuard(t *testing.T) {
 	for i, r := range declared {
 		e := rowErrs[i]
-		if r.refuses() || slices.ContainsFunc(r.Effects, Primitive.IsReport) {
+		if r.refuses() || slices.ContainsFunc(r.Effects, primitive.IsReport) {
 			require.NotNil(t, e, "row %d has no error", i)
 			assert.Equal(t, r.Rule, e.Rule, "row %d", i)
 			assert.Contains(t, e.Error(), r.Rule.String(), "row %d", i)
@@ -455,7 +456,7 @@ func TestR25_EveryRefusalNamesItsRuleAndGuard(t *testing.T) {
 		}
 	}
 	for _, e := range []*errcodes.Error{errFeatureDisabled, errNotTeams, errNotInFlight} {
-		assert.True(t, e.Rule.Valid())
+		assert.True(t, rule.Valid(e.Rule))
 		assert.NotEmpty(t, e.Guard)
 	}
 }
@@ -479,6 +480,6 @@ func TestR22_LeftComesBeforeTimeAndFields(t *testing.T) {
 		res, err := m.Apply(&in.in, in.now)
 		require.True(t, res.Refused)
 		assert.Equal(t, errcodes.ParticipantLeft, errcodes.Of(err).Kind, "%v", in.in.Kind)
-		assert.Equal(t, errcodes.R22, errcodes.Of(err).Rule)
+		assert.Equal(t, rule.R22, errcodes.Of(err).Rule)
 	}
 }

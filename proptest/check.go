@@ -12,6 +12,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -283,7 +284,7 @@ func checkUnreadable(t *rapid.T, ev Event, err *errcodes.Error) {
 	if err == nil {
 		t.Fatalf("DecodeEvent accepted an unreadable event (%s): %s", ev.Malformed, ev.JSON)
 	}
-	if err.Subcode != errcodes.UpdateFailed || err.Rule != errcodes.R24 {
+	if err.Subcode != errcodes.UpdateFailed || err.Rule != rule.R24 {
 		t.Fatalf("DecodeEvent refused %s with %v, want 46258 (R24)", ev.JSON, err)
 	}
 	if ev.Field != "" && !strings.Contains(err.Message, ev.Field) {

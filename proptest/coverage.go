@@ -7,6 +7,8 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -65,7 +67,7 @@ func (c *Coverage) step(from lifecycle.State, on lifecycle.InputKind, cond fsm.C
 
 // rule counts a rule named by an error or a check.
 func (c *Coverage) rule(r errcodes.Rule) {
-	if r.Valid() {
+	if rule.Valid(r) {
 		c.rules[r]++
 	}
 }
@@ -97,7 +99,7 @@ var Unreachable = map[string]string{}
 // rowKey names a row of the validated table for Unreachable:
 // "state/input/guard".
 func rowKey(r fsm.Row[lifecycle.State, lifecycle.InputKind, lifecycle.RowID, errcodes.Rule]) string {
-	return fmt.Sprintf("%s/%s/%s", r.From, r.On, r.Guard.Format(lifecycle.ConditionNames()))
+	return fmt.Sprintf("%s/%s/%s", r.From, r.On, r.Guard.Format(inspect.ConditionNames()))
 }
 
 // Missing lists what the run never exercised: rows of the table as written
@@ -110,24 +112,24 @@ func (c *Coverage) Missing() []string {
 	written := c.writtenRows()
 	for id, n := range written {
 		if n == 0 {
-			r := lifecycle.Rows()[id]
-			out = append(out, fmt.Sprintf("row %d of the table (%s on %s [%s], rule %s)", id, r.From.Name, r.On, r.Guard.Format(lifecycle.ConditionNames()), r.Rule))
+			r := inspect.Rows()[id]
+			out = append(out, fmt.Sprintf("row %d of the table (%s on %s [%s], rule %s)", id, r.Group, r.On, r.Guarded(), r.Rule))
 		}
 	}
 	read := c.readConditions()
-	for _, cond := range lifecycle.AllConditions() {
-		b := uint(cond)
+	for _, cond := range inspect.Conditions()[1:] {
+		b := uint(cond.Bit)
 		if read&(fsm.Conditions(1)<<b) == 0 {
 			continue
 		}
 		if c.held[b] == 0 {
-			out = append(out, fmt.Sprintf("guard %s never held", cond))
+			out = append(out, fmt.Sprintf("guard %s never held", cond.Name))
 		}
 		if c.notHeld[b] == 0 {
-			out = append(out, fmt.Sprintf("guard %s never failed", cond))
+			out = append(out, fmt.Sprintf("guard %s never failed", cond.Name))
 		}
 	}
-	for _, r := range errcodes.AllRules() {
+	for _, r := range rule.All() {
 		if c.rules[r] == 0 {
 			out = append(out, "rule "+r.String())
 		}
@@ -138,7 +140,7 @@ func (c *Coverage) Missing() []string {
 // writtenRows counts, per row of lifecycle.Rows, the times one of its
 // states took it.
 func (c *Coverage) writtenRows() []int {
-	out := make([]int, len(lifecycle.Rows()))
+	out := make([]int, len(inspect.Rows()))
 	for i, n := range c.rows {
 		r, _ := c.table.Row(i)
 		out[r.Action] += n
@@ -182,13 +184,13 @@ func (c *Coverage) Summary() string {
 		c.steps, writtenHit, len(written), hit, possible, c.table.Len()-possible)
 	read := c.readConditions()
 	b.WriteString("guards (held/failed):")
-	for _, cond := range lifecycle.AllConditions() {
-		if read&(fsm.Conditions(1)<<uint(cond)) != 0 {
-			fmt.Fprintf(&b, " %s %d/%d", cond, c.held[cond], c.notHeld[cond])
+	for _, cond := range inspect.Conditions()[1:] {
+		if read&(fsm.Conditions(1)<<uint(cond.Bit)) != 0 {
+			fmt.Fprintf(&b, " %s %d/%d", cond.Name, c.held[cond.Bit], c.notHeld[cond.Bit])
 		}
 	}
 	b.WriteString("\nrules:")
-	rules := errcodes.AllRules()
+	rules := rule.All()
 	slices.Sort(rules)
 	for _, r := range rules {
 		fmt.Fprintf(&b, " %s %d", r, c.rules[r])

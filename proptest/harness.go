@@ -13,6 +13,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
@@ -221,9 +222,9 @@ func (m *Model) Unreadable() Expectation {
 	case m.gate != nil:
 		return *m.gate
 	case m.Left():
-		return Expectation{Position: m.Position(), Refused: true, Err: kindError(errcodes.ParticipantLeft, errcodes.R22)}
+		return Expectation{Position: m.Position(), Refused: true, Err: kindError(errcodes.ParticipantLeft, rule.R22)}
 	}
-	return Expectation{Position: m.Position(), Refused: true, Err: sdkError(errcodes.UpdateFailed, errcodes.R24)}
+	return Expectation{Position: m.Position(), Refused: true, Err: sdkError(errcodes.UpdateFailed, rule.R24)}
 }
 
 // checkError checks that an error carries an SDK subcode or a project kind,
@@ -241,7 +242,7 @@ func (h *harness) checkError(t *rapid.T, st step, res reply) {
 	if !sdk && !project {
 		h.fail(t, st, "error %v has neither an SDK subcode nor a project kind", e)
 	}
-	if !e.Rule.Valid() {
+	if !rule.Valid(e.Rule) {
 		h.fail(t, st, "error %v names no rule (R25)", e)
 	}
 	if e.Kind == errcodes.ReturnDisabled && !strings.Contains(e.Guard, "returnAllowed") {
@@ -249,7 +250,7 @@ func (h *harness) checkError(t *rapid.T, st step, res reply) {
 	}
 	h.s.coverage.rule(e.Rule)
 	if res.Refused {
-		h.s.coverage.rule(errcodes.R25)
+		h.s.coverage.rule(rule.R25)
 	}
 }
 
@@ -611,7 +612,7 @@ func (h *harness) checkWayHome(t *rapid.T) {
 	if err != nil {
 		h.fail(t, step{}, "R21: no way back to the main meeting: %v\n  tried: %s", err, describeInputs(path))
 	}
-	h.s.coverage.rule(errcodes.R21)
+	h.s.coverage.rule(rule.R21)
 }
 
 // fail reports a failing step with the run so far as a §7 trace.

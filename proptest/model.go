@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -226,13 +227,13 @@ func NewModel(cfg lifecycle.Config) *Model {
 	case cfg.Role != lifecycle.Attendee && cfg.Role != lifecycle.Manager,
 		cfg.Meeting != lifecycle.MeetingTeams && cfg.Meeting != lifecycle.MeetingOther,
 		cfg.AutoMoveDelay < 0, cfg.HangUpDelay < 0, cfg.RoomEndGrace < 0:
-		m.gate = &Expectation{Position: lifecycle.PositionMain, Refused: true, Err: kindError(errcodes.UnknownInput, errcodes.R1)}
+		m.gate = &Expectation{Position: lifecycle.PositionMain, Refused: true, Err: kindError(errcodes.UnknownInput, rule.R1)}
 		m.phase = phaseGated
 	case !cfg.FeatureEnabled: // R1: checked first, as the SDK does
-		m.gate = &Expectation{Position: lifecycle.PositionMain, Refused: true, Err: sdkError(errcodes.Disabled, errcodes.R1)}
+		m.gate = &Expectation{Position: lifecycle.PositionMain, Refused: true, Err: sdkError(errcodes.Disabled, rule.R1)}
 		m.phase = phaseGated
 	case cfg.Meeting != lifecycle.MeetingTeams:
-		m.gate = &Expectation{Position: lifecycle.PositionMain, Refused: true, Err: sdkError(errcodes.OnlyAvailableInMeetings, errcodes.R1)}
+		m.gate = &Expectation{Position: lifecycle.PositionMain, Refused: true, Err: sdkError(errcodes.OnlyAvailableInMeetings, rule.R1)}
 		m.phase = phaseGated
 	}
 	return m
@@ -419,19 +420,19 @@ func (m *Model) Apply(in lifecycle.Input, now time.Time) Expectation {
 		return Expectation{Position: m.Position(), Refused: true, Err: e}
 	}
 	if m.phase == phaseLeft { // R22: every later input, readable or not
-		return refuse(kindError(errcodes.ParticipantLeft, errcodes.R22))
+		return refuse(kindError(errcodes.ParticipantLeft, rule.R22))
 	}
 	if now.Before(m.now) { // ARCHITECTURE.md decision 13
-		return refuse(kindError(errcodes.UnknownInput, errcodes.R24))
+		return refuse(kindError(errcodes.UnknownInput, rule.R24))
 	}
 	if !hostInput(in.Kind) {
-		return refuse(kindError(errcodes.UnknownInput, errcodes.R24))
+		return refuse(kindError(errcodes.UnknownInput, rule.R24))
 	}
 	if in.ThreadID != "" && !namesBreakoutCall(in.Kind) { // §7: threadId only on the two breakout ops
-		return refuse(kindError(errcodes.UnknownInput, errcodes.R24))
+		return refuse(kindError(errcodes.UnknownInput, rule.R24))
 	}
 	if !readable(&in) { // R24: the decoder would not have produced it
-		return refuse(sdkError(errcodes.UpdateFailed, errcodes.R24))
+		return refuse(sdkError(errcodes.UpdateFailed, rule.R24))
 	}
 
 	w := m.clone()

@@ -2,6 +2,7 @@ package proptest
 
 import (
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -270,15 +271,15 @@ func (m *Model) sdkJoined(id string) (*ExpectedError, bool) {
 	switch m.phase {
 	case phaseHome, phaseReturning:
 		if !isOpen(m.room) {
-			return kindError(errcodes.UnexpectedInput, errcodes.R10), true
+			return kindError(errcodes.UnexpectedInput, rule.R10), true
 		}
 		if _, ok := m.startCall(m.room.ThreadID); !ok {
-			return kindError(errcodes.UnexpectedInput, errcodes.R5), true
+			return kindError(errcodes.UnexpectedInput, rule.R5), true
 		}
 		if m.mainBound() {
 			m.calls = m.calls[:len(m.calls)-1]
 			m.seq--
-			return kindError(errcodes.UnexpectedInput, errcodes.R5), true
+			return kindError(errcodes.UnexpectedInput, rule.R5), true
 		}
 		// The SDK holds and joins by itself: no call effects, and the main
 		// call counts as held at once.
@@ -294,7 +295,7 @@ func (m *Model) sdkJoined(id string) (*ExpectedError, bool) {
 		if m.room.ThreadID != m.CurrentThread() && m.callWith(roleJoining) == nil {
 			// Decision 11: followed into the re-assigned join, without call effects.
 			if _, ok := m.startCall(m.room.ThreadID); !ok {
-				return kindError(errcodes.UnexpectedInput, errcodes.R5), true
+				return kindError(errcodes.UnexpectedInput, rule.R5), true
 			}
 			m.callID = id
 			m.nextSettings = breakoutSettings{}
@@ -313,18 +314,18 @@ func (m *Model) join() (*ExpectedError, bool) {
 	case phaseHome, phaseReturning:
 		switch {
 		case m.room == nil:
-			return sdkError(errcodes.URLDoesNotExist, errcodes.R5), true
+			return sdkError(errcodes.URLDoesNotExist, rule.R5), true
 		case !isOpen(m.room):
-			return sdkError(errcodes.JoinFailedRoomClosed, errcodes.R5), true
+			return sdkError(errcodes.JoinFailedRoomClosed, rule.R5), true
 		case m.phase == phaseReturning:
-			return kindError(errcodes.UnexpectedInput, errcodes.R5), true
+			return kindError(errcodes.UnexpectedInput, rule.R5), true
 		}
 		return m.joinFromMain()
 	case phaseJoining:
-		return kindError(errcodes.AlreadyInRoom, errcodes.R5), true
+		return kindError(errcodes.AlreadyInRoom, rule.R5), true
 	case phaseRoom:
 		if m.room.ThreadID == m.CurrentThread() || m.callWith(roleJoining) != nil {
-			return kindError(errcodes.AlreadyInRoom, errcodes.R5), true
+			return kindError(errcodes.AlreadyInRoom, rule.R5), true
 		}
 		return m.joinReassignedRoom()
 	}
@@ -336,14 +337,14 @@ func (m *Model) join() (*ExpectedError, bool) {
 func (m *Model) joinFromMain() (*ExpectedError, bool) {
 	c, ok := m.startCall(m.room.ThreadID)
 	if !ok {
-		return kindError(errcodes.UnexpectedInput, errcodes.R5), true // C8
+		return kindError(errcodes.UnexpectedInput, rule.R5), true // C8
 	}
 	if m.mainBound() {
 		// The project's bound on the main call's effects in flight
 		// (docs/ARCHITECTURE.md, decision 22): undo the call just started.
 		m.calls = m.calls[:len(m.calls)-1]
 		m.seq--
-		return kindError(errcodes.UnexpectedInput, errcodes.R5), true
+		return kindError(errcodes.UnexpectedInput, rule.R5), true
 	}
 	if m.main == mainHolding && len(m.holds) > 0 {
 		// Decision 17: a join that finds a hold already on its way (R5: no
@@ -365,7 +366,7 @@ func (m *Model) joinFromMain() (*ExpectedError, bool) {
 func (m *Model) joinReassignedRoom() (*ExpectedError, bool) {
 	c, ok := m.startCall(m.room.ThreadID)
 	if !ok {
-		return kindError(errcodes.UnexpectedInput, errcodes.R5), true // C8
+		return kindError(errcodes.UnexpectedInput, rule.R5), true // C8
 	}
 	m.emit(lifecycle.EffectJoinBreakout, c.thread)
 	m.nextSettings = breakoutSettings{}
@@ -386,7 +387,7 @@ func (m *Model) returnToMainMeeting() (*ExpectedError, bool) {
 			m.redoMain()
 		case m.somethingInFlight():
 		default:
-			e := sdkError(errcodes.AlreadyInMainMeeting, errcodes.R17)
+			e := sdkError(errcodes.AlreadyInMainMeeting, rule.R17)
 			e.Wrapped = true
 			return e, true
 		}
@@ -397,7 +398,7 @@ func (m *Model) returnToMainMeeting() (*ExpectedError, bool) {
 		m.phase = phaseHome
 	case phaseRoom:
 		if !m.settings.returnAllowed() {
-			return kindError(errcodes.ReturnDisabled, errcodes.R15), true
+			return kindError(errcodes.ReturnDisabled, rule.R15), true
 		}
 		m.returnFromRoom(true, false) // decision 2: a re-assigned join in flight is given up first
 		m.returnedEarly = isOpen(m.room)
@@ -434,7 +435,7 @@ func (m *Model) hangUpBreakoutAction() (*ExpectedError, bool) {
 	switch m.phase {
 	case phaseHome, phaseReturning:
 		if !m.anyCallUp() { // R20
-			return kindError(errcodes.UnexpectedInput, errcodes.R20), true
+			return kindError(errcodes.UnexpectedInput, rule.R20), true
 		}
 		// Decision 16: only hang-ups in flight: accepted with no effects.
 	case phaseJoining:
@@ -447,7 +448,7 @@ func (m *Model) hangUpBreakoutAction() (*ExpectedError, bool) {
 		m.phase = phaseReturning
 	case phaseRoom:
 		if !m.settings.returnAllowed() {
-			return kindError(errcodes.ReturnDisabled, errcodes.R15), true
+			return kindError(errcodes.ReturnDisabled, rule.R15), true
 		}
 		m.returnFromRoom(false, false) // the seed's recipe: hang up first, resume later
 		m.returnedEarly = isOpen(m.room)
@@ -460,18 +461,18 @@ func (m *Model) hangUpBreakoutAction() (*ExpectedError, bool) {
 func (m *Model) resumeMainAction() (*ExpectedError, bool) {
 	switch {
 	case m.main == mainHungUp || m.main == mainRejoining:
-		return sdkError(errcodes.MainMeetingResumeFailed, errcodes.R15), true
+		return sdkError(errcodes.MainMeetingResumeFailed, rule.R15), true
 	case m.phase == phaseRoom && !m.settings.returnAllowed():
-		return kindError(errcodes.ReturnDisabled, errcodes.R15), true
+		return kindError(errcodes.ReturnDisabled, rule.R15), true
 	case m.anyCallUp():
-		return kindError(errcodes.UnexpectedInput, errcodes.R15), true
+		return kindError(errcodes.UnexpectedInput, rule.R15), true
 	case m.main.onHold() && len(m.resumes) == 0:
 		// C6: not while a resume is already in flight, even one that an
 		// earlier undo issued before the main call was held again.
 		m.resumeMain(false) // the manual recipe's resume: §5 does not wrap it
 		return nil, false
 	}
-	return kindError(errcodes.UnexpectedInput, errcodes.R15), true
+	return kindError(errcodes.UnexpectedInput, rule.R15), true
 }
 
 // leave is R22: hang up every call still up, cancel every timer, withdraw
@@ -540,7 +541,7 @@ func (m *Model) oldest(thread string, join bool) *modelCall {
 // nothing of its kind in flight is unexpectedInput (R24); a failure is
 // always reported, whatever it changes.
 func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
-	nothing := func() (*ExpectedError, bool) { return kindError(errcodes.UnexpectedInput, errcodes.R24), true }
+	nothing := func() (*ExpectedError, bool) { return kindError(errcodes.UnexpectedInput, rule.R24), true }
 	switch in.Kind {
 	case lifecycle.InputHoldMainOK:
 		if len(m.holds) == 0 {
@@ -579,7 +580,7 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 			m.arriveIfConnected() // decisions 6 and 18
 		}
 		// Otherwise (in a room, C2; the main meeting) it is only reported.
-		return sdkError(errcodes.MainMeetingHoldFailed, errcodes.R7), false
+		return sdkError(errcodes.MainMeetingHoldFailed, rule.R7), false
 
 	case lifecycle.InputJoinBreakoutOK:
 		c := m.oldest(in.ThreadID, true)
@@ -603,7 +604,7 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 		}
 		c.join, c.up = 0, false
 		if c.role != roleJoining {
-			return sdkError(errcodes.JoinFailed, errcodes.R6), false // a given-up join: only reported
+			return sdkError(errcodes.JoinFailed, rule.R6), false // a given-up join: only reported
 		}
 		c.role = roleGone
 		if m.phase == phaseJoining {
@@ -615,10 +616,10 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 			m.dropSettings()
 			m.withdrawRoomNotices()
 			m.phase = phaseHome
-			return sdkError(errcodes.JoinFailed, errcodes.R6), false
+			return sdkError(errcodes.JoinFailed, rule.R6), false
 		}
 		m.nextSettings = breakoutSettings{} // R13: still in the old room; the new call's settings are dropped
-		return sdkError(errcodes.JoinFailed, errcodes.R13), false
+		return sdkError(errcodes.JoinFailed, rule.R13), false
 
 	case lifecycle.InputHangUpMainOK:
 		if m.hangUps == 0 {
@@ -636,7 +637,7 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 		if m.main == mainHungUp {
 			m.main = mainHeld
 		}
-		return kindError(errcodes.MainHangUpFailed, errcodes.R9a), false
+		return kindError(errcodes.MainHangUpFailed, rule.R9a), false
 
 	case lifecycle.InputHangUpBreakoutOK:
 		c := m.oldest(in.ThreadID, false)
@@ -651,7 +652,7 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 			return nothing()
 		}
 		c.hang = 0 // R20: still up; a retry is allowed
-		return sdkError(errcodes.HangUpExistingBreakoutFailed, errcodes.R20), false
+		return sdkError(errcodes.HangUpExistingBreakoutFailed, rule.R20), false
 
 	case lifecycle.InputResumeMainOK:
 		if len(m.resumes) == 0 {
@@ -674,7 +675,7 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 		if m.main == mainResuming {
 			m.main = mainHeld
 		}
-		e := sdkError(errcodes.MainMeetingResumeFailed, errcodes.R19)
+		e := sdkError(errcodes.MainMeetingResumeFailed, rule.R19)
 		e.Wrapped = byReturn
 		if m.phase == phaseReturning {
 			m.arriveIfConnected() // decision 15
@@ -704,7 +705,7 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 		if m.phase == phaseReturning {
 			m.arriveIfConnected() // decision 15
 		}
-		return sdkError(errcodes.ReturnToMainMeetingFailed, errcodes.R19), false
+		return sdkError(errcodes.ReturnToMainMeetingFailed, rule.R19), false
 	}
 	return nil, false
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -67,15 +68,15 @@ func (r *TraceModel) Line(l TraceLine) (e Expectation, ok bool) {
 		return *r.m.gate, true
 	}
 	if r.m.Left() {
-		return refuse(kindError(errcodes.ParticipantLeft, errcodes.R22))
+		return refuse(kindError(errcodes.ParticipantLeft, rule.R22))
 	}
 	switch {
 	case late:
-		return refuse(kindError(errcodes.UnknownInput, errcodes.R24))
+		return refuse(kindError(errcodes.UnknownInput, rule.R24))
 	case l.Unreadable != nil:
 		return refuse(l.Unreadable)
 	case l.Config != nil && !first:
-		return refuse(kindError(errcodes.UnknownInput, errcodes.R24))
+		return refuse(kindError(errcodes.UnknownInput, rule.R24))
 	case l.Config != nil:
 		r.m = NewModel(*l.Config)
 		if r.m.gate != nil {

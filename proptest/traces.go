@@ -9,6 +9,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
@@ -55,7 +56,7 @@ func drawAt(t *rapid.T, tm *TraceModel, tick bool) (string, TraceLine) {
 	case 6: // earlier than the clock: refused, and the clock stays
 		l.HasAt, l.At = true, tm.Clock().Add(-time.Second)
 	case 7:
-		return `"at":"yesterday",`, TraceLine{Unreadable: kindError(errcodes.UnknownInput, errcodes.R24)}
+		return `"at":"yesterday",`, TraceLine{Unreadable: kindError(errcodes.UnknownInput, rule.R24)}
 	default:
 		base := tm.Clock()
 		if base.Before(Start) {
@@ -125,7 +126,7 @@ func drawTraceLine(t *rapid.T, tm *TraceModel) GeneratedLine {
 		return GeneratedLine{Text: []byte(blank), Line: TraceLine{Blank: true}}
 	case 38:
 		bad := rapid.SampledFrom(badLines).Draw(t, "badLine")
-		return GeneratedLine{Text: []byte(bad), Line: TraceLine{Unreadable: kindError(errcodes.UnknownInput, errcodes.R24)}}
+		return GeneratedLine{Text: []byte(bad), Line: TraceLine{Unreadable: kindError(errcodes.UnknownInput, rule.R24)}}
 	case 39:
 		return configLine(t, tm) // refused unless it is the first line
 	}
@@ -145,10 +146,10 @@ func drawTraceLine(t *rapid.T, tm *TraceModel) GeneratedLine {
 			switch {
 			case l.Unreadable != nil:
 			case !json.Valid(ev.JSON): // the whole line is not JSON then, its "at" unread
-				l.Unreadable = kindError(errcodes.UnknownInput, errcodes.R24)
+				l.Unreadable = kindError(errcodes.UnknownInput, rule.R24)
 				l.HasAt = false
 			default:
-				l.Unreadable = sdkError(errcodes.UpdateFailed, errcodes.R24)
+				l.Unreadable = sdkError(errcodes.UpdateFailed, rule.R24)
 			}
 		} else {
 			l.Input = ev.Input

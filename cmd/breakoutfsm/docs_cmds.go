@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	lfsm "github.com/looplab/fsm"
 )
@@ -13,17 +14,20 @@ const diagramAbout = `Prints the participant lifecycle as a state diagram genera
 engine runs, at one of three levels:
   (default)      the overview: the six positions and what moves a participant between
                  them, in plain words, with a legend (the README's picture);
-  --position P   the detail of one position (main, assigned, joining, in_room,
-                 returning): every row that starts there, with its input, its guard
-                 by condition names and its rule;
+  --state S      the detail of one fine state (main, assigned, joining, in_room,
+                 reassigned, switching, returning): every row that starts there,
+                 with its input, its guard by condition names and its rule;
+  --position P   the same for every fine state of a position (in_room is in_room
+                 and reassigned; joining is joining and switching);
   --all          every row of the table, in every state.
 --looplab prints instead what looplab/fsm's own visualizer makes of the looplab
 adapter built from the same table (it takes no level).`
 
 func runDiagram(args []string, e *env) int {
-	fs := newFlags("diagram", "[--format mermaid|dot] [--position P | --all | --looplab]", diagramAbout, e)
+	fs := newFlags("diagram", "[--format mermaid|dot] [--state S | --position P | --all | --looplab]", diagramAbout, e)
 	format := fs.String("format", "mermaid", "diagram language: mermaid or dot")
 	all := fs.Bool("all", false, "draw every row of the table, not the overview")
+	state := fs.String("state", "", "draw the detail of one fine state")
 	position := fs.String("position", "", "draw the detail of one position")
 	looplab := fs.Bool("looplab", false, "print looplab/fsm's own visualization of the adapter")
 	if code, ok := parseFlags(fs, args, e); !ok {
@@ -33,21 +37,20 @@ func runDiagram(args []string, e *env) int {
 		return usageError(e, "diagram", "takes no arguments, got %q", fs.Args())
 	}
 	levels := 0
-	for _, set := range []bool{*all, *position != "", *looplab} {
+	for _, set := range []bool{*all, *state != "", *position != "", *looplab} {
 		if set {
 			levels++
 		}
 	}
 	if levels > 1 {
-		return usageError(e, "diagram", "--all, --position and --looplab each choose what to draw: give one of them")
+		return usageError(e, "diagram", "--all, --state, --position and --looplab each choose what to draw: give one of them")
 	}
-	var f lifecycle.DiagramFormat
 	var lk lfsm.VisualizeType
 	switch *format {
 	case "mermaid":
-		f, lk = lifecycle.DiagramMermaid, lfsm.MERMAID
+		lk = lfsm.MERMAID
 	case "dot":
-		f, lk = lifecycle.DiagramDOT, lfsm.GRAPHVIZ
+		lk = lfsm.GRAPHVIZ
 	default:
 		return usageError(e, "diagram", "unknown --format %q: use mermaid or dot", *format)
 	}
@@ -70,19 +73,22 @@ func runDiagram(args []string, e *env) int {
 		fmt.Fprint(e.stdout, out)
 		return exitOK
 	}
-	level, pos := lifecycle.DiagramOverview, lifecycle.PositionInvalid
+	level, of := "overview", ""
 	switch {
 	case *all:
-		level = lifecycle.DiagramReference
+		level = "reference"
+	case *state != "":
+		if _, ok := lookup(tableStates(), *state); !ok {
+			return usageError(e, "diagram", "unknown --state %q: use one of %s", *state, names(tableStates()))
+		}
+		level, of = "state", *state
 	case *position != "":
-		var ok bool
-		pos, ok = lookup(detailPositions(), *position)
-		if !ok {
+		if _, ok := lookup(detailPositions(), *position); !ok {
 			return usageError(e, "diagram", "unknown --position %q: use one of %s", *position, names(detailPositions()))
 		}
-		level = lifecycle.DiagramDetail
+		level, of = "position", *position
 	}
-	out, err := lifecycle.Diagram(f, level, pos)
+	out, err := inspect.Diagram(*format, level, of)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "breakoutfsm diagram:", err)
 		return exitFailed

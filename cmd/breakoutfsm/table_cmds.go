@@ -12,6 +12,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -55,14 +56,14 @@ func runTable(args []string, e *env) int {
 	if st == lifecycle.StateInvalid && in == lifecycle.InputInvalid {
 		out = append(out, preTableRows()...)
 	}
-	for i, r := range lifecycle.Rows() {
-		if st != lifecycle.StateInvalid && !slices.Contains(r.From.States, st) {
+	for _, r := range inspect.Rows() {
+		if st != lifecycle.StateInvalid && !slices.Contains(r.States, st.String()) {
 			continue
 		}
-		if in != lifecycle.InputInvalid && r.On != in {
+		if in != lifecycle.InputInvalid && r.On != in.String() {
 			continue
 		}
-		out = append(out, rowOf(i, r))
+		out = append(out, rowOf(r))
 	}
 	if *asJSON {
 		b, err := json.MarshalIndent(out, "", "  ")
@@ -90,25 +91,18 @@ type tableRow struct {
 	Rule    string   `json:"rule"`
 }
 
-func rowOf(i int, r lifecycle.Row) tableRow {
-	to := r.To.String()
-	if r.Stay {
+func rowOf(r inspect.Row) tableRow {
+	to := r.To
+	if to == "" {
 		to = "(stay)"
 	}
-	guard := "-"
-	if r.Guard != (fsm.Guard{}) {
-		guard = r.Guard.Format(lifecycle.ConditionNames())
+	row := tableRow{ID: strconv.Itoa(r.ID), From: r.Group, States: r.States, Input: r.On, Guard: r.Guarded(),
+		To: to, Effects: r.Effects, Rule: r.Rule.String()}
+	if r.Effects == nil {
+		row.Effects = []string{}
 	}
-	does := make([]string, len(r.Effects))
-	for j, p := range r.Effects {
-		does[j] = p.String()
-	}
-	row := tableRow{ID: strconv.Itoa(i), From: r.From.Name, Input: r.On.String(), Guard: guard, To: to, Effects: does, Rule: r.Rule.String()}
-	for _, s := range r.From.States {
-		row.States = append(row.States, s.String())
-	}
-	if err := lifecycle.RowError(lifecycle.RowID(i)); err != nil {
-		row.Error = errorTag(err)
+	if r.Err != nil {
+		row.Error = errorTag(r.Err)
 	}
 	return row
 }
@@ -116,7 +110,7 @@ func rowOf(i int, r lifecycle.Row) tableRow {
 // preTableRows are the answers given before the table, as rows.
 func preTableRows() []tableRow {
 	var out []tableRow
-	for i, p := range lifecycle.PreTableRules() {
+	for i, p := range inspect.PreTableRules() {
 		out = append(out, tableRow{
 			ID: "b" + strconv.Itoa(i+1), From: "any", Input: "any", Guard: p.When, To: "(stay)",
 			Effects: []string{p.Answers}, Rule: p.Rule.String(),
@@ -162,7 +156,7 @@ Inputs: %s.
 Conditions: %s.`
 
 func runExplain(args []string, e *env) int {
-	about := fmt.Sprintf(explainAbout, names(lifecycle.AllStates()), names(tableInputs()), names(lifecycle.AllConditions()))
+	about := fmt.Sprintf(explainAbout, names(lifecycle.AllStates()), names(tableInputs()), strings.Join(inspect.ConditionNames()[1:], ", "))
 	fs := newFlags("explain", "--state S --input I [--facts k=v,...]", about, e)
 	stateName := fs.String("state", "", "the fine state, e.g. in_room")
 	inputName := fs.String("input", "", "the input, e.g. returnToMainMeeting")
@@ -201,7 +195,7 @@ func runExplain(args []string, e *env) int {
 		fmt.Fprintln(e.stdout, "A tick fires every timer that is due, earliest first (autoMove, hangUpPrevious, closingSoon, roomEnd on a tie); explain each timer's input (autoMoveDue, ...) instead.")
 		return exitOK
 	}
-	rows := lifecycle.Rows()
+	rows := inspect.Rows()
 	all := t.RowsFor(st, in)
 	if len(all) == 0 {
 		fmt.Fprintf(e.stdout, "No row of the table takes %s in %s: that timer cannot be pending there.\n", in, st)
@@ -218,9 +212,9 @@ func runExplain(args []string, e *env) int {
 		return exitFailed
 	}
 	r := rows[frow.Action]
-	row := rowOf(int(frow.Action), r)
+	row := rowOf(r)
 	fmt.Fprintf(e.stdout, "state:  %s (position %s)\ninput:  %s\nrow:    %s (%s on %s)\nguard:  %s\nrule:   %s\n",
-		st, st.Position(), in, row.ID, r.From.Name, r.On, row.Guard, r.Rule)
+		st, st.Position(), in, row.ID, r.Group, r.On, row.Guard, r.Rule)
 	if t.IsRefusal(idx) {
 		fmt.Fprintf(e.stdout, "result: refused; nothing changes\n")
 	} else {
@@ -229,19 +223,19 @@ func runExplain(args []string, e *env) int {
 		if len(r.Effects) == 0 {
 			fmt.Fprintf(e.stdout, "  nothing\n")
 		}
-		for _, p := range r.Effects {
-			fmt.Fprintf(e.stdout, "  %-40s %s\n", p, p.Describe())
+		for j, p := range r.Effects {
+			fmt.Fprintf(e.stdout, "  %-40s %s\n", p, r.EffectDocs[j])
 		}
 	}
-	if err := lifecycle.RowError(frow.Action); err != nil {
-		fmt.Fprintf(e.stdout, "error:  %s\n", err)
+	if r.Err != nil {
+		fmt.Fprintf(e.stdout, "error:  %s\n", r.Err)
 	}
 	if len(all) > 1 {
 		fmt.Fprintf(e.stdout, "\nAll rows for %s in %s:\n", in, st)
 		var out []tableRow
 		for _, i := range all {
 			fr, _ := t.Row(i)
-			out = append(out, rowOf(int(fr.Action), rows[fr.Action]))
+			out = append(out, rowOf(rows[fr.Action]))
 		}
 		writeTable(e.stdout, out)
 	}
@@ -260,9 +254,9 @@ func parseFacts(s string) (fsm.Conditions, error) {
 		if !ok {
 			return 0, fmt.Errorf("--facts: %q is not name=true|false", part)
 		}
-		c, found := lookup(lifecycle.AllConditions(), k)
-		if !found {
-			return 0, fmt.Errorf("--facts: unknown condition %q: use one of %s", k, names(lifecycle.AllConditions()))
+		c := slices.Index(inspect.ConditionNames(), k)
+		if c < 1 {
+			return 0, fmt.Errorf("--facts: unknown condition %q: use one of %s", k, strings.Join(inspect.ConditionNames()[1:], ", "))
 		}
 		if seen[k] {
 			return 0, fmt.Errorf("--facts: %q is given twice", k)

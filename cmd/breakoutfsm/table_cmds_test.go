@@ -5,10 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
 // table prints every row of the table as written, one a line, after the
@@ -17,17 +16,17 @@ func TestTablePrintsEveryRow(t *testing.T) {
 	r := runCmd(t, "", "table")
 	require.Equal(t, 0, r.code, r.stderr)
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-	rows := lifecycle.Rows()
-	pre := lifecycle.PreTableRules()
+	rows := inspect.Rows()
+	pre := inspect.PreTableRules()
 	assert.Len(t, lines, 1+len(pre)+len(rows), "a header, the answers before the table, and the rows")
 	assert.LessOrEqual(t, len(rows), 200)
 	assert.True(t, strings.HasPrefix(lines[0], "ROW"))
 	for i, r := range rows {
 		line := lines[1+len(pre)+i]
-		assert.Contains(t, line, r.On.String(), "row %d", i)
+		assert.Contains(t, line, r.On, "row %d", i)
 		assert.Contains(t, line, r.Rule.String(), "row %d", i)
 		for _, p := range r.Effects {
-			assert.Contains(t, line, p.String(), "row %d lists %s", i, p)
+			assert.Contains(t, line, p, "row %d lists %s", i, p)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -39,9 +40,9 @@ func DefaultConfig() Config {
 func (c Config) resolve() (Config, *errcodes.Error) {
 	switch {
 	case c.MaxRooms < 0:
-		return c, refuse(BadConfig, errcodes.RuleInvalid, "§6: MaxRooms must not be negative")
+		return c, refuse(BadConfig, rule.Invalid, "§6: MaxRooms must not be negative")
 	case c.MaxParticipants < 0:
-		return c, refuse(BadConfig, errcodes.RuleInvalid, "§6: MaxParticipants must not be negative")
+		return c, refuse(BadConfig, rule.Invalid, "§6: MaxParticipants must not be negative")
 	}
 	if c.MaxRooms == 0 {
 		c.MaxRooms = DefaultMaxRooms
@@ -55,13 +56,13 @@ func (c Config) resolve() (Config, *errcodes.Error) {
 	// The role is each participant's own; any valid one checks the rest.
 	c.Participant.Role = lifecycle.Attendee
 	if err := c.Participant.Validate(); err != nil {
-		return c, refuse(BadConfig, errcodes.R1, "§6: participant config: "+err.Error())
+		return c, refuse(BadConfig, rule.R1, "§6: participant config: "+err.Error())
 	}
 	switch {
 	case !c.Participant.FeatureEnabled:
-		return c, errcodes.New(errcodes.Disabled, errcodes.R1).WithCause(BadConfig)
+		return c, errcodes.New(errcodes.Disabled, rule.R1).WithCause(BadConfig)
 	case c.Participant.Meeting != lifecycle.MeetingTeams:
-		return c, errcodes.New(errcodes.OnlyAvailableInMeetings, errcodes.R1).WithCause(BadConfig)
+		return c, errcodes.New(errcodes.OnlyAvailableInMeetings, rule.R1).WithCause(BadConfig)
 	}
 	return c, nil
 }
@@ -85,13 +86,13 @@ type Participant struct {
 func (p Participant) validate() *errcodes.Error {
 	switch {
 	case p.ID == "":
-		return refuse(BadParticipant, errcodes.RuleInvalid, "§6: a participant needs a non-empty id")
+		return refuse(BadParticipant, rule.Invalid, "§6: a participant needs a non-empty id")
 	case p.Role != lifecycle.Attendee && p.Role != lifecycle.Manager:
-		return refuse(BadParticipant, errcodes.RuleInvalid, "§6: participant "+strconv.Quote(p.ID)+": role must be attendee or manager")
+		return refuse(BadParticipant, rule.Invalid, "§6: participant "+strconv.Quote(p.ID)+": role must be attendee or manager")
 	case p.Kind < lifecycle.IdentifierCommunicationUser || p.Kind > lifecycle.IdentifierUnknown:
-		return refuse(BadParticipant, errcodes.RuleInvalid, "§6: participant "+strconv.Quote(p.ID)+": invalid identifier kind "+p.Kind.String())
+		return refuse(BadParticipant, rule.Invalid, "§6: participant "+strconv.Quote(p.ID)+": invalid identifier kind "+p.Kind.String())
 	case p.Role == lifecycle.Manager && (p.Kind != lifecycle.IdentifierMicrosoftTeamsUser || identifierOf(p).IsAnonymous):
-		return refuse(BadParticipant, errcodes.RuleInvalid, "§6: participant "+strconv.Quote(p.ID)+
+		return refuse(BadParticipant, rule.Invalid, "§6: participant "+strconv.Quote(p.ID)+
 			": only a Microsoft 365 user can manage breakout rooms, not a "+p.Kind.String()+" identity")
 	}
 	return nil

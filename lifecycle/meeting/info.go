@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -94,11 +94,11 @@ func (m *Meeting) Snapshot(id string) (lifecycle.Snapshot, bool) {
 func (m *Meeting) RoomList(viewer string) ([]lifecycle.Room, error) {
 	i, ok := m.indexOf(viewer)
 	if !ok {
-		return nil, refuse(UnknownParticipant, errcodes.R23, "R23: no participant "+strconv.Quote(viewer))
+		return nil, refuse(UnknownParticipant, rule.R23, "R23: no participant "+strconv.Quote(viewer))
 	}
 	p := m.people[i]
 	if p.Role != lifecycle.Manager {
-		return nil, refuse(NotManager, errcodes.R23, "R23: an attendee never receives the list of rooms; "+
+		return nil, refuse(NotManager, rule.R23, "R23: an attendee never receives the list of rooms; "+
 			strconv.Quote(viewer)+" is an attendee")
 	}
 	rooms, _ := p.m.RoomList()

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -144,7 +144,7 @@ func (m *Meeting) Take(in Input) Taken {
 		o = m.End(in.At)
 	default:
 		m.seq++
-		o = Outcome{Seq: m.seq, Err: refuse(BadInput, errcodes.RuleInvalid, "§6: "+in.Kind.String()+" is not an input of the meeting")}
+		o = Outcome{Seq: m.seq, Err: refuse(BadInput, rule.Invalid, "§6: "+in.Kind.String()+" is not an input of the meeting")}
 	}
 	if in.ID != "" {
 		if m.window == nil {

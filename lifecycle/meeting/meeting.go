@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -222,9 +223,9 @@ func (m *Meeting) Settings() Settings { return m.settings }
 func (m *Meeting) admit(now time.Time) *errcodes.Error {
 	switch {
 	case m.ended:
-		return refuse(MeetingEnded, errcodes.R22, "§6: the main meeting has ended")
+		return refuse(MeetingEnded, rule.R22, "§6: the main meeting has ended")
 	case now.Before(m.now):
-		return refuse(ClockBackwards, errcodes.RuleInvalid, "§6: time "+now.UTC().Format(lifecycle.TimeFormat)+
+		return refuse(ClockBackwards, rule.Invalid, "§6: time "+now.UTC().Format(lifecycle.TimeFormat)+
 			" is earlier than the meeting's clock "+m.now.UTC().Format(lifecycle.TimeFormat))
 	}
 	return nil
@@ -245,18 +246,18 @@ func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 	}
 	idx, known := m.indexOf(p.ID)
 	if known && !m.people[idx].left {
-		return Outcome{Seq: m.seq, Err: refuse(DuplicateParticipant, errcodes.RuleInvalid,
+		return Outcome{Seq: m.seq, Err: refuse(DuplicateParticipant, rule.Invalid,
 			"§6: participant "+strconv.Quote(p.ID)+" is already in the meeting")}
 	}
 	if m.present >= m.cfg.MaxParticipants {
-		return Outcome{Seq: m.seq, Err: refuse(ParticipantLimit, errcodes.RuleInvalid,
+		return Outcome{Seq: m.seq, Err: refuse(ParticipantLimit, rule.Invalid,
 			"§6: the meeting already has "+strconv.Itoa(m.cfg.MaxParticipants)+" participants")}
 	}
 	cfg := m.cfg.Participant
 	cfg.Role = p.Role
 	machine, err := lifecycle.New(cfg)
 	if err != nil { // resolve validated the config: not reachable
-		return Outcome{Seq: m.seq, Err: refuse(BadConfig, errcodes.R1, "§6: "+err.Error())}
+		return Outcome{Seq: m.seq, Err: refuse(BadConfig, rule.R1, "§6: "+err.Error())}
 	}
 
 	m.now = now
@@ -305,44 +306,44 @@ func (m *Meeting) checkOp(op Op, now time.Time) *errcodes.Error {
 		return err
 	}
 	if !op.Kind.Valid() {
-		return refuse(BadOp, errcodes.RuleInvalid, "§6: "+op.Kind.String()+" is not an organizer operation")
+		return refuse(BadOp, rule.Invalid, "§6: "+op.Kind.String()+" is not an organizer operation")
 	}
 	idx, ok := m.indexOf(op.Actor)
 	switch {
 	case !ok:
-		return refuse(UnknownParticipant, errcodes.RuleInvalid, "§6: no participant "+strconv.Quote(op.Actor)+" to "+op.Kind.String())
+		return refuse(UnknownParticipant, rule.Invalid, "§6: no participant "+strconv.Quote(op.Actor)+" to "+op.Kind.String())
 	case m.people[idx].left:
-		return refuse(ActorLeft, errcodes.R22, "§6: "+strconv.Quote(op.Actor)+" has left the meeting and cannot "+op.Kind.String())
+		return refuse(ActorLeft, rule.R22, "§6: "+strconv.Quote(op.Actor)+" has left the meeting and cannot "+op.Kind.String())
 	case m.people[idx].Role != lifecycle.Manager:
-		return refuse(NotManager, errcodes.RuleInvalid, "§6: only a manager changes breakout rooms; "+
-			strconv.Quote(op.Actor)+" is an attendee and cannot "+op.Kind.String()).WithGuard(lifecycle.CondManager.String())
+		return refuse(NotManager, rule.Invalid, "§6: only a manager changes breakout rooms; "+
+			strconv.Quote(op.Actor)+" is an attendee and cannot "+op.Kind.String()).WithGuard("manager")
 	}
 	switch op.Kind {
 	case OpCreateRoom:
 		switch {
 		case op.ThreadID == "" || op.DisplayName == "":
-			return refuse(BadRoom, errcodes.RuleInvalid, "§6: a room needs a non-empty threadId and display name")
+			return refuse(BadRoom, rule.Invalid, "§6: a room needs a non-empty threadId and display name")
 		case m.hasRoom(op.ThreadID):
-			return refuse(DuplicateRoom, errcodes.RuleInvalid, "§6: room "+op.ThreadID+" already exists")
+			return refuse(DuplicateRoom, rule.Invalid, "§6: room "+op.ThreadID+" already exists")
 		case m.hasName(op.DisplayName):
-			return refuse(DuplicateRoom, errcodes.RuleInvalid, "§6: a room is already named "+strconv.Quote(op.DisplayName))
+			return refuse(DuplicateRoom, rule.Invalid, "§6: a room is already named "+strconv.Quote(op.DisplayName))
 		case len(m.rooms) >= m.cfg.MaxRooms:
-			return refuse(RoomLimit, errcodes.RuleInvalid, "§6: the meeting already has "+strconv.Itoa(m.cfg.MaxRooms)+" rooms")
+			return refuse(RoomLimit, rule.Invalid, "§6: the meeting already has "+strconv.Itoa(m.cfg.MaxRooms)+" rooms")
 		}
 	case OpRemoveRoom, OpOpenRoom, OpCloseRoom, OpSetRoomAutoMove, OpSetRoomParticipantsCanReturn:
 		if !m.hasRoom(op.ThreadID) {
-			return refuse(UnknownRoom, errcodes.RuleInvalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to "+op.Kind.String())
+			return refuse(UnknownRoom, rule.Invalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to "+op.Kind.String())
 		}
 	case OpAssign, OpUnassign:
 		if _, ok := m.indexOf(op.Participant); !ok {
-			return refuse(UnknownParticipant, errcodes.RuleInvalid, "§6: no participant "+strconv.Quote(op.Participant)+" to "+op.Kind.String())
+			return refuse(UnknownParticipant, rule.Invalid, "§6: no participant "+strconv.Quote(op.Participant)+" to "+op.Kind.String())
 		}
 		if op.Kind == OpAssign && !m.hasRoom(op.ThreadID) {
-			return refuse(UnknownRoom, errcodes.RuleInvalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to assign to")
+			return refuse(UnknownRoom, rule.Invalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to assign to")
 		}
 	case OpSetTimeLimit:
 		if op.TimeLimit < 0 {
-			return refuse(BadOp, errcodes.RuleInvalid, "§6: the time limit must not be negative")
+			return refuse(BadOp, rule.Invalid, "§6: the time limit must not be negative")
 		}
 	}
 	return nil
@@ -539,11 +540,11 @@ func (m *Meeting) ApplyParticipant(id string, in lifecycle.Input, now time.Time)
 	}
 	idx, ok := m.indexOf(id)
 	if !ok {
-		return Outcome{Seq: m.seq, Err: refuse(UnknownParticipant, errcodes.RuleInvalid, "§6: no participant "+strconv.Quote(id))}
+		return Outcome{Seq: m.seq, Err: refuse(UnknownParticipant, rule.Invalid, "§6: no participant "+strconv.Quote(id))}
 	}
 	switch in.Kind {
 	case lifecycle.InputAssignedRoom, lifecycle.InputSettings, lifecycle.InputRoomList:
-		return Outcome{Seq: m.seq, Err: refuse(OrganizerEvent, errcodes.RuleInvalid,
+		return Outcome{Seq: m.seq, Err: refuse(OrganizerEvent, rule.Invalid,
 			"§6: "+in.Kind.String()+" comes from the meeting's rooms; change them with an organizer operation")}
 	}
 	m.now = now

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
@@ -304,7 +305,7 @@ func TestR23_ManagerRoomListIsTheBreakoutRoomsEvent(t *testing.T) {
 	assert.ErrorIs(t, err, meeting.NotManager)
 	var e *errcodes.Error
 	require.ErrorAs(t, err, &e)
-	assert.Equal(t, errcodes.R23, e.Rule)
+	assert.Equal(t, rule.R23, e.Rule)
 	_, err = h.m.RoomList("8:acs:nobody")
 	assert.ErrorIs(t, err, meeting.UnknownParticipant)
 }

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 )
 
 // Registry holds many meetings and is safe for concurrent use. The inputs to
@@ -36,7 +36,7 @@ func (r *Registry) Create(id string, cfg Config) error {
 		return err
 	}
 	if _, loaded := r.meetings.LoadOrStore(id, &entry{m: m}); loaded {
-		return refuse(DuplicateMeeting, errcodes.RuleInvalid, "§6: the registry already holds meeting "+strconv.Quote(id))
+		return refuse(DuplicateMeeting, rule.Invalid, "§6: the registry already holds meeting "+strconv.Quote(id))
 	}
 	return nil
 }
@@ -86,5 +86,5 @@ func (r *Registry) IDs() []string {
 }
 
 func unknownMeeting(id string) error {
-	return refuse(UnknownMeeting, errcodes.RuleInvalid, "§6: the registry holds no meeting "+strconv.Quote(id))
+	return refuse(UnknownMeeting, rule.Invalid, "§6: the registry holds no meeting "+strconv.Quote(id))
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
@@ -144,5 +145,5 @@ func carriesThreadID(k lifecycle.InputKind) bool {
 }
 
 func cannotFormat(format string, args ...any) *errcodes.Error {
-	return errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, "cannot write the trace line: "+fmt.Sprintf(format, args...))
+	return errcodes.NewKind(errcodes.UnknownInput, rule.R24, "cannot write the trace line: "+fmt.Sprintf(format, args...))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
@@ -239,7 +240,7 @@ func TestR24_ParseLineRefusesUnreadableLines(t *testing.T) {
 			assert.Equal(t, lifecycle.Input{}, got.Input)
 			assert.Equal(t, lifecycle.Config{}, got.Config)
 			e := got.Err
-			assert.Equal(t, errcodes.R24, e.Rule)
+			assert.Equal(t, rule.R24, e.Rule)
 			if tc.want == sdk46258 {
 				assert.Equal(t, errcodes.UpdateFailed, e.Subcode)
 			} else {
@@ -445,7 +446,7 @@ func FuzzParseLine(f *testing.F) {
 			require.NotEqual(t, trace.LineInvalid, l.Kind)
 		} else {
 			require.NotEqual(t, trace.LineBlank, l.Kind)
-			require.Equal(t, errcodes.R24, l.Err.Rule)
+			require.Equal(t, rule.R24, l.Err.Rule)
 			if l.Err.Subcode != 0 {
 				require.Equal(t, trace.LineSDK, l.Kind)
 				require.Equal(t, errcodes.UpdateFailed, l.Err.Subcode)

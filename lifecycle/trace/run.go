@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -59,9 +60,9 @@ func (r *Runner) Config() lifecycle.Config { return r.config }
 func (r *Runner) Clock() time.Time { return r.clock }
 
 var (
-	errLateConfig = errcodes.NewKind(errcodes.UnknownInput, errcodes.R24,
+	errLateConfig = errcodes.NewKind(errcodes.UnknownInput, rule.R24,
 		"config refused: a config may only be the first non-blank line of a trace; the machine keeps its config")
-	errClockBack = errcodes.NewKind(errcodes.UnknownInput, errcodes.R24,
+	errClockBack = errcodes.NewKind(errcodes.UnknownInput, rule.R24,
 		`line refused: its "at" is earlier than the trace's clock (the previous line's time)`)
 )
 
@@ -126,7 +127,7 @@ func asError(err error) *errcodes.Error {
 	if e, ok := err.(*errcodes.Error); ok {
 		return e
 	}
-	return errcodes.NewKind(errcodes.UnknownInput, errcodes.R24, err.Error())
+	return errcodes.NewKind(errcodes.UnknownInput, rule.R24, err.Error())
 }
 
 // AppendJSON appends the result as the line `breakoutfsm replay --json`
