@@ -1,7 +1,6 @@
 package errcodes
 
 import (
-	"encoding"
 	"fmt"
 	"strconv"
 )
@@ -14,7 +13,7 @@ type Category uint8
 // The result categories. CategoryInvalid is the zero value and names none;
 // the project's own kinds carry it because the SDK gives them no category.
 const (
-	CategoryInvalid Category = iota
+	categoryInvalid Category = iota
 	ExpectedError
 	UnexpectedServerError
 	UnexpectedClientError
@@ -29,12 +28,12 @@ var categoryNames = [...]string{
 }
 
 // Valid reports whether c is one of the SDK's categories.
-func (c Category) Valid() bool { return c > CategoryInvalid && c < categoryEnd }
+func (c Category) valid() bool { return c > categoryInvalid && c < categoryEnd }
 
 // String returns the category as the SDK spells it ("ExpectedError"). A value
 // that names no category prints as "Category(n)".
 func (c Category) String() string {
-	if !c.Valid() {
+	if !c.valid() {
 		return "Category(" + strconv.Itoa(int(c)) + ")"
 	}
 	return categoryNames[c]
@@ -46,32 +45,32 @@ func (c Category) Error() string { return c.String() }
 
 // AllCategories returns the SDK's categories in declaration order. The slice
 // is new on each call.
-func AllCategories() []Category {
+func allCategories() []Category {
 	return []Category{ExpectedError, UnexpectedServerError, UnexpectedClientError}
 }
 
 // ParseCategory returns the category spelled s, exactly as String writes it.
-func ParseCategory(s string) (Category, bool) {
+func parseCategory(s string) (Category, bool) {
 	for c := ExpectedError; c < categoryEnd; c++ {
 		if categoryNames[c] == s {
 			return c, true
 		}
 	}
-	return CategoryInvalid, false
+	return categoryInvalid, false
 }
 
 // MarshalText writes the category's name. A value that names no category is
 // an error.
-func (c Category) MarshalText() ([]byte, error) {
-	if !c.Valid() {
+func (c Category) marshalText() ([]byte, error) {
+	if !c.valid() {
 		return nil, fmt.Errorf("errcodes: %v is not a result category", c)
 	}
 	return []byte(categoryNames[c]), nil
 }
 
 // UnmarshalText reads a category's name, as MarshalText writes it.
-func (c *Category) UnmarshalText(text []byte) error {
-	v, ok := ParseCategory(string(text))
+func (c *Category) unmarshalText(text []byte) error {
+	v, ok := parseCategory(string(text))
 	if !ok {
 		return fmt.Errorf("errcodes: unknown result category %q", text)
 	}
@@ -80,7 +79,5 @@ func (c *Category) UnmarshalText(text []byte) error {
 }
 
 var (
-	_ error                    = Category(0)
-	_ encoding.TextMarshaler   = Category(0)
-	_ encoding.TextUnmarshaler = (*Category)(nil)
+	_ error = Category(0)
 )

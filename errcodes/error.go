@@ -59,7 +59,7 @@ func New(s Subcode, rule Rule) *Error {
 // would throw 46261 around the failure, so the error matches both subcodes.
 // Wrapping 46261 in itself adds nothing, so NewWrapped(46261, r) equals
 // New(46261, r).
-func NewWrapped(s Subcode, rule Rule) *Error {
+func newWrapped(s Subcode, rule Rule) *Error {
 	e := New(s, rule)
 	if s != ReturnToMainMeetingFailed {
 		e.WrappedBy = ReturnToMainMeetingFailed
@@ -72,13 +72,13 @@ func NewWrapped(s Subcode, rule Rule) *Error {
 // KindSDK errors come from [New].
 func NewKind(k Kind, rule Rule, message string) *Error {
 	if message == "" {
-		message = k.DefaultMessage()
+		message = k.defaultMessage()
 	}
-	return &Error{Kind: k, Rule: rule, Message: message, Resolution: k.Resolution()}
+	return &Error{Kind: k, Rule: rule, Message: message, Resolution: k.resolution()}
 }
 
 // WithGuard returns a copy of e naming the guard that refused.
-func (e *Error) WithGuard(g string) *Error {
+func (e *Error) withGuard(g string) *Error {
 	if e == nil {
 		return nil
 	}
@@ -88,7 +88,7 @@ func (e *Error) WithGuard(g string) *Error {
 }
 
 // WithMessage returns a copy of e with its message replaced.
-func (e *Error) WithMessage(m string) *Error {
+func (e *Error) withMessage(m string) *Error {
 	if e == nil {
 		return nil
 	}
@@ -98,7 +98,7 @@ func (e *Error) WithMessage(m string) *Error {
 }
 
 // WithCause returns a copy of e wrapping c.
-func (e *Error) WithCause(c error) *Error {
+func (e *Error) withCause(c error) *Error {
 	if e == nil {
 		return nil
 	}
@@ -123,9 +123,9 @@ func (e *Error) Error() string {
 	if e.Kind == KindSDK || e.Subcode != 0 {
 		b.WriteString(strconv.Itoa(int(e.Subcode)))
 		var detail []string
-		if e.Code != 0 || e.Category.Valid() {
+		if e.Code != 0 || e.Category.valid() {
 			d := strconv.Itoa(e.Code)
-			if e.Category.Valid() {
+			if e.Category.valid() {
 				d += " " + e.Category.String()
 			}
 			detail = append(detail, d)
@@ -189,9 +189,9 @@ func (e *Error) Is(target error) bool {
 	case Subcode:
 		return t != 0 && (t == e.Subcode || t == e.WrappedBy)
 	case Category:
-		return t.Valid() && t == e.Category
+		return t.valid() && t == e.Category
 	case Kind:
-		return t.Valid() && t == e.Kind
+		return t.valid() && t == e.Kind
 	case *Error:
 		return t != nil && t.Kind == e.Kind && t.Subcode == e.Subcode &&
 			(t.Rule == ruleInvalid || t.Rule == e.Rule)
@@ -216,16 +216,16 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 	}
 	var b bytes.Buffer
 	switch {
-	case e.Subcode != 0 && (e.Kind == KindSDK || e.Kind == KindInvalid):
+	case e.Subcode != 0 && (e.Kind == KindSDK || e.Kind == kindInvalid):
 		b.WriteString(`{"subcode":`)
 		b.WriteString(strconv.Itoa(int(e.Subcode)))
 		b.WriteString(`,"code":`)
 		b.WriteString(strconv.Itoa(e.Code))
-		if e.Category.Valid() {
+		if e.Category.valid() {
 			b.WriteString(`,"category":"` + e.Category.String() + `"`)
 		}
-	case e.Kind.Valid() && e.Kind != KindSDK && e.Subcode == 0:
-		if e.Code != 0 || e.Category != CategoryInvalid || e.WrappedBy != 0 {
+	case e.Kind.valid() && e.Kind != KindSDK && e.Subcode == 0:
+		if e.Code != 0 || e.Category != categoryInvalid || e.WrappedBy != 0 {
 			return nil, fmt.Errorf("errcodes: a %v error cannot carry an HTTP code, category or wrapping subcode", e.Kind)
 		}
 		b.WriteString(`{"kind":"` + e.Kind.String() + `"`)
@@ -326,7 +326,7 @@ func readSDKError(out *Error, w *errorWire) error {
 		out.Code = *w.Code
 	}
 	if w.Category != nil {
-		if err := out.Category.UnmarshalText([]byte(*w.Category)); err != nil {
+		if err := out.Category.unmarshalText([]byte(*w.Category)); err != nil {
 			return err
 		}
 	}
@@ -335,7 +335,7 @@ func readSDKError(out *Error, w *errorWire) error {
 	}
 	if w.WrappedBy != nil {
 		out.WrappedBy = Subcode(*w.WrappedBy)
-		if !out.WrappedBy.Valid() {
+		if !out.WrappedBy.valid() {
 			return fmt.Errorf("errcodes: wrappedBy %d is not a subcode", *w.WrappedBy)
 		}
 	}
@@ -346,7 +346,7 @@ func readKindError(out *Error, w *errorWire) error {
 	if w.Kind == nil {
 		return errors.New(`errcodes: an error object needs "subcode" or "kind"`)
 	}
-	k, ok := ParseKind(*w.Kind)
+	k, ok := parseKind(*w.Kind)
 	if !ok || k == KindSDK {
 		return fmt.Errorf("errcodes: %q is not a project error kind", *w.Kind)
 	}
@@ -354,8 +354,8 @@ func readKindError(out *Error, w *errorWire) error {
 		return fmt.Errorf(`errcodes: a %v error object cannot carry "code", "category" or "wrappedBy"`, k)
 	}
 	out.Kind = k
-	out.Message = k.DefaultMessage()
-	out.Resolution = k.Resolution()
+	out.Message = k.defaultMessage()
+	out.Resolution = k.resolution()
 	if w.Message != nil {
 		out.Message = *w.Message
 	}

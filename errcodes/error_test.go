@@ -13,7 +13,7 @@ import (
 )
 
 func TestNewTakesItsFieldsFromTheTable(t *testing.T) {
-	for _, info := range AllInfo() {
+	for _, info := range allInfo() {
 		e := New(info.Subcode, r5)
 		assert.Equal(t, KindSDK, e.Kind)
 		assert.Equal(t, info.Subcode, e.Subcode)
@@ -36,7 +36,7 @@ func TestNewWithAnUnknownSubcode(t *testing.T) {
 	assert.Equal(t, KindSDK, e.Kind)
 	assert.Equal(t, Subcode(47000), e.Subcode)
 	assert.Zero(t, e.Code)
-	assert.Equal(t, CategoryInvalid, e.Category)
+	assert.Equal(t, categoryInvalid, e.Category)
 	assert.Equal(t, "unknown breakout-room subcode 47000", e.Message)
 	assert.NotEmpty(t, e.Resolution)
 	assert.Equal(t, "breakoutfsm: 47000 R24: unknown breakout-room subcode 47000", e.Error())
@@ -53,13 +53,13 @@ func TestNewWithAnUnknownSubcode(t *testing.T) {
 }
 
 func TestNewWrapped(t *testing.T) {
-	e := NewWrapped(AlreadyInMainMeeting, r17)
+	e := newWrapped(AlreadyInMainMeeting, r17)
 	assert.Equal(t, AlreadyInMainMeeting, e.Subcode)
 	assert.Equal(t, ReturnToMainMeetingFailed, e.WrappedBy)
 	assert.Equal(t, ExpectedError, e.Category, "the specific subcode's category, not 46261's")
 	assert.Equal(t, 412, e.Code)
 
-	self := NewWrapped(ReturnToMainMeetingFailed, r19)
+	self := newWrapped(ReturnToMainMeetingFailed, r19)
 	assert.Zero(t, self.WrappedBy, "46261 does not wrap itself")
 	assert.Equal(t, New(ReturnToMainMeetingFailed, r19), self)
 }
@@ -70,9 +70,9 @@ func TestNewKind(t *testing.T) {
 		assert.Equal(t, k, e.Kind)
 		assert.Zero(t, e.Subcode)
 		assert.Zero(t, e.Code)
-		assert.Equal(t, CategoryInvalid, e.Category)
-		assert.Equal(t, k.DefaultMessage(), e.Message)
-		assert.Equal(t, k.Resolution(), e.Resolution)
+		assert.Equal(t, categoryInvalid, e.Category)
+		assert.Equal(t, k.defaultMessage(), e.Message)
+		assert.Equal(t, k.resolution(), e.Resolution)
 		assert.Equal(t, r24, e.Rule)
 	}
 	e := NewKind(UnknownInput, r24, `unknown action "dance"`)
@@ -81,25 +81,25 @@ func TestNewKind(t *testing.T) {
 
 func TestWithMethodsCopy(t *testing.T) {
 	base := NewKind(ReturnDisabled, r15, "")
-	guarded := base.WithGuard("returnAllowed")
+	guarded := base.withGuard("returnAllowed")
 	assert.Equal(t, "returnAllowed", guarded.Guard)
 	assert.Empty(t, base.Guard, "WithGuard must not change the original")
 
 	cause := errors.New("network down")
-	caused := guarded.WithCause(cause)
+	caused := guarded.withCause(cause)
 	assert.Same(t, cause, caused.Cause)
 	assert.Equal(t, "returnAllowed", caused.Guard)
 	assert.NoError(t, guarded.Cause)
 
-	renamed := caused.WithMessage("not now")
+	renamed := caused.withMessage("not now")
 	assert.Equal(t, "not now", renamed.Message)
 	assert.Equal(t, base.Message, caused.Message)
 	assert.Same(t, cause, renamed.Cause)
 
 	var nilErr *Error
-	assert.Nil(t, nilErr.WithGuard("g"))
-	assert.Nil(t, nilErr.WithMessage("m"))
-	assert.Nil(t, nilErr.WithCause(cause))
+	assert.Nil(t, nilErr.withGuard("g"))
+	assert.Nil(t, nilErr.withMessage("m"))
+	assert.Nil(t, nilErr.withCause(cause))
 }
 
 func TestErrorString(t *testing.T) {
@@ -109,11 +109,11 @@ func TestErrorString(t *testing.T) {
 	}{
 		{New(JoinFailedRoomClosed, r5),
 			"breakoutfsm: 46256 (412 ExpectedError) R5: Not able to join Breakout Room as the room is closed. Please check the state of the Breakout Room before calling join."},
-		{NewWrapped(AlreadyInMainMeeting, r17).WithMessage("already there"),
+		{newWrapped(AlreadyInMainMeeting, r17).withMessage("already there"),
 			"breakoutfsm: 46262 (412 ExpectedError, wrapped by 46261) R17: already there"},
-		{NewKind(ReturnDisabled, r15, "").WithGuard("returnAllowed"),
+		{NewKind(ReturnDisabled, r15, "").withGuard("returnAllowed"),
 			"breakoutfsm: returnDisabled R15 [guard returnAllowed]: returning to the main meeting is not allowed by this breakout room's settings"},
-		{NewKind(MainHangUpFailed, r9a, "").WithCause(errors.New("socket closed")),
+		{NewKind(MainHangUpFailed, r9a, "").withCause(errors.New("socket closed")),
 			"breakoutfsm: mainHangUpFailed R9a: hanging up the main meeting call failed: socket closed"},
 		{NewKind(UnknownInput, ruleInvalid, "bad line"),
 			"breakoutfsm: unknownInput: bad line"},
@@ -141,33 +141,33 @@ func TestErrorsIs(t *testing.T) {
 	assert.True(t, errors.Is(wrapped, ExpectedError))
 
 	// wrappedBy 46261: matches both subcodes, but only its own category.
-	already := NewWrapped(AlreadyInMainMeeting, r17)
+	already := newWrapped(AlreadyInMainMeeting, r17)
 	assert.True(t, errors.Is(already, AlreadyInMainMeeting))
 	assert.True(t, errors.Is(already, ReturnToMainMeetingFailed))
 	assert.True(t, errors.Is(already, ExpectedError))
 	assert.False(t, errors.Is(already, UnexpectedClientError), "46261's category is not the error's")
-	resume := NewWrapped(MainMeetingResumeFailed, r19)
+	resume := newWrapped(MainMeetingResumeFailed, r19)
 	assert.True(t, errors.Is(resume, ReturnToMainMeetingFailed))
 	assert.True(t, errors.Is(resume, UnexpectedServerError))
 	assert.False(t, errors.Is(New(MainMeetingResumeFailed, r6), ReturnToMainMeetingFailed), "unwrapped 46257")
 
 	// Project kinds.
-	disabled := NewKind(ReturnDisabled, r15, "").WithGuard("returnAllowed")
+	disabled := NewKind(ReturnDisabled, r15, "").withGuard("returnAllowed")
 	assert.True(t, errors.Is(disabled, ReturnDisabled))
 	assert.False(t, errors.Is(disabled, KindSDK))
 	assert.False(t, errors.Is(disabled, AlreadyInRoom))
-	for _, c := range AllCategories() {
+	for _, c := range allCategories() {
 		assert.False(t, errors.Is(disabled, c), "a project kind has no category (%v)", c)
 	}
 
 	// Zero values match nothing.
 	assert.False(t, errors.Is(disabled, Subcode(0)), "a project kind's zero subcode")
-	assert.False(t, errors.Is(disabled, CategoryInvalid))
+	assert.False(t, errors.Is(disabled, categoryInvalid))
 	assert.False(t, errors.Is(closed, Subcode(0)), "a zero WrappedBy")
-	assert.False(t, errors.Is(&Error{}, KindInvalid))
+	assert.False(t, errors.Is(&Error{}, kindInvalid))
 
 	// *Error targets: kind and subcode, and the rule when the target names one.
-	assert.True(t, errors.Is(closed.WithMessage("other text"), New(JoinFailedRoomClosed, ruleInvalid)))
+	assert.True(t, errors.Is(closed.withMessage("other text"), New(JoinFailedRoomClosed, ruleInvalid)))
 	assert.True(t, errors.Is(closed, New(JoinFailedRoomClosed, r5)))
 	assert.False(t, errors.Is(closed, New(JoinFailedRoomClosed, r8)))
 	assert.False(t, errors.Is(closed, New(JoinFailed, r5)))
@@ -176,13 +176,13 @@ func TestErrorsIs(t *testing.T) {
 	assert.False(t, errors.Is(closed, (*Error)(nil)))
 
 	// The cause is part of the chain.
-	withCause := New(JoinFailed, r6).WithCause(fs.ErrPermission)
+	withCause := New(JoinFailed, r6).withCause(fs.ErrPermission)
 	assert.True(t, errors.Is(withCause, fs.ErrPermission))
 	assert.Same(t, fs.ErrPermission, errors.Unwrap(withCause))
 }
 
 func TestErrorsAs(t *testing.T) {
-	var err error = fmt.Errorf("replay: %w", NewWrapped(MainMeetingResumeFailed, r19).WithGuard("g1"))
+	var err error = fmt.Errorf("replay: %w", newWrapped(MainMeetingResumeFailed, r19).withGuard("g1"))
 	var e *Error
 	require.True(t, errors.As(err, &e))
 	assert.Equal(t, KindSDK, e.Kind)
@@ -205,11 +205,11 @@ func TestJSONGolden(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{"sdk", New(JoinFailedRoomClosed, r5).WithGuard("ignored").WithCause(errors.New("ignored")),
+		{"sdk", New(JoinFailedRoomClosed, r5).withGuard("ignored").withCause(errors.New("ignored")),
 			`{"subcode":46256,"code":412,"category":"ExpectedError","rule":"R5","message":"Not able to join Breakout Room as the room is closed. Please check the state of the Breakout Room before calling join."}`},
-		{"wrapped", NewWrapped(AlreadyInMainMeeting, r17).WithMessage("already in the main meeting"),
+		{"wrapped", newWrapped(AlreadyInMainMeeting, r17).withMessage("already in the main meeting"),
 			`{"subcode":46262,"code":412,"category":"ExpectedError","rule":"R17","message":"already in the main meeting","wrappedBy":46261}`},
-		{"kind", NewKind(ReturnDisabled, r15, "return is disabled").WithGuard("returnAllowed"),
+		{"kind", NewKind(ReturnDisabled, r15, "return is disabled").withGuard("returnAllowed"),
 			`{"kind":"returnDisabled","rule":"R15","message":"return is disabled"}`},
 		{"escaping", NewKind(UnknownInput, r24, "field \"data\" <bad> & \\ \n tab\t"),
 			`{"kind":"unknownInput","rule":"R24","message":"field \"data\" <bad> & \\ \n tab\t"}`},
@@ -274,12 +274,12 @@ func TestJSONRefusesMalformedErrors(t *testing.T) {
 // kind, each with a guard and a cause that JSON drops.
 func allSampleErrors() []*Error {
 	var out []*Error
-	for i, s := range AllSubcodes() {
+	for i, s := range allSubcodes() {
 		rule := allRules()[i]
-		out = append(out, New(s, rule).WithGuard("g"), NewWrapped(s, rule).WithCause(errors.New("c")))
+		out = append(out, New(s, rule).withGuard("g"), newWrapped(s, rule).withCause(errors.New("c")))
 	}
 	for _, k := range projectKinds() {
-		out = append(out, NewKind(k, r24, "").WithGuard("g"), NewKind(k, r25, "custom <message> \u00e9"))
+		out = append(out, NewKind(k, r24, "").withGuard("g"), NewKind(k, r25, "custom <message> \u00e9"))
 	}
 	return out
 }

@@ -19,10 +19,12 @@ func ExampleNew() {
 	// true true
 }
 
-func ExampleNewWrapped() {
+func ExampleError_wrappedBy() {
 	// The SDK re-throws a failed return as 46261; the engine reports the
 	// specific subcode, and the error still matches 46261.
-	err := error(errcodes.NewWrapped(errcodes.AlreadyInMainMeeting, rule.R17))
+	e := errcodes.New(errcodes.AlreadyInMainMeeting, rule.R17)
+	e.WrappedBy = errcodes.ReturnToMainMeetingFailed
+	err := error(e)
 	fmt.Println(errors.Is(err, errcodes.AlreadyInMainMeeting))
 	fmt.Println(errors.Is(err, errcodes.ReturnToMainMeetingFailed))
 	// Output:
@@ -31,7 +33,8 @@ func ExampleNewWrapped() {
 }
 
 func ExampleNewKind() {
-	err := errcodes.NewKind(errcodes.ReturnDisabled, rule.R15, "").WithGuard("returnAllowed")
+	err := errcodes.NewKind(errcodes.ReturnDisabled, rule.R15, "")
+	err.Guard = "returnAllowed"
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, errcodes.ReturnDisabled))
 	// Output:
@@ -42,7 +45,9 @@ func ExampleNewKind() {
 func ExampleError_MarshalJSON() {
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(errcodes.NewWrapped(errcodes.MainMeetingResumeFailed, rule.R19).WithMessage("resume failed"))
+	e := errcodes.New(errcodes.MainMeetingResumeFailed, rule.R19)
+	e.WrappedBy, e.Message = errcodes.ReturnToMainMeetingFailed, "resume failed"
+	_ = enc.Encode(e)
 	_ = enc.Encode(errcodes.NewKind(errcodes.UnexpectedInput, rule.R24, "no holdMain in flight"))
 	// Output:
 	// {"subcode":46257,"code":412,"category":"UnexpectedServerError","rule":"R19","message":"resume failed","wrappedBy":46261}

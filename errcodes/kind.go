@@ -1,7 +1,6 @@
 package errcodes
 
 import (
-	"encoding"
 	"fmt"
 	"strconv"
 )
@@ -14,7 +13,7 @@ type Kind uint8
 
 // The kinds. KindInvalid is the zero value and names none.
 const (
-	KindInvalid Kind = iota
+	kindInvalid Kind = iota
 	// KindSDK: the error carries an SDK subcode.
 	KindSDK
 	ReturnDisabled
@@ -91,12 +90,12 @@ var kinds = [...]kindText{
 }
 
 // Valid reports whether k is one of the kinds.
-func (k Kind) Valid() bool { return k > KindInvalid && k < kindEnd }
+func (k Kind) valid() bool { return k > kindInvalid && k < kindEnd }
 
 // String returns the kind's name as the JSON error format writes it
 // ("returnDisabled"). A value that names no kind prints as "Kind(n)".
 func (k Kind) String() string {
-	if !k.Valid() {
+	if !k.valid() {
 		return "Kind(" + strconv.Itoa(int(k)) + ")"
 	}
 	return kinds[k].name
@@ -107,24 +106,24 @@ func (k Kind) String() string {
 func (k Kind) Error() string { return k.String() }
 
 // DefaultMessage is the message [NewKind] uses when it is given none.
-func (k Kind) DefaultMessage() string {
-	if !k.Valid() {
+func (k Kind) defaultMessage() string {
+	if !k.valid() {
 		return "invalid error kind " + k.String()
 	}
 	return kinds[k].message
 }
 
 // Description says what the kind means and when it happens, for the docs.
-func (k Kind) Description() string {
-	if !k.Valid() {
+func (k Kind) description() string {
+	if !k.valid() {
 		return ""
 	}
 	return kinds[k].description
 }
 
 // Resolution says what to do about an error of this kind.
-func (k Kind) Resolution() string {
-	if !k.Valid() {
+func (k Kind) resolution() string {
+	if !k.valid() {
 		return ""
 	}
 	return kinds[k].resolution
@@ -132,7 +131,7 @@ func (k Kind) Resolution() string {
 
 // AllKinds returns every kind, KindSDK first, then the project's kinds in
 // declaration order. The slice is new on each call.
-func AllKinds() []Kind {
+func allKinds() []Kind {
 	all := make([]Kind, 0, int(kindEnd)-1)
 	for k := KindSDK; k < kindEnd; k++ {
 		all = append(all, k)
@@ -141,26 +140,26 @@ func AllKinds() []Kind {
 }
 
 // ParseKind returns the kind named s, exactly as String writes it.
-func ParseKind(s string) (Kind, bool) {
+func parseKind(s string) (Kind, bool) {
 	for k := KindSDK; k < kindEnd; k++ {
 		if kinds[k].name == s {
 			return k, true
 		}
 	}
-	return KindInvalid, false
+	return kindInvalid, false
 }
 
 // MarshalText writes the kind's name. A value that names no kind is an error.
-func (k Kind) MarshalText() ([]byte, error) {
-	if !k.Valid() {
+func (k Kind) marshalText() ([]byte, error) {
+	if !k.valid() {
 		return nil, fmt.Errorf("errcodes: %v is not an error kind", k)
 	}
 	return []byte(kinds[k].name), nil
 }
 
 // UnmarshalText reads a kind's name, as MarshalText writes it.
-func (k *Kind) UnmarshalText(text []byte) error {
-	v, ok := ParseKind(string(text))
+func (k *Kind) unmarshalText(text []byte) error {
+	v, ok := parseKind(string(text))
 	if !ok {
 		return fmt.Errorf("errcodes: unknown error kind %q", text)
 	}
@@ -169,7 +168,5 @@ func (k *Kind) UnmarshalText(text []byte) error {
 }
 
 var (
-	_ error                    = Kind(0)
-	_ encoding.TextMarshaler   = Kind(0)
-	_ encoding.TextUnmarshaler = (*Kind)(nil)
+	_ error = Kind(0)
 )

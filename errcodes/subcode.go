@@ -221,7 +221,7 @@ var table = [...]Info{
 // Lookup returns the table row of s, or false when s is not one of the SDK's
 // subcodes.
 func Lookup(s Subcode) (Info, bool) {
-	if !s.Valid() {
+	if !s.valid() {
 		return Info{}, false
 	}
 	return table[s-firstSubcode], true
@@ -229,7 +229,7 @@ func Lookup(s Subcode) (Info, bool) {
 
 // AllInfo returns every row of the table, ordered by subcode. The slice is new
 // on each call.
-func AllInfo() []Info {
+func allInfo() []Info {
 	rows := make([]Info, len(table))
 	copy(rows, table[:])
 	return rows
@@ -237,7 +237,7 @@ func AllInfo() []Info {
 
 // AllSubcodes returns every SDK subcode in ascending order. The slice is new
 // on each call.
-func AllSubcodes() []Subcode {
+func allSubcodes() []Subcode {
 	codes := make([]Subcode, 0, len(table))
 	for s := firstSubcode; s <= lastSubcode; s++ {
 		codes = append(codes, s)
@@ -246,13 +246,13 @@ func AllSubcodes() []Subcode {
 }
 
 // Valid reports whether s is one of the SDK's subcodes.
-func (s Subcode) Valid() bool { return s >= firstSubcode && s <= lastSubcode }
+func (s Subcode) valid() bool { return s >= firstSubcode && s <= lastSubcode }
 
 // String returns the number and the SDK's key, e.g.
 // "46256 JOIN_FAILED_ROOM_CLOSED". A value that is not a subcode prints as
 // "Subcode(n)".
 func (s Subcode) String() string {
-	if !s.Valid() {
+	if !s.valid() {
 		return "Subcode(" + strconv.Itoa(int(s)) + ")"
 	}
 	return strconv.Itoa(int(s)) + " " + table[s-firstSubcode].Key
@@ -267,14 +267,14 @@ func (s Subcode) Error() string { return s.String() }
 // errors.Is(errcodes.JoinFailed, errcodes.UnexpectedServerError) holds.
 func (s Subcode) Is(target error) bool {
 	c, ok := target.(Category)
-	return ok && s.Valid() && c.Valid() && table[s-firstSubcode].Category == c
+	return ok && s.valid() && c.valid() && table[s-firstSubcode].Category == c
 }
 
 // ParseSubcode accepts a subcode as its number ("46256") or its SDK key
 // ("JOIN_FAILED_ROOM_CLOSED").
-func ParseSubcode(str string) (Subcode, bool) {
+func parseSubcode(str string) (Subcode, bool) {
 	if n, err := strconv.ParseUint(str, 10, 16); err == nil {
-		if s := Subcode(n); s.Valid() {
+		if s := Subcode(n); s.valid() {
 			return s, true
 		}
 		return 0, false

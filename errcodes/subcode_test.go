@@ -41,7 +41,7 @@ var wantSDK = map[Subcode]sdkRow{
 }
 
 func TestEverySubcodeHasItsRow(t *testing.T) {
-	all := AllSubcodes()
+	all := allSubcodes()
 	require.Len(t, all, len(wantSDK))
 	for n := 46250; n <= 46263; n++ {
 		s := Subcode(n)
@@ -85,7 +85,7 @@ func TestNamedSubcodeConstants(t *testing.T) {
 }
 
 func TestAllInfoIsOrderedAndACopy(t *testing.T) {
-	rows := AllInfo()
+	rows := allInfo()
 	require.Len(t, rows, 14)
 	for i, r := range rows {
 		assert.Equal(t, Subcode(46250+i), r.Subcode)
@@ -93,28 +93,28 @@ func TestAllInfoIsOrderedAndACopy(t *testing.T) {
 	rows[0].Message = "changed"
 	info, _ := Lookup(OnlyAvailableInMeetings)
 	assert.NotEqual(t, "changed", info.Message, "AllInfo must not expose the table")
-	codes := AllSubcodes()
+	codes := allSubcodes()
 	codes[0] = 1
-	assert.Equal(t, OnlyAvailableInMeetings, AllSubcodes()[0])
+	assert.Equal(t, OnlyAvailableInMeetings, allSubcodes()[0])
 }
 
 func TestLookupOutsideTheTable(t *testing.T) {
 	for _, s := range []Subcode{0, 46249, 46264, 65535} {
 		_, ok := Lookup(s)
 		assert.False(t, ok, "Lookup(%d)", uint16(s))
-		assert.False(t, s.Valid())
+		assert.False(t, s.valid())
 	}
 }
 
 func TestSubcodeNamesRoundTrip(t *testing.T) {
-	for _, s := range AllSubcodes() {
+	for _, s := range allSubcodes() {
 		info, _ := Lookup(s)
 		assert.Equal(t, strconv.Itoa(int(s))+" "+info.Key, s.String())
 
-		byNumber, ok := ParseSubcode(strconv.Itoa(int(s)))
+		byNumber, ok := parseSubcode(strconv.Itoa(int(s)))
 		assert.True(t, ok)
 		assert.Equal(t, s, byNumber)
-		byKey, ok := ParseSubcode(info.Key)
+		byKey, ok := parseSubcode(info.Key)
 		assert.True(t, ok)
 		assert.Equal(t, s, byKey)
 
@@ -125,7 +125,7 @@ func TestSubcodeNamesRoundTrip(t *testing.T) {
 	assert.Equal(t, "Subcode(7)", Subcode(7).Error())
 	assert.Equal(t, "46256", fmt.Sprintf("%d", JoinFailedRoomClosed))
 	for _, bad := range []string{"", "0", "46249", "46264", "70000", "-46250", "join_failed", "46256 JOIN_FAILED_ROOM_CLOSED"} {
-		s, ok := ParseSubcode(bad)
+		s, ok := parseSubcode(bad)
 		assert.False(t, ok, "ParseSubcode(%q)", bad)
 		assert.Zero(t, s, "ParseSubcode(%q)", bad)
 	}
@@ -133,12 +133,12 @@ func TestSubcodeNamesRoundTrip(t *testing.T) {
 
 func TestSubcodeMatchesItsCategory(t *testing.T) {
 	for s, want := range wantSDK {
-		for _, c := range AllCategories() {
+		for _, c := range allCategories() {
 			assert.Equal(t, c == want.category, errors.Is(s, c), "errors.Is(%v, %v)", s, c)
 		}
 	}
 	assert.False(t, errors.Is(Subcode(46264), ExpectedError))
-	assert.False(t, errors.Is(JoinFailed, CategoryInvalid))
+	assert.False(t, errors.Is(JoinFailed, categoryInvalid))
 }
 
 // The SDK's messages are facts and kept verbatim; the resolutions must be
@@ -152,7 +152,7 @@ func TestResolutionsAreNotTheSeedsText(t *testing.T) {
 		"call `breakoutRoomsFeature.assignedBreakoutRoom.join()` method explicitly",
 		"Gather browser console logs and contact Azure Communication Services support.",
 	}
-	for _, info := range AllInfo() {
+	for _, info := range allInfo() {
 		for _, p := range seedPhrases {
 			assert.NotContains(t, strings.ToLower(info.Resolution), strings.ToLower(p), "resolution of %v", info.Subcode)
 		}

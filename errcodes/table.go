@@ -39,7 +39,7 @@ func MarkdownTable() string {
 	b.WriteString("| Kind | When | What to do |\n")
 	b.WriteString("|---|---|---|\n")
 	for _, k := range projectKinds() {
-		writeRow(&b, "`"+k.String()+"`", k.Description(), k.Resolution())
+		writeRow(&b, "`"+k.String()+"`", k.description(), k.resolution())
 	}
 	return b.String()
 }
@@ -66,7 +66,7 @@ func markdownCell(s string) string {
 // projectKinds returns the kinds other than KindSDK, in declaration order.
 func projectKinds() []Kind {
 	var out []Kind
-	for _, k := range AllKinds() {
+	for _, k := range allKinds() {
 		if k != KindSDK {
 			out = append(out, k)
 		}
@@ -77,18 +77,18 @@ func projectKinds() []Kind {
 // subcodeRow and kindRow are the objects of JSONTable. An SDK row has
 // "subcode", a kind row has "kind", as in the error objects themselves.
 type subcodeRow struct {
-	Subcode    Subcode  `json:"subcode"`
-	Code       int      `json:"code"`
-	Key        string   `json:"key"`
-	Category   Category `json:"category"`
-	Thrown     bool     `json:"thrown"`
-	Message    string   `json:"message"`
-	Resolution string   `json:"resolution"`
-	Note       string   `json:"note,omitempty"`
+	Subcode    Subcode `json:"subcode"`
+	Code       int     `json:"code"`
+	Key        string  `json:"key"`
+	Category   string  `json:"category"`
+	Thrown     bool    `json:"thrown"`
+	Message    string  `json:"message"`
+	Resolution string  `json:"resolution"`
+	Note       string  `json:"note,omitempty"`
 }
 
 type kindRow struct {
-	Kind           Kind   `json:"kind"`
+	Kind           string `json:"kind"`
 	Description    string `json:"description"`
 	DefaultMessage string `json:"defaultMessage"`
 	Resolution     string `json:"resolution"`
@@ -102,13 +102,13 @@ func JSONTable() ([]byte, error) {
 	rows := make([]any, 0, len(table)+int(kindEnd))
 	for _, r := range table {
 		rows = append(rows, subcodeRow{
-			Subcode: r.Subcode, Code: r.Code, Key: r.Key, Category: r.Category, Thrown: r.Thrown,
+			Subcode: r.Subcode, Code: r.Code, Key: r.Key, Category: r.Category.String(), Thrown: r.Thrown,
 			Message: r.Message, Resolution: r.Resolution, Note: r.Note,
 		})
 	}
 	for _, k := range projectKinds() {
 		rows = append(rows, kindRow{
-			Kind: k, Description: k.Description(), DefaultMessage: k.DefaultMessage(), Resolution: k.Resolution(),
+			Kind: k.String(), Description: k.description(), DefaultMessage: k.defaultMessage(), Resolution: k.resolution(),
 		})
 	}
 	var b bytes.Buffer

@@ -43,7 +43,7 @@ func TestMarkdownTable(t *testing.T) {
 	}
 	require.Len(t, sdkRows, 1+14, "header and one row per subcode")
 	assert.Equal(t, "Subcode", strings.TrimSpace(sdkRows[0][0]))
-	for i, info := range AllInfo() {
+	for i, info := range allInfo() {
 		row := sdkRows[i+1]
 		assert.Equal(t, strconv.Itoa(int(info.Subcode)), strings.TrimSpace(row[0]))
 		assert.Equal(t, strconv.Itoa(info.Code), strings.TrimSpace(row[1]))
@@ -59,8 +59,8 @@ func TestMarkdownTable(t *testing.T) {
 	for i, k := range []Kind{ReturnDisabled, AlreadyInRoom, ParticipantLeft, UnknownInput, UnexpectedInput, MainHangUpFailed} {
 		row := kindRows[i+1]
 		assert.Equal(t, "`"+k.String()+"`", strings.TrimSpace(row[0]))
-		assert.Equal(t, k.Description(), strings.TrimSpace(row[1]))
-		assert.Equal(t, k.Resolution(), strings.TrimSpace(row[2]))
+		assert.Equal(t, k.description(), strings.TrimSpace(row[1]))
+		assert.Equal(t, k.resolution(), strings.TrimSpace(row[2]))
 	}
 	assert.NotContains(t, md, "`sdk`", "KindSDK is not a project kind")
 }
@@ -88,7 +88,7 @@ func TestJSONTable(t *testing.T) {
 	var rows []map[string]any
 	require.NoError(t, json.Unmarshal(b, &rows))
 	require.Len(t, rows, 14+6)
-	for i, info := range AllInfo() {
+	for i, info := range allInfo() {
 		r := rows[i]
 		assert.Equal(t, float64(info.Subcode), r["subcode"])
 		assert.Equal(t, float64(info.Code), r["code"])
@@ -103,9 +103,9 @@ func TestJSONTable(t *testing.T) {
 	for i, k := range projectKinds() {
 		r := rows[14+i]
 		assert.Equal(t, k.String(), r["kind"])
-		assert.Equal(t, k.Description(), r["description"])
-		assert.Equal(t, k.DefaultMessage(), r["defaultMessage"])
-		assert.Equal(t, k.Resolution(), r["resolution"])
+		assert.Equal(t, k.description(), r["description"])
+		assert.Equal(t, k.defaultMessage(), r["defaultMessage"])
+		assert.Equal(t, k.resolution(), r["resolution"])
 		assert.NotContains(t, r, "subcode")
 	}
 	assert.NotContains(t, string(b), `\u003c`, "HTML escaping is off")

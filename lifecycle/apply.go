@@ -6,6 +6,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 )
 
@@ -87,15 +88,15 @@ func (s *step) pendingSettings() *settingsFacts {
 
 // Errors that do not come from a table row.
 var (
-	errFeatureDisabled  = errcodes.New(errcodes.Disabled, rule.R1).WithGuard("featureEnabled")
-	errNotTeams         = errcodes.New(errcodes.OnlyAvailableInMeetings, rule.R1).WithGuard("teamsMeeting")
+	errFeatureDisabled  = errs.WithGuard(errcodes.New(errcodes.Disabled, rule.R1), "featureEnabled")
+	errNotTeams         = errs.WithGuard(errcodes.New(errcodes.OnlyAvailableInMeetings, rule.R1), "teamsMeeting")
 	errLeft             = errcodes.NewKind(errcodes.ParticipantLeft, rule.R22, "input refused: the participant has left the meeting")
 	errClockBackwards   = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: its time is earlier than the previous input's")
 	errUnknownInputKind = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: not an input kind a machine takes")
-	errBadJoinEvent     = errcodes.New(errcodes.UpdateFailed, rule.R24).WithMessage("data.id: a join event needs a non-empty call id")
+	errBadJoinEvent     = errs.WithMessage(errcodes.New(errcodes.UpdateFailed, rule.R24), "data.id: a join event needs a non-empty call id")
 	errThreadOnOtherOp  = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: threadId goes only with the joinBreakout and hangUpBreakout outcomes")
 	errFieldOfOtherKind = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: it carries a field of another kind of input (Room, Settings, Rooms or CallID)")
-	errNotInFlight      = errcodes.NewKind(errcodes.UnexpectedInput, rule.R24, unexpectedMessage(rule.R24)).WithGuard("!" + condOutcomeInFlight.String())
+	errNotInFlight      = errs.WithGuard(errcodes.NewKind(errcodes.UnexpectedInput, rule.R24, unexpectedMessage(rule.R24)), "!"+condOutcomeInFlight.String())
 	errNoRow            = errcodes.NewKind(errcodes.UnexpectedInput, rule.R24, "input refused: the lifecycle table has no row for it")
 )
 

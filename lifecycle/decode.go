@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
@@ -233,7 +234,7 @@ func unreadableEvent(path, format string, args ...any) *errcodes.Error {
 	if path != "" {
 		msg = path + " " + msg
 	}
-	return errcodes.New(errcodes.UpdateFailed, rule.R24).WithMessage("unreadable breakoutRoomsUpdated event: " + msg)
+	return errs.WithMessage(errcodes.New(errcodes.UpdateFailed, rule.R24), "unreadable breakoutRoomsUpdated event: "+msg)
 }
 
 // quoteForMessage quotes a value read from the event for an error message,

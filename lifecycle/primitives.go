@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 )
 
@@ -290,9 +291,9 @@ func (p primitive) errorFor(ru errcodes.Rule) (e *errcodes.Error) {
 	case doRefuseReturnDisabled:
 		return errcodes.NewKind(errcodes.ReturnDisabled, ru, "return refused: the breakout room's settings do not allow a return to the main meeting (disableReturnToMainMeeting is true or absent)")
 	case doRefuseAlreadyInMain:
-		return errcodes.NewWrapped(errcodes.AlreadyInMainMeeting, ru)
+		return errs.Wrapped(errcodes.AlreadyInMainMeeting, ru)
 	case doRefuseMainGone:
-		return errcodes.New(errcodes.MainMeetingResumeFailed, ru).WithMessage(
+		return errs.WithMessage(errcodes.New(errcodes.MainMeetingResumeFailed, ru),
 			"Not able to resume the main meeting call: it was hung up or is being rejoined as a new call; call returnToMainMeeting() instead.")
 	case doRefuseUnexpected:
 		return errcodes.NewKind(errcodes.UnexpectedInput, ru, unexpectedMessage(ru))
@@ -307,7 +308,7 @@ func (p primitive) errorFor(ru errcodes.Rule) (e *errcodes.Error) {
 	case doReportResumeFailed:
 		return errcodes.New(errcodes.MainMeetingResumeFailed, ru)
 	case doReportResumeFailedForReturn:
-		return errcodes.NewWrapped(errcodes.MainMeetingResumeFailed, ru)
+		return errs.Wrapped(errcodes.MainMeetingResumeFailed, ru)
 	case doReportRejoinFailed:
 		return errcodes.New(errcodes.ReturnToMainMeetingFailed, ru)
 	case doReportHangUpFailed:

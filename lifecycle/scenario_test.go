@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/golden"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"

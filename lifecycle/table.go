@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 
@@ -340,7 +341,7 @@ func buildTable(rs []tableRow) (*Table, error) {
 		for _, p := range r.Effects {
 			if e := p.errorFor(r.Rule); e != nil {
 				if p.IsRefusal() && r.Guard != (fsm.Guard{}) {
-					e = e.WithGuard(r.Guard.Format(names))
+					e = errs.WithGuard(e, r.Guard.Format(names))
 				}
 				rowErrs[i] = e
 			}

@@ -237,8 +237,9 @@ func (h *harness) checkError(t *rapid.T, st step, res reply) {
 		}
 		return
 	}
-	sdk := e.Kind == errcodes.KindSDK && e.Subcode.Valid()
-	project := e.Kind.Valid() && e.Kind != errcodes.KindSDK && e.Subcode == 0
+	_, known := errcodes.Lookup(e.Subcode)
+	sdk := e.Kind == errcodes.KindSDK && known
+	project := e.Kind != 0 && e.Kind != errcodes.KindSDK && !strings.HasPrefix(e.Kind.String(), "Kind(") && e.Subcode == 0
 	if !sdk && !project {
 		h.fail(t, st, "error %v has neither an SDK subcode nor a project kind", e)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
@@ -60,9 +61,9 @@ func (c Config) resolve() (Config, *errcodes.Error) {
 	}
 	switch {
 	case !c.Participant.FeatureEnabled:
-		return c, errcodes.New(errcodes.Disabled, rule.R1).WithCause(BadConfig)
+		return c, errs.WithCause(errcodes.New(errcodes.Disabled, rule.R1), BadConfig)
 	case c.Participant.Meeting != lifecycle.MeetingTeams:
-		return c, errcodes.New(errcodes.OnlyAvailableInMeetings, rule.R1).WithCause(BadConfig)
+		return c, errs.WithCause(errcodes.New(errcodes.OnlyAvailableInMeetings, rule.R1), BadConfig)
 	}
 	return c, nil
 }

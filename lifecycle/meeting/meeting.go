@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
@@ -315,8 +316,8 @@ func (m *Meeting) checkOp(op Op, now time.Time) *errcodes.Error {
 	case m.people[idx].left:
 		return refuse(ActorLeft, rule.R22, "§6: "+strconv.Quote(op.Actor)+" has left the meeting and cannot "+op.Kind.String())
 	case m.people[idx].Role != lifecycle.Manager:
-		return refuse(NotManager, rule.Invalid, "§6: only a manager changes breakout rooms; "+
-			strconv.Quote(op.Actor)+" is an attendee and cannot "+op.Kind.String()).WithGuard("manager")
+		return errs.WithGuard(refuse(NotManager, rule.Invalid, "§6: only a manager changes breakout rooms; "+
+			strconv.Quote(op.Actor)+" is an attendee and cannot "+op.Kind.String()), "manager")
 	}
 	switch op.Kind {
 	case OpCreateRoom:

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 )
 
 // Reason says why the meeting refused an input. Every refusal of the meeting
@@ -109,7 +110,7 @@ func (r Reason) Kind() errcodes.Kind {
 	case ActorLeft:
 		return errcodes.ParticipantLeft
 	case ReasonInvalid, reasonEnd:
-		return errcodes.KindInvalid
+		return 0
 	}
 	return errcodes.UnexpectedInput
 }
@@ -128,7 +129,7 @@ func AllReasons() []Reason {
 // one applies, such as R23 for the room list; their message starts with the
 // section or rule of BEHAVIOR.md that refused.
 func refuse(r Reason, rule errcodes.Rule, msg string) *errcodes.Error {
-	return errcodes.NewKind(r.Kind(), rule, msg).WithCause(r)
+	return errs.WithCause(errcodes.NewKind(r.Kind(), rule, msg), r)
 }
 
 // A Reason is an error, and an OpKind names itself.

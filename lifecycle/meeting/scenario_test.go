@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/golden"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/golden"
 
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
@@ -376,7 +377,7 @@ func (e *SnapshotError) Unwrap() error { return BadSnapshot }
 
 func badSnapshot(field, problem string) *errcodes.Error {
 	cause := &SnapshotError{Field: field, Problem: problem}
-	return errcodes.NewKind(BadSnapshot.Kind(), rule.Invalid, "§6: the meeting snapshot cannot be restored").WithCause(cause)
+	return errs.WithCause(errcodes.NewKind(BadSnapshot.Kind(), rule.Invalid, "§6: the meeting snapshot cannot be restored"), cause)
 }
 
 // Unmarshal decodes a meeting snapshot and restores the meeting. Unknown
