@@ -34,6 +34,7 @@ func TestPackageReadsNoClockAndLocksOnlyInTheRegistry(t *testing.T) {
 		"github.com/breakoutfsm/breakoutfsm/lifecycle":     true,
 		"github.com/breakoutfsm/breakoutfsm/policy":        true,
 		"github.com/breakoutfsm/breakoutfsm/internal/rule": true,
+		"github.com/breakoutfsm/breakoutfsm/internal/errs": true,
 	}
 	onlyIn := map[string][]string{
 		"bytes": {"snapshot.go"}, "encoding/json": {"snapshot.go"},
