@@ -1,0 +1,121 @@
+package docs
+
+// section is a numbered section of the rulebook (RULES.md) other than the
+// rules themselves (§4). The code cites them by number ("§3's order") or by
+// anchor (docs/RULES.md#effects). Its text follows the conventions of
+// ruleText.text.
+type section struct {
+	number string // "§3"
+	anchor string // "effects": RULES.md#effects
+	title  string
+	text   []string
+}
+
+// The sections before the rules (§1–§3) and after them (§5–§7). The trace
+// format (§7) is written out in TRACE.md; its section here points there.
+var (
+	sectionsBefore = []section{
+		{
+			number: "§1", anchor: "participant", title: "The participant and what it keeps",
+			text: []string{
+				"A *participant machine* is the breakout-room lifecycle of one local participant's client in one Teams meeting: where the participant is, what its calls are doing, and what its host has to do next. It is a pure step: the host gives it every input with the time it happened, and it answers with the new state, the effects for the host to carry out, and at most one error (§3). The *meeting* level (§6) holds many participant machines, and the rooms and settings the organizer's side controls.",
+				"The *position* is what every user sees, one of six: `main` (in the main meeting, no room assigned), `assigned` (in the main meeting, a room assigned), `joining` (on the way into a breakout room), `in_room`, `returning` (on the way back to the main meeting) and `left` (gone for good). The machine keeps a finer *state*, and the position always follows from it:",
+				"- `main`, `assigned`, `joining`, `in_room`, `returning` and `left` are their own positions;",
+				"- `reassigned` is `in_room`: in a room, with another open room assigned and not joined yet (R13);",
+				"- `switching` is `joining`: in a room, while the join of the newly assigned room is in flight (R13);",
+				"- `unavailable` is `main`: the call has no breakout rooms, and every input is refused (R1).",
+				"Besides its state, the machine keeps these facts:",
+				"- its *role*: `attendee` (any ACS identity, and any Microsoft 365 user who does not manage rooms) or `manager` (a Microsoft 365 organizer, co-organizer or listed breakout-room manager). The roles differ in what happens to the main call (R9), how it comes back (R12, R15, R18) and who keeps the list of rooms (R23);",
+				"- the *assigned room*, if any, as the last `assignedBreakoutRooms` event gave it: its `threadId` (the room's identity), `displayName`, `state` (`open` or `closed`), `autoMoveParticipantToBreakoutRoom` (absent counts as false: nobody is moved) and `invitees`;",
+				"- the *settings* of the breakout call in force: `disableReturnToMainMeeting` and `roomEndTime` (R11). Until settings say that a return is allowed, it is not: an absent `disableReturnToMainMeeting` counts as true (R15). Settings belong to a breakout call: they are cleared when a join from the main meeting starts and when a return starts, recorded only while `joining` or in a room, and in any other state read (R24) and then ignored. While a re-assigned join is in flight the old room's settings stay in force, and those that arrive are kept for the new call (R13);",
+				"- the *notifications* showing: shown and not withdrawn yet (§3);",
+				"- the *main call*: `connected`, `holding` (a `holdMain` is on its way), `held`, `hungUp`, `resuming` or `rejoining`, with the effects on it still in flight, counted by kind. A rejoin makes the main call a new call;",
+				"- the *breakout calls*: none, one, or for a while several (R13, and calls left up by a failed hang-up, R20), each named by its room's `threadId`, and each connecting, connected or being hung up. A breakout call is *up* from the moment its join is issued until its hang-up succeeds or its join fails; a call whose hang-up is in flight is still up;",
+				"- `returnedEarly`: the participant left its room while the room was still open (R16);",
+				"- the *timers* pending, each at most once: `autoMove` (R3, R13), `hangUpPrevious` (R13), `closingSoon` and `roomEnd` (R11);",
+				"- its *config*: the role, whether the call is a Teams meeting, whether the feature is enabled (R1), and three delays: auto-move (3000 ms by default), the hang-up of a previous room's call (5000 ms) and the grace after a room's end time (5000 ms).",
+			},
+		},
+		{
+			number: "§2", anchor: "inputs", title: "Inputs",
+			text: []string{
+				"Every input comes with `now`, the time it happened. The engine never reads a clock, and time never goes backwards: an input earlier than the one before it is refused with `unknownInput` (R24). There are five kinds of input.",
+				"*SDK events*: the objects the SDK's `breakoutRoomsUpdated` listener receives, each with a `type` and its `data`:",
+				"- `assignedBreakoutRooms`: data is the room assigned to the participant (a BreakoutRoom), or undefined when none is assigned any more;",
+				"- `breakoutRoomsSettings`: data is the settings of the breakout call (`disableReturnToMainMeeting`, `roomEndTime`), or undefined;",
+				"- `breakoutRooms`: data is the list of every room (an array of BreakoutRoom), or undefined;",
+				"- `join`: data is the breakout call the SDK joined, of which only its `id`, a non-empty string, is read.",
+				"`data` that is absent or `null` is undefined. The singular spellings `assignedBreakoutRoom` and `breakoutRoomSettings`, those of the interface listings in Microsoft's original breakout-rooms how-to, are accepted as aliases; the engine writes the SDK's plural names. A `roomEndTime` is an RFC 3339 date-time string whose offset may be left out (meaning UTC), `{\"attemptTimestamp\": n}` (n milliseconds after 1970-01-01T00:00:00Z), or `{\"deltaTimeInMs\": n}` (n milliseconds after the event); n is a non-negative number, and a fraction of a millisecond is dropped. `\"\"`, absent, and either object with `\"\"` for n mean no end time. The exact shapes, field by field, and what makes an event unreadable (46258), are in [TRACE.md](TRACE.md#sdk-events).",
+				"*User actions*: `join` (the SDK's `BreakoutRoom.join()`), `returnToMainMeeting`, `hangUpBreakout` and `resumeMain` (the two steps of the manual recipe, R15), and `leaveMeeting`.",
+				"*Outcomes* of the call effects the host carried out, each ok or failed: `holdMain`, `joinBreakout` (ok: the breakout call connected), `hangUpMain`, `hangUpBreakout`, `resumeMain`, `rejoinMain`. An outcome answers the oldest effect of its kind still in flight. A `joinBreakout` or `hangUpBreakout` outcome may name a `threadId`, and then answers the oldest such effect for that room. An outcome answers an effect even when the participant has given up what it was for (a join undone, say): the host reports every effect it carried out. An outcome with nothing of its kind in flight is refused with `unexpectedInput` (R24).",
+				"*Time*: a `tick` fires every timer due at `now` (due at or before it), one at a time, earliest first; timers due at the same instant fire in the order `autoMove`, `hangUpPrevious`, `closingSoon`, `roomEnd`. A timer that an earlier one cancelled in the same tick does not fire. Each timer goes through the table as an input of its own (`autoMoveDue`, `hangUpPreviousDue`, `closingSoonDue`, `roomEndDue`; a host cannot give these directly), and the tick's result holds the effects of all of them together (§3). A timer whose row refuses (a join over a bound, R5) is used up and changes nothing else. A tick with nothing due is taken with no effects. The host ticks when the earliest pending timer falls due (`Machine.NextDue`).",
+				"*The end of the meeting*: `meetingEnded` (R22).",
+			},
+		},
+		{
+			number: "§3", anchor: "effects", title: "Results, effects and their order",
+			text: []string{
+				"Every input gets a result: the new state (and so the position), an ordered list of effects, and no error or exactly one.",
+				"- A *refusal* is an input that is not taken. It changes nothing at all: state, facts, timers and notifications are exactly as before, and it has no effects. Its error says why, naming the rule (R25).",
+				"- A *failure report* is an outcome with ok false that is taken. It always carries its error (46254, 46255, 46257, 46261, 46263 or `mainHangUpFailed`), also when the effect it answers belongs to a join already given up or already connected; what else it changes is up to its rule (R6, R7, R9a, R13, R19, R20).",
+				"- Every other input that is taken has no error.",
+				"The effects are of three kinds:",
+				"- *call effects*, for the host to carry out and answer with an outcome (§2): `holdMain`, `joinBreakout(threadId)`, `hangUpMain`, `hangUpBreakout(threadId)`, `resumeMain`, `rejoinMain`;",
+				"- *timer effects*: `schedule(timer, at)` and `cancel(timer)`, for the host's own timers (it ticks when one falls due);",
+				"- *notification effects*: `notify(target)` shows a notification and `dismiss(target)` withdraws it. The targets are those of Microsoft's UI library: `assignedBreakoutRoomOpened`, `assignedBreakoutRoomOpenedPromptJoin`, `assignedBreakoutRoomChanged`, `assignedBreakoutRoomChangedPromptJoin`, `assignedBreakoutRoomClosed`, `breakoutRoomJoined`, `breakoutRoomClosingSoon`.",
+				"Within one result the effects come in this order:",
+				"1. the `cancel`s, in timer order (`autoMove`, `hangUpPrevious`, `closingSoon`, `roomEnd`);",
+				"2. the call effects, in the order the rule gives them. Where several calls are hung up at once: the breakout call being joined, then the current room's, then previous rooms' calls, oldest first, and the main call last;",
+				"3. the `schedule`s, in timer order;",
+				"4. the `dismiss`es, in the order of the target list above;",
+				"5. the `notify`s, in the order the input showed them.",
+				"Timer and notification effects are the net change over the whole input (a tick included), not a log of what happened on the way:",
+				"- a timer pending before and not after is cancelled, unless it fired; a timer moved to a new time is a `cancel` then a `schedule`; one armed again for the time it already had gives nothing; one armed and disarmed within the input gives nothing; one that fired and was armed again is scheduled;",
+				"- a notification showing before and not after is dismissed; one the input shows is notified if it still shows after the input and was not showing before. A notification already showing is not shown again, except the one decision C1 names (R13).",
+				"Which input withdraws which notification, as Microsoft's UI library does:",
+				"- a join that starts withdraws the prompts: `assignedBreakoutRoomOpened`, `…OpenedPromptJoin`, `…Changed` and `…ChangedPromptJoin`;",
+				"- in the main meeting, a room that closes before the participant joined it, an assignment that is removed, and the assignment of a closed room withdraw the same four;",
+				"- a re-assignment back to the room the participant is in withdraws `assignedBreakoutRoomChanged` and `…ChangedPromptJoin`;",
+				"- leaving a room, and a join from the main meeting that fails or is given up, withdraw the room's notifications: `breakoutRoomJoined` and `breakoutRoomClosingSoon`;",
+				"- when R13's join connects, the old room is left and `breakoutRoomJoined` is shown again for the new room (decision C1);",
+				"- arriving back in the main meeting withdraws `assignedBreakoutRoomClosed`;",
+				"- `left` withdraws them all.",
+			},
+		},
+	}
+
+	sectionsAfter = []section{
+		{
+			number: "§5", anchor: "errors", title: "Errors",
+			text: []string{
+				"Every refusal and failure report is one `*errcodes.Error`. It carries either one of the SDK's breakout-room subcodes, with the SDK's HTTP code, result category and message, or one of the project's kinds, which carry none of those. Both name the rule (R25); [errors.md](errors.md) (or `breakoutfsm codes`) lists every subcode and kind with its resolution.",
+				"Every subcode SDK 2.0.0 defines has a row, with its HTTP code: 46250 (400), 46251 (405), 46252 and 46253 (422: an unknown event name on subscribe and unsubscribe), 46254 and 46255 (500), 46256, 46257 and 46258 (412), 46259 (500), and 46260, 46261, 46262 and 46263 (412). The engine reports 46250 and 46251 (R1), 46254 (R6, R13), 46255 (R7), 46256 and 46260 (R5), 46257 (R15, R19), 46258 (R24), 46261 (R19, and as the wrapper below), 46262 (R17) and 46263 (R20). It never reports 46252 and 46253 (it subscribes to nothing) nor 46259, the subcode Microsoft's troubleshooting table gives a failed breakout hang-up, which SDK 2.0.0 never raises (it raises 46263).",
+				"The project's kinds, for what the SDK's table does not describe; they never borrow a subcode: `returnDisabled` (R15), `alreadyInRoom` (R5), `participantLeft` (R22), `unknownInput` (R24), `unexpectedInput` (R24 and the rules that name it), `mainHangUpFailed` (R9a).",
+				"The SDK's `returnToMainMeeting()` re-throws every failure inside it as 46261. The engine keeps the specific subcode and marks the wrapping: the error's subcode is the specific one, `errors.Is(err, errcodes.ReturnToMainMeetingFailed)` matches too, and the trace format writes `\"wrappedBy\":46261` (the readable replay table writes `46257 (as 46261)`). This applies to:",
+				"- 46262, when `returnToMainMeeting` is asked for in the main meeting with nothing to do (R17);",
+				"- 46257, when the `resumeMain` that failed was issued by a return: R12, R14, R15's `returnToMainMeeting`, R16's return while joining, R19's retry.",
+				"It does not apply to 46257 for a `resumeMain` that undid a join (R6, R8), nor for the manual recipe's `resumeMain` action (R15): those are plain 46257. A failed `rejoinMain` is 46261 itself, with nothing wrapped. Each resume in flight remembers whether a return issued it, however many are in flight.",
+			},
+		},
+		{
+			number: "§6", anchor: "meeting", title: "The meeting",
+			text: []string{
+				"A meeting (package `lifecycle/meeting`) holds up to 50 rooms and up to 300 participants present (Teams' limits; both configurable), one participant machine each. The organizer's side opens and closes one room or all of them, creates and removes rooms, assigns, re-assigns and unassigns participants (also while rooms are open), and sets the time limit, auto-move and \"participants can return\". Only a manager may do so; an attendee's attempt is refused and changes nothing.",
+				"Each change is turned into the SDK events each affected participant machine receives (`assignedBreakoutRooms`, `breakoutRoomsSettings`, and for managers `breakoutRooms`), in a deterministic order: participants in the order they joined, rooms in the order they were created. Participants' own inputs (actions, outcomes, ticks) go to their machine as they are.",
+				"These invariants hold after every step:",
+				"- a participant is in at most one room;",
+				"- nobody is in a closed room once returns complete (a participant whose room closed is at worst on its way out, `returning`);",
+				"- no room outlives the main meeting;",
+				"- the invitees of a room are exactly the participants assigned to it, in the meeting and in what every participant and every manager's list hold;",
+				"- the limits hold, and so does every participant machine's own invariants.",
+				"The package documentation of `lifecycle/meeting` gives the order of deliveries to one participant and the decisions taken where the rules are silent. Where the SDK's own behaviour differs, the engine does not copy it: Microsoft's newer documentation says managers are eventually removed from the main meeting, while the engine keeps a manager's main call held and resumes it, as SDK 2.0.0 does; the UI library's mobile banner treats an absent `disableReturnToMainMeeting` as allowed, while the engine follows the desktop control bar and the SDK (R15).",
+			},
+		},
+		{
+			number: "§7", anchor: "trace", title: "The trace format",
+			text: []string{
+				"A trace is one participant's inputs as JSON Lines, the input of `breakoutfsm replay`; `replay --json` prints one result line per input line. Both are a public contract, stated in full in [TRACE.md](TRACE.md).",
+			},
+		},
+	}
+)
