@@ -14,9 +14,9 @@ import (
 
 // Generated lists the generated files, by path relative to the repository
 // root: the diagrams (docs/lifecycle*.mmd, docs/lifecycle*.dot),
-// docs/errors.md, docs/RULES.md, and README.md with its diagram block and
-// replay example brought up to date. The SVGs are rendered from the DOT files
-// by Write.
+// docs/errors.md, docs/RULES.md, README.md with its diagram block and replay
+// example brought up to date, and docs/TRACE.md with its example's results.
+// The SVGs are rendered from the DOT files by Write.
 func Generated(repoRoot string) (map[string][]byte, error) {
 	files, err := generatedDocs(repoRoot)
 	if err != nil {
@@ -30,54 +30,65 @@ func Generated(repoRoot string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	readme, err = withBlock(readme, readmeMarker, files["lifecycle.mmd"])
+	readme, err = withBlock(readme, "README.md", readmeMarker, files["lifecycle.mmd"])
 	if err != nil {
 		return nil, err
 	}
-	out["README.md"], err = withReplay(readme)
+	if out["README.md"], err = withReplay(readme, "README.md", true); err != nil {
+		return nil, err
+	}
+	tr, err := os.ReadFile(filepath.Join(repoRoot, "docs", "TRACE.md"))
 	if err != nil {
+		return nil, err
+	}
+	if out["docs/TRACE.md"], err = withReplay(tr, "docs/TRACE.md", false); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// The README's replay example: a trace, and what replay prints for it.
+// A replay example, in the README and in TRACE.md: a trace, and what replay
+// prints for it.
 const (
 	readmeTrace     = "<!-- The trace below is replayed by go generate ./docs -->\n```json\n"
 	readmeTable     = "<!-- Generated: replay trace.jsonl -->\n```\n"
 	readmeTableJSON = "<!-- Generated: replay --json trace.jsonl -->\n```json\n"
 )
 
-// withReplay replays the README's sample trace and writes both outputs into
-// their blocks.
-func withReplay(readme []byte) ([]byte, error) {
-	sample, err := block(readme, readmeTrace)
+// withReplay replays the sample trace of doc (named name, for errors) and
+// writes what replay --json prints into its block, and with table what
+// replay prints too.
+func withReplay(doc []byte, name string, table bool) ([]byte, error) {
+	sample, err := block(doc, name, readmeTrace)
 	if err != nil {
 		return nil, err
 	}
-	var table, lines bytes.Buffer
-	if err := trace.Replay(bytes.NewReader(sample), &table, false); err != nil {
-		return nil, err
+	if table {
+		var b bytes.Buffer
+		if err := trace.Replay(bytes.NewReader(sample), &b, false); err != nil {
+			return nil, err
+		}
+		if doc, err = withBlock(doc, name, readmeTable, b.Bytes()); err != nil {
+			return nil, err
+		}
 	}
+	var lines bytes.Buffer
 	if err := trace.Replay(bytes.NewReader(sample), &lines, true); err != nil {
 		return nil, err
 	}
-	if readme, err = withBlock(readme, readmeTable, table.Bytes()); err != nil {
-		return nil, err
-	}
-	return withBlock(readme, readmeTableJSON, lines.Bytes())
+	return withBlock(doc, name, readmeTableJSON, lines.Bytes())
 }
 
-// block is the content of the fenced block that follows marker.
-func block(doc []byte, marker string) ([]byte, error) {
+// block is the content of the fenced block that follows marker in doc.
+func block(doc []byte, name, marker string) ([]byte, error) {
 	start := bytes.Index(doc, []byte(marker))
 	if start < 0 {
-		return nil, fmt.Errorf("README.md has no block %q", marker)
+		return nil, fmt.Errorf("%s has no block %q", name, marker)
 	}
 	body := start + len(marker)
 	end := bytes.Index(doc[body:], []byte("```\n"))
 	if end < 0 {
-		return nil, fmt.Errorf("README.md's block %q is not closed", marker)
+		return nil, fmt.Errorf("%s's block %q is not closed", name, marker)
 	}
 	return doc[body : body+end], nil
 }
@@ -87,8 +98,8 @@ func block(doc []byte, marker string) ([]byte, error) {
 const readmeMarker = "<!-- The diagram below is generated: go generate ./docs -->\n```mermaid\n"
 
 // withBlock replaces the content of the fenced block that follows marker.
-func withBlock(doc []byte, marker string, content []byte) ([]byte, error) {
-	old, err := block(doc, marker)
+func withBlock(doc []byte, name, marker string, content []byte) ([]byte, error) {
+	old, err := block(doc, name, marker)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +107,7 @@ func withBlock(doc []byte, marker string, content []byte) ([]byte, error) {
 	var b bytes.Buffer
 	b.Write(doc[:start])
 	b.Write(content)
-	if !bytes.HasSuffix(content, []byte("\n")) {
+	if len(content) > 0 && !bytes.HasSuffix(content, []byte("\n")) {
 		b.WriteByte('\n')
 	}
 	b.Write(doc[start+len(old):])
