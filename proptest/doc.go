@@ -15,7 +15,7 @@
 //     DrawJoinEvent, DrawMalformedEvent); outcomes of the effects in flight,
 //     ok and failed, naming their room or not (DrawOutcome); ticks just
 //     before, at and just after each pending timer (DrawTickTime); whole
-//     traces in the JSON Lines form of BEHAVIOR.md §7 (DrawTrace).
+//     traces in the JSON Lines form of docs/TRACE.md (DrawTrace).
 //   - The reference model (Model, TraceModel): a plain switch per input and
 //     phase, written from the text of R1–R25 and, where the text is silent,
 //     from the decisions of docs/ARCHITECTURE.md. It shares nothing with the
@@ -70,7 +70,7 @@
 //
 // # Meeting level
 //
-// The meeting property (MeetingSuite, CheckMeeting) checks BEHAVIOR.md §6
+// The meeting property (MeetingSuite, CheckMeeting) checks docs/RULES.md §6
 // on lifecycle/meeting: a rapid T.Repeat state-machine test over one
 // meeting of up to 12 participants and 4 rooms (MeetingConfig), with one
 // action per organizer operation (every meeting.OpKind, the per-room

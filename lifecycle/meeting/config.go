@@ -8,7 +8,7 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// Teams' limits (BEHAVIOR.md §6).
+// Teams' limits (docs/RULES.md#meeting).
 const (
 	DefaultMaxRooms        = 50
 	DefaultMaxParticipants = 300

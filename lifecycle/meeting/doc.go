@@ -1,7 +1,7 @@
-// Package meeting is the meeting level of BEHAVIOR.md §6: one Teams meeting
-// with its breakout rooms, the organizer's settings and one participant
-// machine (package lifecycle) per participant, plus a Registry of many
-// meetings that is safe for concurrent use.
+// Package meeting is the meeting level (docs/RULES.md#meeting): one Teams
+// meeting with its breakout rooms, the organizer's settings and one
+// participant machine (package lifecycle) per participant, plus a Registry of
+// many meetings that is safe for concurrent use.
 //
 // What it owns: the rooms (up to Config.MaxRooms, 50 by default) and who is
 // assigned to which; the participants (up to Config.MaxParticipants present,
@@ -55,7 +55,7 @@
 // A participant who left receives nothing. One that has never been assigned
 // receives no assignedBreakoutRooms at all, as with the SDK.
 //
-// # Decisions where BEHAVIOR.md is silent, or where the SDK would differ
+// # Decisions where the rules are silent, or where the SDK would differ
 //
 //  1. Invitees are part of the room: when a room's invitees change, its
 //     assignees receive it again, and the managers the list. The 2.0.0 SDK
