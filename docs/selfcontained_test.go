@@ -80,3 +80,45 @@ func TestNoReferenceToDocumentsOutsideTheProject(t *testing.T) {
 		}
 	}
 }
+
+// absolutePath matches a path that only means something on one machine: a
+// home, work or temporary directory on Linux or macOS, or a Windows user's
+// folder.
+var absolutePath = regexp.MustCompile(`(^|[^\w.~/-])(/(work|home|tmp|root|Users|private|var/folders)/[^\s)\]"'` + "`" + `]*)|[A-Za-z]:\\Users\\`)
+
+// The generated docs (docs/*.md, .mmd, .dot, .svg, and the README's generated
+// blocks) hold no absolute path of the machine that generated them: a
+// reader's clone is somewhere else. Generators write paths relative to the
+// repository (bench/internal/report does so for pprof's source paths).
+func TestGeneratedDocsHoldNoAbsolutePaths(t *testing.T) {
+	docs := map[string]string{}
+	for _, pattern := range []string{"*.md", "*.mmd", "*.dot", "*.svg"} {
+		names, err := filepath.Glob(filepath.Join("..", "docs", pattern))
+		require.NoError(t, err)
+		for _, name := range names {
+			b, err := os.ReadFile(name)
+			require.NoError(t, err)
+			docs["docs/"+filepath.Base(name)] = string(b)
+		}
+	}
+	require.Contains(t, docs, "docs/BENCHMARKS.md")
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	require.NoError(t, err)
+	for _, marker := range []string{readmeMarker, readmeTrace, readmeTable, readmeTableJSON} {
+		b, err := block(readme, "README.md", marker)
+		require.NoError(t, err)
+		docs["README.md (block "+strings.TrimSpace(strings.SplitN(marker, "\n", 2)[0])+")"] = string(b)
+	}
+	files, err := Generated("..")
+	require.NoError(t, err)
+	for name, b := range files {
+		docs[name+" (as generated now)"] = string(b)
+	}
+	for name, doc := range docs {
+		for i, line := range strings.Split(doc, "\n") {
+			if m := absolutePath.FindString(line); m != "" {
+				t.Errorf("%s:%d holds the absolute path %q: write it relative to the repository", name, i+1, strings.TrimSpace(m))
+			}
+		}
+	}
+}
