@@ -207,9 +207,10 @@ var rulebook = map[errcodes.Rule]ruleText{
 		title:   "Returning while already in the main meeting",
 		summary: "returnToMainMeeting already in the main meeting with nothing to redo is 46262 (re-thrown as 46261); with a hang-up or resume in flight it is accepted with no effects (C7).",
 		text: []string{
-			"`returnToMainMeeting` in the main meeting (`main` or `assigned`) with nothing left to redo (the main call connected, no breakout call up that is not being hung up) is refused with 46262, re-thrown as 46261 (§5).",
-			"**Decision C7** (v2.3): with something still in flight (a breakout hang-up, or a resume or rejoin of the main call; not R9's `hangUpMain`) it is accepted with no effects.",
-			"With something left to redo (a resume that failed after a join was undone, a breakout call left up by a failed hang-up) it re-issues what is missing, as R19's retry does (decision 4 of [ARCHITECTURE.md](ARCHITECTURE.md)).",
+			"`returnToMainMeeting` in the main meeting (`main` or `assigned`):",
+			"- with nothing left to redo and nothing in flight (the main call connected, no breakout call up): refused with 46262, re-thrown as 46261 (§5);",
+			"- **decision C7** (v2.3): with nothing left to redo but something still in flight (a breakout hang-up, or a resume or rejoin of the main call; not R9's `hangUpMain`): accepted with no effects;",
+			"- with something left to redo (a resume that failed after a join was undone, a breakout call left up by a failed hang-up): it re-issues what is missing, as R19's retry does (decision 4 of [ARCHITECTURE.md](ARCHITECTURE.md)).",
 		},
 	},
 	errcodes.R18: {

@@ -107,7 +107,7 @@ var (
 				"- nobody is in a closed room once returns complete (a participant whose room closed is at worst on its way out, `returning`);",
 				"- no room outlives the main meeting;",
 				"- the invitees of a room are exactly the participants assigned to it, in the meeting and in what every participant and every manager's list hold;",
-				"- the limits hold, and so does every participant machine's own invariants.",
+				"- the limits hold, and so do the invariants of every participant machine.",
 				"The package documentation of `lifecycle/meeting` gives the order of deliveries to one participant and the decisions taken where the rules are silent. Where the SDK's own behaviour differs, the engine does not copy it: Microsoft's newer documentation says managers are eventually removed from the main meeting, while the engine keeps a manager's main call held and resumes it, as SDK 2.0.0 does; the UI library's mobile banner treats an absent `disableReturnToMainMeeting` as allowed, while the engine follows the desktop control bar and the SDK (R15).",
 			},
 		},
