@@ -59,8 +59,8 @@
 //
 // # Failing cases and regression seeds
 //
-// A failing case is shrunk by rapid and printed as a §7 trace that
-// `breakoutfsm replay` runs, and rapid saves it under testdata/rapid/<test>/
+// A failing case is shrunk by rapid and printed as a trace (docs/TRACE.md)
+// that `breakoutfsm replay` runs, and rapid saves it under testdata/rapid/<test>/
 // of the package whose test failed. Once the bug is fixed, the saved file is
 // committed there as a regression seed: rapid replays every file under
 // testdata/rapid/ of a test before drawing new cases, so the case stays
