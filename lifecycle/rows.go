@@ -353,8 +353,8 @@ func rows() []Row {
 	b.leave(gRoom, InputReturn, when(cReturnOK), StateAssigned, errcodes.R15, DoMarkEarlyReturn)
 	b.row(gRoom, InputReturn, always().unless(cReturnOK), stay, errcodes.R15, DoRefuseReturnDisabled)
 
-	// The action hangUpBreakout: stray calls first (R13), then the seed's
-	// manual recipe (R15).
+	// The action hangUpBreakout: stray calls first (R13), then the manual
+	// recipe (R15).
 	b.row(gLive, InputHangUpBreakout, when(cStray), stay, errcodes.R13, DoHangUpStrays)
 	b.row(gInMain, InputHangUpBreakout, when(cUp).unless(cStray), stay, errcodes.R20)
 	b.row(gInMain, InputHangUpBreakout, always().unless(cStray, cUp), stay, errcodes.R20, DoRefuseUnexpected)
@@ -366,7 +366,7 @@ func rows() []Row {
 		seq(prims(DoHangUpEveryCall), leaveRoomPrims, prims(DoMarkEarlyReturn, DoWithdrawClosed))...)
 	b.row(gRoom, InputHangUpBreakout, always().unless(cStray, cReturnOK), stay, errcodes.R15, DoRefuseReturnDisabled)
 
-	// The action resumeMain (the seed's manual recipe, R15, decision 5, C6).
+	// The action resumeMain (the manual recipe, R15, decision 5, C6).
 	b.row(gRoom, InputResumeMain, when(cGone), stay, errcodes.R15, DoRefuseMainGone)
 	b.row(gRoom, InputResumeMain, always().unless(cGone, cReturnOK), stay, errcodes.R15, DoRefuseReturnDisabled)
 	b.row(gRoom, InputResumeMain, when(cReturnOK).unless(cGone), stay, errcodes.R15, DoRefuseUnexpected)

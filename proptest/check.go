@@ -96,7 +96,7 @@ func (s *Suite) KnownSkips() map[string]int { return s.known }
 //     action per kind of input, the "" action checking every invariant after
 //     every step): the engine, the reference model and, for a Tracer, the
 //     looplab adapter of the lifecycle table agree on every input;
-//   - "trace": whole traces (BEHAVIOR.md §7) replayed by lifecycle/trace's
+//   - "trace": whole traces (docs/TRACE.md) replayed by lifecycle/trace's
 //     Runner and by the engine agree with the model line by line;
 //   - "events": the decoder reads every SDK event as it was meant and refuses
 //     every unreadable one with 46258, naming the field.
@@ -115,7 +115,7 @@ func (s *Suite) Properties() []Property {
 //
 // Failing cases are shrunk by rapid and saved under testdata/rapid/ of the
 // calling package; the failure prints the case as a trace in the JSON Lines
-// form of BEHAVIOR.md §7, ready for `breakoutfsm replay`.
+// form of docs/TRACE.md, ready for `breakoutfsm replay`.
 func Check(t *testing.T, newEngine NewEngine, opts ...Option) {
 	t.Helper()
 	o := options{checks: DefaultChecks, skipKnown: true}

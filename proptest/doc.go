@@ -15,7 +15,7 @@
 //     DrawJoinEvent, DrawMalformedEvent); outcomes of the effects in flight,
 //     ok and failed, naming their room or not (DrawOutcome); ticks just
 //     before, at and just after each pending timer (DrawTickTime); whole
-//     traces in the JSON Lines form of BEHAVIOR.md §7 (DrawTrace).
+//     traces in the JSON Lines form of docs/TRACE.md (DrawTrace).
 //   - The reference model (Model, TraceModel): a plain switch per input and
 //     phase, written from the text of R1–R25 and, where the text is silent,
 //     from the decisions of docs/ARCHITECTURE.md. It shares nothing with the
@@ -59,8 +59,8 @@
 //
 // # Failing cases and regression seeds
 //
-// A failing case is shrunk by rapid and printed as a §7 trace that
-// `breakoutfsm replay` runs, and rapid saves it under testdata/rapid/<test>/
+// A failing case is shrunk by rapid and printed as a trace (docs/TRACE.md)
+// that `breakoutfsm replay` runs, and rapid saves it under testdata/rapid/<test>/
 // of the package whose test failed. Once the bug is fixed, the saved file is
 // committed there as a regression seed: rapid replays every file under
 // testdata/rapid/ of a test before drawing new cases, so the case stays
@@ -70,7 +70,7 @@
 //
 // # Meeting level
 //
-// The meeting property (MeetingSuite, CheckMeeting) checks BEHAVIOR.md §6
+// The meeting property (MeetingSuite, CheckMeeting) checks docs/RULES.md §6
 // on lifecycle/meeting: a rapid T.Repeat state-machine test over one
 // meeting of up to 12 participants and 4 rooms (MeetingConfig), with one
 // action per organizer operation (every meeting.OpKind, the per-room

@@ -149,8 +149,8 @@ func drawInvitees(t *rapid.T, label string) (string, []lifecycle.Invitee) {
 // time in five) no room, which removes the assignment.
 func DrawAssignedEvent(t *rapid.T) Event {
 	typ := "assignedBreakoutRooms"
-	if rapid.IntRange(0, 9).Draw(t, "seedSpelling") == 0 {
-		typ = "assignedBreakoutRoom" // the seed's spelling, still accepted
+	if rapid.IntRange(0, 9).Draw(t, "aliasSpelling") == 0 {
+		typ = "assignedBreakoutRoom" // the alias, still accepted
 	}
 	in := lifecycle.Input{Kind: lifecycle.InputAssignedRoom}
 	if rapid.IntRange(0, 4).Draw(t, "unassign") == 0 {
@@ -197,7 +197,7 @@ var farEnds = []time.Time{
 // SDK sends it.
 func DrawSettingsEvent(t *rapid.T, now time.Time) Event {
 	typ := "breakoutRoomsSettings"
-	if rapid.IntRange(0, 9).Draw(t, "seedSpelling") == 0 {
+	if rapid.IntRange(0, 9).Draw(t, "aliasSpelling") == 0 {
 		typ = "breakoutRoomSettings"
 	}
 	in := lifecycle.Input{Kind: lifecycle.InputSettings}

@@ -621,7 +621,7 @@ func (h *harness) fail(t *rapid.T, st step, format string, args ...any) {
 	if st.in.Kind != lifecycle.InputInvalid || st.event != nil {
 		msg = fmt.Sprintf("at %s %s: %s", st.now.Format(time.RFC3339Nano), describeStep(st), msg)
 	}
-	t.Fatalf("%s\ntrace (BEHAVIOR.md §7):\n%s", msg, h.traceText())
+	t.Fatalf("%s\ntrace (docs/TRACE.md):\n%s", msg, h.traceText())
 }
 
 // traceText writes the run as a §7 trace.

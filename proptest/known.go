@@ -9,7 +9,7 @@ import (
 // KnownDisagreement is a difference between the engine and the behaviour of
 // record that has been reported and not fixed yet. The suite skips exactly
 // the check it describes, so that the rest keeps running; StrictKnown turns
-// the skip off. Each is written up with a minimal trace (BEHAVIOR.md §7).
+// the skip off. Each is written up with a minimal trace (docs/TRACE.md).
 type KnownDisagreement struct {
 	Name string
 	// Rule is the rule, or the decision of docs/ARCHITECTURE.md, whose letter

@@ -23,7 +23,7 @@ func MeetingConfig() meeting.Config {
 	return meeting.Config{MaxRooms: MeetingMaxRooms, MaxParticipants: MeetingMaxParticipants, Participant: lifecycle.DefaultConfig()}
 }
 
-// MeetingSuite is the meeting-level property (BEHAVIOR.md §6): a rapid
+// MeetingSuite is the meeting-level property (docs/RULES.md#meeting): a rapid
 // T.Repeat state-machine test over one meeting (lifecycle/meeting), with one
 // action per organizer operation (every meeting.OpKind, by managers and by
 // attendees, with good and bad names), per kind of participant input (joins,

@@ -7,7 +7,7 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
 
-// KnownMeetingDisagreement is a way the meeting breaks BEHAVIOR.md §6 that
+// KnownMeetingDisagreement is a way the meeting breaks docs/RULES.md §6 that
 // the meeting property found, that has been reported and is not fixed yet.
 // The property discards exactly the cases that hit it (rapid counts them as
 // invalid; MeetingSuite.KnownSkips counts them by name), so that the rest

@@ -11,13 +11,13 @@ import (
 )
 
 // Model is the reference model: a deliberately plain implementation of the
-// behaviour of record (BEHAVIOR.md R1–R25), written from the rules' text and,
-// where the text is silent, from the decisions of docs/ARCHITECTURE.md. It
-// shares nothing with the engine but the input and output types: no table, no
-// guards, no fine states. Each input is one case of a switch, then one case
+// behaviour of record (docs/RULES.md, R1–R25), written from the rules' text
+// and, where the text is silent, from the decisions of docs/ARCHITECTURE.md.
+// It shares nothing with the engine but the input and output types: no table,
+// no guards, no fine states. Each input is one case of a switch, then one case
 // per phase, in the words of the rule it follows.
 //
-// Its facts are kept the way a reader of BEHAVIOR.md §1 would keep them: the
+// Its facts are kept the way a reader of docs/RULES.md §1 would keep them: the
 // assignment, the settings of the breakout call in force and of one being
 // joined, the notifications shown, the main call and the effects on it in
 // flight (counted, since the host reports every effect it carried out), the
@@ -77,7 +77,7 @@ var phaseNames = [...]string{"invalid", "home", "joining", "room", "returning", 
 
 func (p phase) String() string { return phaseNames[p] }
 
-// mainState is what the main meeting call is doing (BEHAVIOR.md §1).
+// mainState is what the main meeting call is doing (docs/RULES.md §1).
 type mainState uint8
 
 const (

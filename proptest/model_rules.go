@@ -201,7 +201,7 @@ func (m *Model) giveUpNewJoin() {
 }
 
 // returnFromRoom starts a return from a breakout room: the room's call is
-// hung up and, unless the seed's manual recipe is used, the main call is
+// hung up and, unless the manual recipe (R15) is used, the main call is
 // brought back (R12, R14, R15). closed says R12 or R14 returns the
 // participant (the Closed notice is shown).
 //
@@ -449,14 +449,14 @@ func (m *Model) hangUpBreakoutAction() (*ExpectedError, bool) {
 		if !m.settings.returnAllowed() {
 			return kindError(errcodes.ReturnDisabled, errcodes.R15), true
 		}
-		m.returnFromRoom(false, false) // the seed's recipe: hang up first, resume later
+		m.returnFromRoom(false, false) // the manual recipe (R15): hang up first, resume later
 		m.returnedEarly = isOpen(m.room)
 	}
 	return nil, false
 }
 
-// resumeMainAction is the seed's manual resumeMain, checked in decision 5's
-// order.
+// resumeMainAction is the manual recipe's resumeMain (R15), checked in
+// decision 5's order.
 func (m *Model) resumeMainAction() (*ExpectedError, bool) {
 	switch {
 	case m.main == mainHungUp || m.main == mainRejoining:

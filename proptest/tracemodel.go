@@ -7,7 +7,7 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// TraceLine is what one line of a trace (BEHAVIOR.md §7) says, as its
+// TraceLine is what one line of a trace (docs/TRACE.md) says, as its
 // writer meant it: blank, a config, an input, or a line that cannot be read
 // (Unreadable, with the error it must be refused with). At, when HasAt, is
 // the line's "at".

@@ -20,7 +20,7 @@ type GeneratedLine struct {
 	Line TraceLine
 }
 
-// DrawTrace draws a whole trace (BEHAVIOR.md §7): an optional config line,
+// DrawTrace draws a whole trace (docs/TRACE.md): an optional config line,
 // then SDK events (readable or not), actions, outcomes of the effects in
 // flight, ticks at the moments timers fall due, the end of the meeting,
 // blank lines and lines that cannot be read, with "at" on most lines and

@@ -9,14 +9,14 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
-const replayAbout = `Replays a trace of one participant (JSON Lines, one input a line, as BEHAVIOR.md §7
-describes) through the engine and prints the result of every non-blank line. FILE '-'
-reads standard input. Refused lines are results, not failures: the exit status is 0 when
-the file was read to the end, 2 when it could not be read.`
+const replayAbout = `Replays a trace of one participant (JSON Lines, one input a line, in the format
+docs/TRACE.md states) through the engine and prints the result of every non-blank
+line. FILE '-' reads standard input. Refused lines are results, not failures: the exit
+status is 0 when the file was read to the end, 2 when it could not be read.`
 
 func runReplay(args []string, e *env) int {
 	fs := newFlags("replay", "[--json] FILE|-", replayAbout, e)
-	asJSON := fs.Bool("json", false, "print one JSON object per line (the format of BEHAVIOR.md §7)")
+	asJSON := fs.Bool("json", false, "print one JSON object per line (the result lines of docs/TRACE.md)")
 	if code, ok := parseFlags(fs, args, e); !ok {
 		return code
 	}
