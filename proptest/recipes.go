@@ -618,10 +618,10 @@ func (h *harness) followRecipe(t *rapid.T) {
 			if err != nil {
 				t.Fatalf("recipe %q: %v", recipes[i].name, err)
 			}
-			h.eventAt(t, Event{JSON: []byte(s.event), Input: in}, h.now)
+			h.eventAt(t, sdkEvent{JSON: []byte(s.event), Input: in}, h.now)
 		case s.tick:
 			for range max(1, s.repeat) {
-				if due, ok := h.eng.NextDue(); ok {
+				if due, ok := h.nextDue(); ok {
 					h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, later(h.now, due))
 				}
 			}
