@@ -85,6 +85,8 @@ type suite struct {
 	// traces checks the trace property's traces; its last failure is the
 	// case rapid shrank.
 	traces *traceChecker
+	// lastRun is the machine property's last failing run.
+	lastRun *failedRun
 }
 
 // newSuite is the property suite for the engine newEngine creates.
@@ -115,7 +117,7 @@ func newSuite(newEngine NewEngine) (*suite, error) {
 //     every unreadable one with 46258, naming the field.
 func (s *suite) properties() []property {
 	return []property{
-		{name: "machine", fn: s.machineProperty, weight: 3},
+		{name: "machine", fn: s.machineProperty, weight: 3, minimize: s.minimizeRun},
 		{name: "trace", fn: s.traceProperty, weight: 1, minimize: s.traces.minimizeLast},
 		{name: "events", fn: eventsProperty, weight: 1},
 	}
@@ -286,7 +288,7 @@ func (h *harness) actions() map[string]func(*rapid.T) {
 		},
 		"hostCatchesUp": h.catchUp,
 		"steer":         h.steer,
-		"":              h.checkInvariants,
+		"":              func(t *rapid.T) { h.checkInvariants(t) },
 	}
 }
 
@@ -317,7 +319,7 @@ func eventsProperty(rt *rapid.T) {
 }
 
 // checkUnreadable checks the decoder's refusal of an unreadable event (R24).
-func checkUnreadable(t *rapid.T, ev sdkEvent, err *errcodes.Error) {
+func checkUnreadable(t failer, ev sdkEvent, err *errcodes.Error) {
 	if err == nil {
 		t.Fatalf("DecodeEvent accepted an unreadable event (%s): %s", ev.Malformed, ev.JSON)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"testing"
 	"time"
 
 	"pgregory.net/rapid"
@@ -454,65 +453,4 @@ func stateNamed(name string) (lifecycle.State, bool) {
 		}
 	}
 	return 0, false
-}
-
-// The pass after rapid's shrinking: rapid shrinks the draws, which leaves
-// lines a later draw depended on; this removes every line the failure does
-// not need, one at a time, repeated lines first, replaying the trace each
-// time, until no line can go.
-const (
-	maxMinimizeReplays = 400
-	maxMinimizeTime    = 20 * time.Second
-)
-
-// minimizeLast shortens the last failing trace and reports what is left.
-func (c *traceChecker) minimizeLast(t testing.TB) {
-	t.Helper()
-	f := c.last
-	if f == nil || f.hang {
-		return
-	}
-	g, replays := c.minimize(f)
-	t.Errorf("%sthe failing trace without the lines the failure does not need (%d of its %d lines; %d replays):\n%s",
-		c.prefix, len(g.lines), len(f.lines), replays, g.report())
-}
-
-func (c *traceChecker) minimize(f *traceFailure) (*traceFailure, int) {
-	best, replays := f, 0
-	deadline := time.Now().Add(maxMinimizeTime)
-	budget := func() bool { return replays < maxMinimizeReplays && time.Now().Before(deadline) }
-	try := func(i int) bool {
-		cand := make([]generatedLine, 0, len(best.lines)-1)
-		cand = append(append(cand, best.lines[:i]...), best.lines[i+1:]...)
-		replays++
-		if g := c.run(cand); g != nil && !g.hang && g.sig == f.sig {
-			best = g
-			return true
-		}
-		return false
-	}
-	// Repeated lines first: a line the same as an earlier one.
-	for i := len(best.lines) - 1; i > 0 && budget(); i-- {
-		if i < len(best.lines) && repeatsEarlier(best.lines, i) {
-			try(i)
-		}
-	}
-	for removed := true; removed && budget(); {
-		removed = false
-		for i := len(best.lines) - 1; i >= 0 && budget(); i-- {
-			if i < len(best.lines) && try(i) {
-				removed = true
-			}
-		}
-	}
-	return best, replays
-}
-
-func repeatsEarlier(lines []generatedLine, i int) bool {
-	for _, l := range lines[:i] {
-		if bytes.Equal(l.Text, lines[i].Text) {
-			return true
-		}
-	}
-	return false
 }

@@ -86,7 +86,7 @@ func (h *harness) event(t *rapid.T, ev sdkEvent) {
 	h.eventAt(t, ev, h.eventTime(t))
 }
 
-func (h *harness) eventAt(t *rapid.T, ev sdkEvent, now time.Time) {
+func (h *harness) eventAt(t failer, ev sdkEvent, now time.Time) {
 	st := step{in: ev.Input, now: now, event: &ev}
 	if ev.Malformed == "" {
 		in, err := lifecycle.DecodeEvent(ev.JSON)
@@ -100,14 +100,14 @@ func (h *harness) eventAt(t *rapid.T, ev sdkEvent, now time.Time) {
 
 // take gives the engine a user action, an outcome, a tick or the end of the
 // meeting.
-func (h *harness) take(t *rapid.T, in lifecycle.Input, now time.Time) {
+func (h *harness) take(t failer, in lifecycle.Input, now time.Time) {
 	h.apply(t, step{in: in, now: now})
 }
 
 // apply is one step: the engine and the model take the input; they must
 // agree on position, effects and error; a refusal must change nothing; the
 // looplab adapter must take the row the engine took.
-func (h *harness) apply(t *rapid.T, st step) {
+func (h *harness) apply(t failer, st step) {
 	if h.s.skipKnown {
 		if name := knownDisagreement(h.model, st, false); name != "" {
 			h.s.known[name]++
@@ -186,7 +186,7 @@ func (h *harness) apply(t *rapid.T, st step) {
 // input, to check that the snapshot carries every fact the machine acts on:
 // given the same input it must do the same. It is nil for an unreadable
 // event (the engine is not called) and for a reported disagreement.
-func (h *harness) restored(t *rapid.T, st step, before lifecycle.Snapshot) *lifecycle.Machine {
+func (h *harness) restored(t failer, st step, before lifecycle.Snapshot) *lifecycle.Machine {
 	if st.event != nil && st.event.Malformed != "" {
 		return nil
 	}
@@ -205,7 +205,7 @@ func (h *harness) restored(t *rapid.T, st step, before lifecycle.Snapshot) *life
 
 // checkRestored compares the restored machine's answer to the input with
 // the engine's.
-func (h *harness) checkRestored(t *rapid.T, st step, m *lifecycle.Machine, res reply) {
+func (h *harness) checkRestored(t failer, st step, m *lifecycle.Machine, res reply) {
 	got := replyOf(m.Apply(&st.in, st.now))
 	if got.Position() != res.Position() || got.Refused != res.Refused || !sameEffects(got.Effects, res.Effects) || errString(got.Err) != errString(res.Err) {
 		h.fail(t, st, "a machine restored from the engine's snapshot answers differently\n  engine:   %s\n  restored: %s",
@@ -221,7 +221,7 @@ func (h *harness) checkRestored(t *rapid.T, st step, m *lifecycle.Machine, res r
 // read: the machine's standing refusal (R1, R22) first, else the decoder's
 // 46258. The engine's Apply is not called; an engine that is not an
 // Inspector is not asked at all (the reply is then empty and not compared).
-func (h *harness) unreadable(t *rapid.T, st step) reply {
+func (h *harness) unreadable(t failer, st step) reply {
 	_, err := lifecycle.DecodeEvent(st.event.JSON)
 	checkUnreadable(t, *st.event, err)
 	if h.insp == nil {
@@ -248,7 +248,7 @@ func (m *model) Unreadable() expectation {
 
 // checkError checks that an error carries an SDK subcode or a project kind,
 // names its rule, and names the guard that refused (R25).
-func (h *harness) checkError(t *rapid.T, st step, res reply) {
+func (h *harness) checkError(t failer, st step, res reply) {
 	e := res.Err
 	if e == nil {
 		if res.Refused {
@@ -277,7 +277,7 @@ func (h *harness) checkError(t *rapid.T, st step, res reply) {
 // the snapshot before the input shows, and checks that it takes the row the
 // engine took (for a tick, the rows of the timers the model fired, in
 // order). It also counts the coverage.
-func (h *harness) checkLooplab(t *rapid.T, st step, before *lifecycle.Snapshot, from lifecycle.State, exp expectation) {
+func (h *harness) checkLooplab(t failer, st step, before *lifecycle.Snapshot, from lifecycle.State, exp expectation) {
 	if h.looplab == nil {
 		return
 	}
@@ -339,7 +339,7 @@ func (h *harness) checkLooplab(t *rapid.T, st step, before *lifecycle.Snapshot, 
 // restartLooplab starts the adapter again where the engine is, after a row
 // whose action refused after all (C8: too many calls left up by failed hang-ups): the
 // engine stays where it was, looplab has moved.
-func (h *harness) restartLooplab(t *rapid.T, st step) {
+func (h *harness) restartLooplab(t failer, st step) {
 	var err error
 	if h.looplab, err = h.table.Looplab(h.insp.State()); err != nil {
 		h.fail(t, st, "%v", err)
@@ -385,7 +385,7 @@ func dueInput(t lifecycle.Timer) lifecycle.InputKind {
 // shown is a leak or a double effect; the one notify of an active target the
 // rules ask for is breakoutRoomJoined for the new room once an R13 join
 // connects (C1), which replaces the old room's.
-func (h *harness) host(t *rapid.T, st step, effects []lifecycle.Effect) {
+func (h *harness) host(t failer, st step, effects []lifecycle.Effect) {
 	scheduled := map[lifecycle.Timer]bool{}
 	for _, e := range effects {
 		switch e.Kind {
@@ -535,7 +535,7 @@ func later(a, b time.Time) time.Time {
 }
 
 // checkInvariants is the "" action: after every step, the invariants hold.
-func (h *harness) checkInvariants(t *rapid.T) {
+func (h *harness) checkInvariants(t failer) {
 	eng := h.insp
 	if eng == nil {
 		return
@@ -568,7 +568,7 @@ func (h *harness) checkInvariants(t *rapid.T) {
 // manager's is held (or being held: its holdMain may still be in flight);
 // the breakout and main calls are never both connected for an attendee
 // once a join completes.
-func (h *harness) checkCalls(t *rapid.T, snap *lifecycle.Snapshot) {
+func (h *harness) checkCalls(t failer, snap *lifecycle.Snapshot) {
 	inRoom := false
 	for _, c := range snap.Calls {
 		if c.Role == "current" && c.Connected {
@@ -598,7 +598,7 @@ func (h *harness) checkCalls(t *rapid.T, snap *lifecycle.Snapshot) {
 // checkTimersAndNotes: the host's timers are the engine's (none leaked, none
 // lost), NextDue is the earliest, and nothing
 // is left after leaving.
-func (h *harness) checkTimersAndNotes(t *rapid.T) {
+func (h *harness) checkTimersAndNotes(t failer) {
 	pending := h.insp.PendingTimers()
 	got := map[lifecycle.Timer]time.Time{}
 	var next time.Time
@@ -645,7 +645,7 @@ func timersEqual(a, b map[lifecycle.Timer]time.Time) bool {
 // reachable. A copy of the engine is driven the way a host would bring the
 // participant back: answer the oldest effect in flight, return, have the
 // organizer remove the assignment, let the next timer fall due.
-func (h *harness) checkWayHome(t *rapid.T) {
+func (h *harness) checkWayHome(t failer) {
 	path, err := wayHome(h.s.newEngine, h.cfg, h.snap, h.history, h.now)
 	if err != nil {
 		h.fail(t, step{}, "R21: no way back to the main meeting: %v\n  tried: %s", err, describeInputs(path))
@@ -653,14 +653,22 @@ func (h *harness) checkWayHome(t *rapid.T) {
 	h.s.cov.rule(errcodes.R21)
 }
 
-// fail reports a failing step with the run so far as a §7 trace.
-func (h *harness) fail(t *rapid.T, st step, format string, args ...any) {
+// fail reports a failing step with the run so far as a §7 trace. While
+// the run is drawn, it is kept for the pass that removes the inputs the
+// failure does not need.
+func (h *harness) fail(t failer, st step, format string, args ...any) {
 	t.Helper()
+	switch t := t.(type) {
+	case *rapid.T:
+		h.s.lastRun = &failedRun{cfg: h.cfg, steps: slices.Clone(h.history), sig: format}
+	case *rerun:
+		t.sig = format
+	}
 	msg := fmt.Sprintf(format, args...)
 	if st.in.Kind != lifecycle.InputInvalid || st.event != nil {
 		msg = fmt.Sprintf("at %s %s: %s", st.now.Format(time.RFC3339Nano), describeStep(st), msg)
 	}
-	t.Fatalf("%s\ntrace (BEHAVIOR.md §7):\n%s", msg, h.traceText())
+	t.Fatalf("%s\ntrace (BEHAVIOR.md §7, %d lines; `breakoutfsm replay --json -` reads it):\n%s", msg, len(h.history)+1, h.traceText())
 }
 
 // traceText writes the run as a §7 trace.
