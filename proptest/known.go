@@ -8,8 +8,8 @@ import (
 
 // disagreement is a difference between the engine and the behaviour of
 // record that has been reported and not fixed yet. The suite skips exactly
-// the check it describes, so that the rest keeps running; StrictKnown turns
-// the skip off. Each is written up with a minimal trace (BEHAVIOR.md §7).
+// the check it describes, so that the rest keeps running (with skipKnown,
+// on unless a test turns it off). Each is written up with a minimal trace (BEHAVIOR.md §7).
 type disagreement struct {
 	Name string
 	// Rule is the rule, or the decision of docs/ARCHITECTURE.md, whose letter

@@ -29,7 +29,8 @@ const processShrinkTime = 5 * time.Second
 const stderrTail = 2 << 10
 
 // TraceTimeout sets how long CheckProcess gives the engine for one trace,
-// from its start to its exit; the default is 10 s. An engine that is not
+// from its start to its exit; the default (and what zero or less means) is
+// 10 s. An engine that is not
 // done by then is killed (with the processes it started, on Unix) and the
 // test fails at once with the trace it was given: such a case is not
 // shrunk, since each attempt would wait as long again.
@@ -99,6 +100,9 @@ func CheckProcessWith(t testing.TB, argv []string, opts ...Option) {
 	checks := o.checks
 	if testing.Short() {
 		checks = max(1, checks/5)
+	}
+	if o.timeout <= 0 {
+		o.timeout = defaultTraceTimeout
 	}
 	p := &process{argv: argv, timeout: o.timeout}
 	c := &traceChecker{prefix: "CheckProcess: ", engine: p, known: map[string]int{}, skipKnown: o.skipKnown, shrinkFor: processShrinkTime}

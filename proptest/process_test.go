@@ -302,3 +302,16 @@ wait
 		}
 	}
 }
+
+// TestCheckProcess_AMissingCommandFailsAtOnce: a command that cannot be
+// started fails the test with why, before any trace is drawn.
+func TestCheckProcess_AMissingCommandFailsAtOnce(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such-engine")
+	rec, _ := recorded(t, func(tb testing.TB) { CheckProcess(tb, missing, "--json") })
+	if !rec.Failed() {
+		t.Fatal("CheckProcess passed a command that does not exist")
+	}
+	if msg := rec.last(); !strings.Contains(msg, "could not be started") || !strings.Contains(msg, "no-such-engine") {
+		t.Errorf("the failure does not say the command could not be started:\n%s", msg)
+	}
+}
