@@ -14,6 +14,15 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
+// The engine itself has everything the suite can check: it is an Engine,
+// an Inspector, a Snapshotter and a Tracer.
+var (
+	_ Engine      = (*lifecycle.Machine)(nil)
+	_ Inspector   = (*lifecycle.Machine)(nil)
+	_ Snapshotter = (*lifecycle.Machine)(nil)
+	_ Tracer      = (*lifecycle.Machine)(nil)
+)
+
 // TestCheck_FewChecksPassWithoutTheGate: a run shorter than the coverage
 // gate needs passes on a correct engine; the gate is off, and says why.
 func TestCheck_FewChecksPassWithoutTheGate(t *testing.T) {
