@@ -67,7 +67,8 @@ func CheckProcess(t testing.TB, argv ...string) {
 // order, field for field ("at" as an instant: any RFC 3339 spelling); the
 // error is null when the model expects none, else the model's object
 // field for field ("subcode", "code", "category" and "wrappedBy", or
-// "kind"; "rule"), with a "message" string whose text is free.
+// "kind"; "rule"), with a "message" string whose text is free. (Whether a
+// line was refused, which Check also compares, is not in the contract.)
 //
 // Traces are drawn as Check's trace property draws them: up to 41 lines of
 // SDK events (readable or not), actions, outcomes of the effects in flight,
