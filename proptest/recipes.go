@@ -608,6 +608,23 @@ var recipes = []recipe{
 			roomStep("19:r3", "open", false), stepJoin, stepUnassign,
 		},
 	},
+	{
+		// R12, R10, R14 then R19 twice: an attendee's room closes (rejoinMain
+		// in flight), it reopens and the SDK joins it again, and a
+		// re-assignment to a closed room returns once more (a second
+		// rejoinMain); both rejoins fail. The first leaves the main call hung
+		// up, so the second fails with it neither connected nor being
+		// rejoined (row 172, which the walk reaches about one run in two
+		// thousand).
+		name: "two rejoins in flight fail",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "closed", false),
+			roomStep("19:r1", "open", true), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r3", "closed", false),
+			answer(lifecycle.InputRejoinMainFailed), answer(lifecycle.InputRejoinMainFailed),
+		},
+	},
 }
 
 // eightGivenUp are eight joins, each given up by the next assignment while
@@ -657,10 +674,10 @@ func (h *harness) followRecipe(t *rapid.T) {
 			if err != nil {
 				t.Fatalf("recipe %q: %v", recipes[i].name, err)
 			}
-			h.eventAt(t, Event{JSON: []byte(s.event), Input: in}, h.now)
+			h.eventAt(t, sdkEvent{JSON: []byte(s.event), Input: in}, h.now)
 		case s.tick:
 			for range max(1, s.repeat) {
-				if due, ok := h.eng.NextDue(); ok {
+				if due, ok := h.nextDue(); ok {
 					h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, later(h.now, due))
 				}
 			}

@@ -14,6 +14,11 @@ docs/TRACE.md states) through the engine and prints the result of every non-blan
 line. FILE '-' reads standard input. Refused lines are results, not failures: the exit
 status is 0 when the file was read to the end, 2 when it could not be read.`
 
+// replayTrace is trace.Replay. A test build with the breakoutfsm_plantbug
+// tag replaces it with a replay that has one bug planted (plantbug.go), so
+// that proptest can show that CheckProcess catches it.
+var replayTrace = trace.Replay
+
 func runReplay(args []string, e *env) int {
 	fs := newFlags("replay", "[--json] FILE|-", replayAbout, e)
 	asJSON := fs.Bool("json", false, "print one JSON object per line (the result lines of docs/TRACE.md)")
@@ -34,7 +39,7 @@ func runReplay(args []string, e *env) int {
 		in = f
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	err := trace.Replay(in, out, *asJSON)
+	err := replayTrace(in, out, *asJSON)
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
