@@ -42,7 +42,7 @@
 //   - the outcomes holdMain, joinBreakout, hangUpMain, hangUpBreakout and
 //     rejoinMain, ok.
 //
-// The paths it covers (rule ids from BEHAVIOR.md):
+// The paths it covers (rule ids from docs/RULES.md):
 //
 //   - assign: R2 (closed room), R3 (open with auto-move: autoMove
 //     scheduled), R4 (open without: a prompt), R4a (the same room again;

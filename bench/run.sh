@@ -95,6 +95,9 @@ for c in "${cmds[@]}"; do
 	eval "$c"
 done
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)" >> "$results/env.txt"
+# pprof -list names source files by their absolute path: keep this machine's
+# directories out of the raw results (the report rewrites such paths too).
+sed -i "s|$repo/||g" "$results"/*.txt
 rm -f "$results/bench.test" "$results/cpu.pprof"
 go run ./internal/report -results "$results" -out ../docs/BENCHMARKS.md
-echo "wrote $repo/docs/BENCHMARKS.md" >&2
+echo "wrote docs/BENCHMARKS.md" >&2

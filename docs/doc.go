@@ -2,10 +2,13 @@
 // it that come from the code: the lifecycle diagrams at three levels (the
 // overview, lifecycle.mmd and lifecycle.dot, rendered to lifecycle.svg; a
 // detail per position, lifecycle-<position>.dot and .svg; every row,
-// lifecycle-all.dot), the error table (errors.md), the rule index (RULES.md)
-// and the README's diagram and replay example. A test regenerates them and
-// fails when a committed file is stale; each SVG carries the hash of the DOT
-// source it was rendered from, so a stale picture is caught without Graphviz.
+// lifecycle-all.dot), the error table (errors.md), the rulebook (RULES.md:
+// the rules' text in rules.go and sections.go, the rows from the lifecycle
+// table, the tests from their names and comments), the README's diagram and
+// replay example, and the example results of the trace format (TRACE.md). A
+// test regenerates them and fails when a committed file is stale; each SVG
+// carries the hash of the DOT source it was rendered from, so a stale picture
+// is caught without Graphviz.
 //
 // Regenerate with (Graphviz's dot renders the SVGs; apt-get install graphviz):
 //

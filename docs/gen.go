@@ -4,27 +4,19 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
-	"strings"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
-	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 // Generated lists the generated files, by path relative to the repository
 // root: the diagrams (docs/lifecycle*.mmd, docs/lifecycle*.dot),
-// docs/errors.md, docs/RULES.md, and README.md with its diagram block and
-// replay example brought up to date. The SVGs are rendered from the DOT files
-// by Write.
+// docs/errors.md, docs/RULES.md, README.md with its diagram block and replay
+// example brought up to date, and docs/TRACE.md with its example's results.
+// The SVGs are rendered from the DOT files by Write.
 func Generated(repoRoot string) (map[string][]byte, error) {
 	files, err := generatedDocs(repoRoot)
 	if err != nil {
@@ -38,54 +30,65 @@ func Generated(repoRoot string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	readme, err = withBlock(readme, readmeMarker, files["lifecycle.mmd"])
+	readme, err = withBlock(readme, "README.md", readmeMarker, files["lifecycle.mmd"])
 	if err != nil {
 		return nil, err
 	}
-	out["README.md"], err = withReplay(readme)
+	if out["README.md"], err = withReplay(readme, "README.md", true); err != nil {
+		return nil, err
+	}
+	tr, err := os.ReadFile(filepath.Join(repoRoot, "docs", "TRACE.md"))
 	if err != nil {
+		return nil, err
+	}
+	if out["docs/TRACE.md"], err = withReplay(tr, "docs/TRACE.md", false); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// The README's replay example: a trace, and what replay prints for it.
+// A replay example, in the README and in TRACE.md: a trace, and what replay
+// prints for it.
 const (
 	readmeTrace     = "<!-- The trace below is replayed by go generate ./docs -->\n```json\n"
 	readmeTable     = "<!-- Generated: replay trace.jsonl -->\n```\n"
 	readmeTableJSON = "<!-- Generated: replay --json trace.jsonl -->\n```json\n"
 )
 
-// withReplay replays the README's sample trace and writes both outputs into
-// their blocks.
-func withReplay(readme []byte) ([]byte, error) {
-	sample, err := block(readme, readmeTrace)
+// withReplay replays the sample trace of doc (named name, for errors) and
+// writes what replay --json prints into its block, and with table what
+// replay prints too.
+func withReplay(doc []byte, name string, table bool) ([]byte, error) {
+	sample, err := block(doc, name, readmeTrace)
 	if err != nil {
 		return nil, err
 	}
-	var table, lines bytes.Buffer
-	if err := trace.Replay(bytes.NewReader(sample), &table, false); err != nil {
-		return nil, err
+	if table {
+		var b bytes.Buffer
+		if err := trace.Replay(bytes.NewReader(sample), &b, false); err != nil {
+			return nil, err
+		}
+		if doc, err = withBlock(doc, name, readmeTable, b.Bytes()); err != nil {
+			return nil, err
+		}
 	}
+	var lines bytes.Buffer
 	if err := trace.Replay(bytes.NewReader(sample), &lines, true); err != nil {
 		return nil, err
 	}
-	if readme, err = withBlock(readme, readmeTable, table.Bytes()); err != nil {
-		return nil, err
-	}
-	return withBlock(readme, readmeTableJSON, lines.Bytes())
+	return withBlock(doc, name, readmeTableJSON, lines.Bytes())
 }
 
-// block is the content of the fenced block that follows marker.
-func block(doc []byte, marker string) ([]byte, error) {
+// block is the content of the fenced block that follows marker in doc.
+func block(doc []byte, name, marker string) ([]byte, error) {
 	start := bytes.Index(doc, []byte(marker))
 	if start < 0 {
-		return nil, fmt.Errorf("README.md has no block %q", marker)
+		return nil, fmt.Errorf("%s has no block %q", name, marker)
 	}
 	body := start + len(marker)
 	end := bytes.Index(doc[body:], []byte("```\n"))
 	if end < 0 {
-		return nil, fmt.Errorf("README.md's block %q is not closed", marker)
+		return nil, fmt.Errorf("%s's block %q is not closed", name, marker)
 	}
 	return doc[body : body+end], nil
 }
@@ -95,8 +98,8 @@ func block(doc []byte, marker string) ([]byte, error) {
 const readmeMarker = "<!-- The diagram below is generated: go generate ./docs -->\n```mermaid\n"
 
 // withBlock replaces the content of the fenced block that follows marker.
-func withBlock(doc []byte, marker string, content []byte) ([]byte, error) {
-	old, err := block(doc, marker)
+func withBlock(doc []byte, name, marker string, content []byte) ([]byte, error) {
+	old, err := block(doc, name, marker)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +107,7 @@ func withBlock(doc []byte, marker string, content []byte) ([]byte, error) {
 	var b bytes.Buffer
 	b.Write(doc[:start])
 	b.Write(content)
-	if !bytes.HasSuffix(content, []byte("\n")) {
+	if len(content) > 0 && !bytes.HasSuffix(content, []byte("\n")) {
 		b.WriteByte('\n')
 	}
 	b.Write(doc[start+len(old):])
@@ -166,7 +169,7 @@ func generatedDocs(repoRoot string) (map[string][]byte, error) {
 	}
 	out["errors.md"] = []byte("<!-- Generated by `go generate ./docs` from package errcodes. Do not edit. -->\n\n# Errors\n\n" +
 		errcodes.MarkdownTable())
-	rules, err := rulesIndex(repoRoot)
+	rules, err := rulesDoc(repoRoot)
 	if err != nil {
 		return nil, err
 	}
@@ -207,97 +210,3 @@ func Write(repoRoot string, render func(dot []byte) ([]byte, error)) error {
 	}
 	return nil
 }
-
-// testRef is a test that names a rule.
-type testRef struct{ file, name string }
-
-// rulesIndex lists every rule with the tests that name it, in their name
-// (TestR12_...) or their leading comment.
-func rulesIndex(repoRoot string) ([]byte, error) {
-	byRule := map[errcodes.Rule][]testRef{}
-	patterns := map[errcodes.Rule]*regexp.Regexp{}
-	for _, r := range rule.All() {
-		patterns[r] = regexp.MustCompile(`(^|[^A-Za-z0-9])` + regexp.QuoteMeta(r.String()) + `([^A-Za-z0-9]|$)`)
-	}
-	err := filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if name := d.Name(); path != repoRoot && (strings.HasPrefix(name, ".") || name == "testdata" || name == "bench") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ParseComments)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(repoRoot, path)
-		rel = filepath.ToSlash(rel)
-		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Recv != nil || !isTestName(fn.Name.Name) {
-				continue
-			}
-			text := strings.ReplaceAll(trimTestPrefix(fn.Name.Name), "_", " ")
-			if fn.Doc != nil {
-				text += " " + fn.Doc.Text()
-			}
-			for r, re := range patterns {
-				if re.MatchString(text) {
-					byRule[r] = append(byRule[r], testRef{rel, fn.Name.Name})
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	b.WriteString("<!-- Generated by `go generate ./docs` from the rule list and the tests' names and comments. Do not edit. -->\n\n")
-	b.WriteString("# Rules and the tests that check them\n\n")
-	b.WriteString("Every rule of the behaviour of record is named by at least one test, in the test's name (`TestR12_…`)\n")
-	b.WriteString("or its leading comment. A test in package docs fails when a rule has none.\n\n")
-	b.WriteString("| rule | what it asks | tests |\n|---|---|---|\n")
-	for _, r := range rule.All() {
-		refs := byRule[r]
-		sort.Slice(refs, func(i, j int) bool {
-			if refs[i].file != refs[j].file {
-				return refs[i].file < refs[j].file
-			}
-			return refs[i].name < refs[j].name
-		})
-		var cells []string
-		for _, t := range refs {
-			cells = append(cells, fmt.Sprintf("`%s` (%s)", t.name, t.file))
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", r, escapeCell(ruleSummaries[r]), strings.Join(cells, "<br>"))
-	}
-	return b.Bytes(), nil
-}
-
-func isTestName(name string) bool {
-	for _, p := range []string{"Test", "Fuzz", "Example"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// trimTestPrefix drops Test, Fuzz or Example, so that TestR12_X reads R12 X.
-func trimTestPrefix(name string) string {
-	for _, p := range []string{"Test", "Fuzz", "Example"} {
-		if strings.HasPrefix(name, p) {
-			return name[len(p):]
-		}
-	}
-	return name
-}
-
-func escapeCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

@@ -15,7 +15,7 @@
 // [Error] is every refusal and failure report of the engine. It matches its
 // subcode, its result category and its kind through [errors.Is], the way
 // syscall.Errno and fs.PathError do, and it marshals to the JSON error object of
-// the trace format (BEHAVIOR.md §7).
+// the trace format (docs/TRACE.md#error-objects).
 //
 // The package is data and formatting only. It must not hold engine logic
 // (which rule refuses what, in which state, is the engine's table), and it does

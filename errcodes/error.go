@@ -199,7 +199,7 @@ func (e *Error) Is(target error) bool {
 	return false
 }
 
-// MarshalJSON writes the error object of the trace format (BEHAVIOR.md §7),
+// MarshalJSON writes the error object of the trace format (docs/TRACE.md),
 // keys in this order:
 //
 //	{"subcode":46256,"code":412,"category":"ExpectedError","rule":"R5","message":"…"}

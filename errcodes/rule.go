@@ -5,9 +5,9 @@ import (
 	"strconv"
 )
 
-// Rule names a rule of the behaviour of record (BEHAVIOR.md §4). The values
-// follow the document's order, so R4a sorts between R4 and R5 and R9a between
-// R9 and R10.
+// Rule names a rule of the rulebook (docs/RULES.md#rules). The values follow
+// the rulebook's order, so R4a sorts between R4 and R5 and R9a between R9 and
+// R10.
 type Rule uint8
 
 // The rules, for this package's own use; the project names them through

@@ -167,7 +167,7 @@ var table = [...]Info{
 		Resolution: "Leave by hand: hang up the breakout call again, then return to the main meeting. " +
 			"Expect 46263 rather than this subcode from SDK 2.0.0.",
 		Thrown: false,
-		Note:   "The seed's name for a failed breakout hang-up; SDK 2.0.0 never raises it and raises 46263 instead.",
+		Note:   "The subcode Microsoft's troubleshooting table gives a failed breakout hang-up; SDK 2.0.0 never raises it and raises 46263 instead.",
 	},
 	{
 		Subcode:  URLDoesNotExist,
@@ -214,7 +214,7 @@ var table = [...]Info{
 		Resolution: "The breakout call is still up. Hang it up again (or call returnToMainMeeting() again); " +
 			"to stay in the room instead, call join() on the assigned room.",
 		Thrown: true,
-		Note:   "What SDK 2.0.0 raises when hanging up a breakout call fails (the seed names 46259).",
+		Note:   "What SDK 2.0.0 raises when hanging up a breakout call fails (Microsoft's troubleshooting table names 46259).",
 	},
 }
 

@@ -15,7 +15,7 @@ import (
 )
 
 // sdkRow is the SDK's table as transcribed independently for the tests (from
-// sdk-2.0.0-facts.md §a.1 and BEHAVIOR.md §5).
+// sdk-2.0.0-facts.md §a.1 and docs/RULES.md#errors).
 type sdkRow struct {
 	key      string
 	code     int
@@ -142,9 +142,9 @@ func TestSubcodeMatchesItsCategory(t *testing.T) {
 }
 
 // The SDK's messages are facts and kept verbatim; the resolutions must be
-// this project's own words, not the seed's.
-func TestResolutionsAreNotTheSeedsText(t *testing.T) {
-	seedPhrases := []string{
+// this project's own words, not those of Microsoft's troubleshooting table.
+func TestResolutionsAreOurOwnWords(t *testing.T) {
+	troubleshootingPhrases := []string{
 		"Implement your own breakout room mechanism",
 		"Try the APIs in a couple of days",
 		"Follow the instructions defined in the section",
@@ -153,7 +153,7 @@ func TestResolutionsAreNotTheSeedsText(t *testing.T) {
 		"Gather browser console logs and contact Azure Communication Services support.",
 	}
 	for _, info := range allInfo() {
-		for _, p := range seedPhrases {
+		for _, p := range troubleshootingPhrases {
 			assert.NotContains(t, strings.ToLower(info.Resolution), strings.ToLower(p), "resolution of %v", info.Subcode)
 		}
 	}

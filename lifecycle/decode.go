@@ -16,7 +16,7 @@ import (
 )
 
 // This file reads and writes the SDK's breakoutRoomsUpdated event objects
-// (BEHAVIOR.md §2, rule R24).
+// (docs/TRACE.md#sdk-events, rule R24).
 //
 // Reading is done by a small walker over input that encoding/json has already
 // found valid (json.Valid allocates nothing). The walker visits each key once,
@@ -47,9 +47,11 @@ import (
 // what was wrong.
 //
 // Accepted event types are assignedBreakoutRooms, breakoutRoomsSettings,
-// breakoutRooms and join, plus the seed's spellings assignedBreakoutRoom and
-// breakoutRoomSettings. Unknown keys are ignored anywhere (the SDK adds
-// fields over time), and null counts as absent for every optional field.
+// breakoutRooms and join, plus the aliases assignedBreakoutRoom and
+// breakoutRoomSettings (the singular spellings of the interface listings in
+// Microsoft's original breakout-rooms how-to). Unknown keys are ignored
+// anywhere (the SDK adds fields over time), and null counts as absent for
+// every optional field.
 //
 // An invitee's identifier takes its kind from "kind", or, without one, from
 // the first of communicationUserId, phoneNumber, microsoftTeamsUserId,

@@ -40,7 +40,7 @@ var decodeAccepted = []struct {
 		want: lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: &lifecycle.Room{ThreadID: "19:r1", State: lifecycle.RoomClosed}},
 	},
 	{
-		name: "the seed's spelling assignedBreakoutRoom",
+		name: "the alias assignedBreakoutRoom",
 		json: `{"type":"assignedBreakoutRoom","data":{"threadId":"19:r1","state":"open"}}`,
 		want: lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: &lifecycle.Room{ThreadID: "19:r1", State: lifecycle.RoomOpen}},
 	},
@@ -146,7 +146,7 @@ var decodeAccepted = []struct {
 		want: lifecycle.Input{Kind: lifecycle.InputSettings},
 	},
 	{
-		name: "settings null, seed's spelling breakoutRoomSettings",
+		name: "settings null, alias breakoutRoomSettings",
 		json: `{"type":"breakoutRoomSettings","data":null}`,
 		want: lifecycle.Input{Kind: lifecycle.InputSettings},
 	},
@@ -442,7 +442,7 @@ func TestEncodeEventWritesTheCanonicalShape(t *testing.T) {
 		in   lifecycle.Input
 		want string
 	}{
-		{"seed spelling becomes the SDK's", decodeMust(t, `{"data":{"state":"open","threadId":"19:r1"},"type":"assignedBreakoutRoom"}`),
+		{"alias becomes the SDK's spelling", decodeMust(t, `{"data":{"state":"open","threadId":"19:r1"},"type":"assignedBreakoutRoom"}`),
 			`{"type":"assignedBreakoutRooms","data":{"threadId":"19:r1","state":"open"}}`},
 		{"every room field, in the typings' order", decodeMust(t, `{"type":"assignedBreakoutRooms","data":{"invitees":[
 			{"identifier":{"cloud":"dod","isAnonymous":true,"rawId":"8:dod:u","microsoftTeamsUserId":"u"}}],

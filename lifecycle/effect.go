@@ -25,7 +25,8 @@ func (m *Machine) Refusal() *errcodes.Error {
 // as many fractional digits as needed.
 const TimeFormat = time.RFC3339Nano
 
-// AppendJSON appends the effect as the trace format writes it (BEHAVIOR §7).
+// AppendJSON appends the effect as the trace format writes it
+// (docs/TRACE.md#effect-objects).
 func (e Effect) AppendJSON(b []byte) []byte {
 	b = append(b, `{"kind":"`...)
 	b = append(b, e.Kind.String()...)

@@ -20,8 +20,8 @@ const (
 
 	InputJoin           // action: BreakoutRoom.join()
 	InputReturn         // action: returnToMainMeeting
-	InputHangUpBreakout // action: hang up the breakout call (the seed's manual recipe)
-	InputResumeMain     // action: resume the main call (the seed's manual recipe)
+	InputHangUpBreakout // action: hang up the breakout call (the manual recipe, R15)
+	InputResumeMain     // action: resume the main call (the manual recipe, R15)
 	InputLeaveMeeting   // action: leave the meeting
 
 	InputHoldMainOK

@@ -354,8 +354,8 @@ func rows() []tableRow {
 	b.leave(gRoom, InputReturn, when(cReturnOK), StateAssigned, rule.R15, doMarkEarlyReturn)
 	b.row(gRoom, InputReturn, always().unless(cReturnOK), stay, rule.R15, doRefuseReturnDisabled)
 
-	// The action hangUpBreakout: stray calls first (R13), then the seed's
-	// manual recipe (R15).
+	// The action hangUpBreakout: stray calls first (R13), then the manual
+	// recipe (R15).
 	b.row(gLive, InputHangUpBreakout, when(cStray), stay, rule.R13, doHangUpStrays)
 	b.row(gInMain, InputHangUpBreakout, when(cUp).unless(cStray), stay, rule.R20)
 	b.row(gInMain, InputHangUpBreakout, always().unless(cStray, cUp), stay, rule.R20, doRefuseUnexpected)
@@ -367,7 +367,7 @@ func rows() []tableRow {
 		seq(prims(doHangUpEveryCall), leaveRoomPrims, prims(doMarkEarlyReturn, doWithdrawClosed))...)
 	b.row(gRoom, InputHangUpBreakout, always().unless(cStray, cReturnOK), stay, rule.R15, doRefuseReturnDisabled)
 
-	// The action resumeMain (the seed's manual recipe, R15, decision 5, C6).
+	// The action resumeMain (the manual recipe, R15, decision 5, C6).
 	b.row(gRoom, InputResumeMain, when(cGone), stay, rule.R15, doRefuseMainGone)
 	b.row(gRoom, InputResumeMain, always().unless(cGone, cReturnOK), stay, rule.R15, doRefuseReturnDisabled)
 	b.row(gRoom, InputResumeMain, when(cReturnOK).unless(cGone), stay, rule.R15, doRefuseUnexpected)

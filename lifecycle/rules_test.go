@@ -2,7 +2,7 @@ package lifecycle_test
 
 import "testing"
 
-// Each test below names the rule of BEHAVIOR.md it checks; the golden
+// Each test below names the rule of docs/RULES.md it checks; the golden
 // scenario it plays holds the inputs and the expected position, effects and
 // error after each one.
 

@@ -18,7 +18,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected results of the golden scenarios in testdata/scenarios")
 
-// A scenario is a trace (BEHAVIOR.md §7) with, below each line, the result
+// A scenario is a trace (docs/TRACE.md) with, below each line, the result
 // the engine must give: "=> position/state effects" and, for an error,
 // "!! subcode-or-kind rule". Lines starting with # are comments. The -update
 // flag rewrites the expected results from what the engine does now: review

@@ -162,7 +162,7 @@ func compile(t *Table) *compiledTable {
 // generator, the coverage gate) read the table as written through
 // internal/inspect, which this fills in.
 func init() {
-	inspect.Fill(inspectRows, inspectPreTable, inspectConditions, inspectDiagram)
+	inspect.Fill(inspectRows, inspectPreTable, inspectConditions, inspectPrimitives, inspectDiagram)
 }
 
 func inspectRows() []inspect.Row {
@@ -200,6 +200,14 @@ func inspectConditions() []inspect.Condition {
 	out := make([]inspect.Condition, conditionEnd)
 	for c := range conditionEnd {
 		out[c] = inspect.Condition{Bit: int(c), Name: condition(c).String(), Doc: condition(c).Describe(), Rule: condition(c).Rule()}
+	}
+	return out
+}
+
+func inspectPrimitives() []inspect.Primitive {
+	var out []inspect.Primitive
+	for _, p := range allPrimitives() {
+		out = append(out, inspect.Primitive{Name: p.String(), Doc: p.Describe()})
 	}
 	return out
 }

@@ -20,152 +20,174 @@ import (
 // CI runs (go test -race ./...). With -short it is a fifth.
 const DefaultChecks = 2000
 
-// Option changes what Check does.
+// Option changes what Check, CheckProcessWith and CheckMeeting do.
 type Option func(*options)
 
 type options struct {
 	checks    int
 	gate      bool
 	gateSet   bool
-	coverage  *Coverage
 	skipKnown bool
+	timeout   time.Duration
 }
 
-// Checks sets how many test cases each property runs (at least); the
-// default is DefaultChecks.
+func makeOptions(opts []Option) options {
+	o := options{checks: DefaultChecks, skipKnown: true, timeout: defaultTraceTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// Checks sets how many test cases each property runs (at least): traces
+// for CheckProcess, runs for Check (its machine property three times that)
+// and CheckMeeting. The default is DefaultChecks; -short divides it by five.
+//
+// The coverage gate needs the default: fewer runs do not reach every row
+// of the table, and the rarest are left to the runs' luck. So with fewer
+// than DefaultChecks checks the gate is off unless CoverageGate(true) asks
+// for it, and a gate that then fails says that it needs more checks.
 func Checks(n int) Option { return func(o *options) { o.checks = n } }
 
 // CoverageGate turns the coverage gate on or off. It is on by default for
-// an engine that is a Tracer (except with -short): Check then fails when
-// some table row, guard outcome or rule was never exercised.
+// an engine that is a Tracer run with at least DefaultChecks checks (and
+// not -short): Check then fails when some row of the table as written, some
+// guard outcome or some rule was never exercised.
 func CoverageGate(on bool) Option { return func(o *options) { o.gate, o.gateSet = on, true } }
 
-// CountInto adds the coverage of the run to c, for a caller that reports or
-// gates it itself.
-func CountInto(c *Coverage) Option { return func(o *options) { o.coverage = c } }
-
-// StrictKnown makes Check fail on the disagreements already reported
-// (KnownDisagreements) instead of skipping them: use it to see whether a
-// fix of the engine has made one go away.
-func StrictKnown() Option { return func(o *options) { o.skipKnown = false } }
-
-// Property is one property of the suite, for rapid.Check or rapid.MakeFuzz.
-type Property struct {
-	Name string
-	Fn   func(*rapid.T)
-	// Weight multiplies the checks Check runs: the machine property, whose
+// property is one property of the suite, for rapid.Check or rapid.MakeFuzz.
+type property struct {
+	name string
+	fn   func(*rapid.T)
+	// weight multiplies the checks Check runs: the machine property, whose
 	// runs reach the table's rare rows, runs more.
-	Weight int
+	weight int
+	// minimize, when set, is run after rapid has shrunk a failing case: it
+	// removes the lines the failure does not need and reports what is left.
+	minimize func(t testing.TB)
 }
 
-// Suite is the property suite for one engine: its properties and what they
+// suite is the property suite for one engine: its properties and what they
 // have exercised so far.
-type Suite struct {
+type suite struct {
 	newEngine NewEngine
-	coverage  *Coverage
+	cov       *coverage
 	skipKnown bool
 	traced    bool
 	// known counts the test inputs skipped because they hit a reported
 	// disagreement, by its name.
 	known map[string]int
+	// traces checks the trace property's traces; its last failure is the
+	// case rapid shrank.
+	traces *traceChecker
+	// lastRun is the machine property's last failing run.
+	lastRun *failedRun
 }
 
-// NewSuite is the property suite for the engine newEngine creates.
-func NewSuite(newEngine NewEngine) (*Suite, error) {
-	cov, err := NewCoverage()
+// newSuite is the property suite for the engine newEngine creates.
+func newSuite(newEngine NewEngine) (*suite, error) {
+	cov, err := newCoverage()
 	if err != nil {
 		return nil, err
 	}
-	s := &Suite{newEngine: newEngine, coverage: cov, skipKnown: true, known: map[string]int{}}
+	s := &suite{newEngine: newEngine, cov: cov, skipKnown: true, known: map[string]int{}}
 	e, err := newEngine(lifecycle.DefaultConfig())
 	if err != nil {
 		return nil, fmt.Errorf("proptest: the engine refuses the default config: %w", err)
 	}
 	_, s.traced = e.(Tracer)
+	s.traces = &traceChecker{engine: inProcessReplay{}, cov: cov, known: s.known, skipKnown: true}
 	return s, nil
 }
 
-// Coverage is what the suite's runs have exercised so far.
-func (s *Suite) Coverage() *Coverage { return s.coverage }
-
-// KnownSkips is how many generated inputs each reported disagreement kept
-// out of the comparison.
-func (s *Suite) KnownSkips() map[string]int { return s.known }
-
-// Properties are the suite's properties:
+// properties are the suite's properties:
 //   - "machine": a model-based differential test (rapid's T.Repeat, one
 //     action per kind of input, the "" action checking every invariant after
 //     every step): the engine, the reference model and, for a Tracer, the
 //     looplab adapter of the lifecycle table agree on every input;
-//   - "trace": whole traces (BEHAVIOR.md §7) replayed by lifecycle/trace's
-//     Runner and by the engine agree with the model line by line;
+//   - "trace": whole traces (docs/TRACE.md) replayed by lifecycle/trace
+//     (trace.Replay, what `breakoutfsm replay --json` runs) agree with the
+//     model line by line, read back from the JSON it writes;
 //   - "events": the decoder reads every SDK event as it was meant and refuses
 //     every unreadable one with 46258, naming the field.
-func (s *Suite) Properties() []Property {
-	return []Property{
-		{"machine", s.machineProperty, 3},
-		{"trace", s.traceProperty, 1},
-		{"events", eventsProperty, 1},
+func (s *suite) properties() []property {
+	return []property{
+		{name: "machine", fn: s.machineProperty, weight: 3, minimize: s.minimizeRun},
+		{name: "trace", fn: s.traceProperty, weight: 1, minimize: s.traces.minimizeLast},
+		{name: "events", fn: eventsProperty, weight: 1},
 	}
 }
 
 // Check runs the whole property suite against the engine newEngine creates,
 // each property for at least DefaultChecks test cases (or as Checks says;
 // the machine property three times that), logs the coverage counts and, for a
-// Tracer, gates on them.
+// Tracer, gates on them. What it checks of the engine grows with what the
+// engine shows: see Engine, Inspector, Snapshotter and Tracer.
 //
 // Failing cases are shrunk by rapid and saved under testdata/rapid/ of the
 // calling package; the failure prints the case as a trace in the JSON Lines
-// form of BEHAVIOR.md §7, ready for `breakoutfsm replay`.
-func Check(t *testing.T, newEngine NewEngine, opts ...Option) {
+// form of docs/TRACE.md, ready for `breakoutfsm replay`.
+func Check(t testing.TB, newEngine NewEngine, opts ...Option) {
 	t.Helper()
-	o := options{checks: DefaultChecks, skipKnown: true}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	s, err := NewSuite(newEngine)
+	o := makeOptions(opts)
+	s, err := newSuite(newEngine)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.skipKnown = o.skipKnown
-	if !o.gateSet {
-		o.gate = s.traced
-	}
+	s.traces.skipKnown = o.skipKnown
 	checks := o.checks
-	if testing.Short() {
-		// Fewer cases cannot promise to reach every row: no gate then.
-		checks = max(1, checks/5)
-		if !o.gateSet {
-			o.gate = false
+	gate := o.gate
+	if !o.gateSet {
+		gate = s.traced && checks >= DefaultChecks && !testing.Short()
+		if s.traced && !gate {
+			t.Logf("coverage gate off: it needs at least Checks(%d) without -short (the rarest rows are left to the runs' luck); CoverageGate(true) turns it on anyway", DefaultChecks)
 		}
 	}
-	for _, p := range s.Properties() {
-		t.Run(p.Name, func(t *testing.T) {
-			n := RunChecks(t, p.Fn, checks*p.Weight)
-			t.Logf("%s: %d checks", p.Name, n)
+	if testing.Short() {
+		checks = max(1, checks/5)
+	}
+	for _, p := range s.properties() {
+		run(t, p.name, func(t testing.TB) {
+			n := runChecks(t, p.fn, checks*p.weight, p.minimize)
+			t.Logf("%s: %d checks", p.name, n)
 		})
 	}
 	if len(s.known) > 0 {
 		t.Logf("inputs skipped for reported disagreements: %v", s.known)
 	}
-	if o.coverage != nil {
-		o.coverage.Merge(s.coverage)
-	}
 	if s.traced {
-		t.Logf("coverage:\n%s", s.coverage.Summary())
+		t.Logf("coverage:\n%s", s.cov.Summary())
 	}
-	if o.gate && !t.Failed() {
-		if missing := s.coverage.Missing(); len(missing) > 0 {
-			t.Errorf("coverage gate: never exercised:\n  %s", strings.Join(missing, "\n  "))
+	if gate && !t.Failed() {
+		if missing := s.cov.Missing(); len(missing) > 0 {
+			msg := fmt.Sprintf("coverage gate: never exercised:\n  %s", strings.Join(missing, "\n  "))
+			if o.checks < DefaultChecks || testing.Short() {
+				msg += fmt.Sprintf("\nthe gate needs at least Checks(%d) without -short to reach every row; this run had %d per property (CoverageGate(false) turns the gate off)", DefaultChecks, checks)
+			}
+			t.Error(msg)
 		}
 	}
 }
 
-// RunChecks runs prop with rapid until at least want test cases have passed,
+// run runs f as a subtest of t when t can have one (a *testing.T), else in
+// t itself.
+func run(t testing.TB, name string, f func(t testing.TB)) {
+	t.Helper()
+	if tt, ok := t.(*testing.T); ok {
+		tt.Run(name, func(t *testing.T) { f(t) })
+		return
+	}
+	f(t)
+}
+
+// runChecks runs prop with rapid until at least want test cases have passed,
 // as many rounds of rapid.Check as that takes (a round is -rapid.checks
 // cases, 100 by default), and returns how many passed. With -rapid.seed
-// given, every round would repeat the same cases, so it runs one.
-func RunChecks(t *testing.T, prop func(*rapid.T), want int) int {
+// given, every round would repeat the same cases, so it runs one. When a
+// case fails, rapid shrinks it and reports it; minimize, if set, then
+// shortens the case further and reports that, and t fails.
+func runChecks(t testing.TB, prop func(*rapid.T), want int, minimize func(testing.TB)) int {
 	t.Helper()
 	passed := 0
 	counted := func(rt *rapid.T) {
@@ -178,18 +200,30 @@ func RunChecks(t *testing.T, prop func(*rapid.T), want int) int {
 	}
 	for passed < want {
 		before := passed
-		rapid.Check(t, counted)
-		if t.Failed() || fixedSeed || passed == before {
+		rapid.Check(goOnTB{t}, counted)
+		if t.Failed() {
+			if minimize != nil {
+				minimize(t)
+			}
+			t.FailNow()
+		}
+		if fixedSeed || passed == before {
 			break
 		}
 	}
 	return passed
 }
 
+// goOnTB is a test that rapid's final FailNow does not stop, so that
+// runChecks can shorten the failing case further before it stops.
+type goOnTB struct{ testing.TB }
+
+func (goOnTB) FailNow() {}
+
 // --- the machine property ---
 
-func (s *Suite) machineProperty(rt *rapid.T) {
-	cfg := DrawConfig(rt)
+func (s *suite) machineProperty(rt *rapid.T) {
+	cfg := drawConfig(rt)
 	h, err := newHarness(s, cfg)
 	if err != nil {
 		rt.Fatalf("creating the engine: %v", err)
@@ -209,23 +243,23 @@ func (s *Suite) machineProperty(rt *rapid.T) {
 // actions are the Repeat actions: one per kind of input, some listed twice
 // so that they come more often.
 func (h *harness) actions() map[string]func(*rapid.T) {
-	assigned := func(t *rapid.T) { h.event(t, DrawAssignedEvent(t)) }
+	assigned := func(t *rapid.T) { h.event(t, drawAssignedEvent(t)) }
 	outcome := func(t *rapid.T) {
-		h.take(t, DrawOutcome(t, h.inFlight(h.answersLazy(t))), DrawAdvance(t, h.now, h.model.PendingTimers()))
+		h.take(t, drawOutcome(t, h.inFlight(h.answersLazy(t))), drawAdvance(t, h.now, h.model.PendingTimers()))
 	}
 	tick := func(t *rapid.T) {
-		h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, DrawTickTime(t, h.now, h.model.PendingTimers()))
+		h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, drawTickTime(t, h.now, h.model.PendingTimers()))
 	}
 	action := func(k lifecycle.InputKind) func(*rapid.T) {
-		return func(t *rapid.T) { h.take(t, lifecycle.Input{Kind: k}, DrawAdvance(t, h.now, h.model.PendingTimers())) }
+		return func(t *rapid.T) { h.take(t, lifecycle.Input{Kind: k}, drawAdvance(t, h.now, h.model.PendingTimers())) }
 	}
 	return map[string]func(*rapid.T){
 		"assignedBreakoutRooms":   assigned,
 		"assignedBreakoutRooms/2": assigned,
-		"breakoutRoomsSettings":   func(t *rapid.T) { h.event(t, DrawSettingsEvent(t, h.eventTime(t))) },
-		"breakoutRooms":           func(t *rapid.T) { h.event(t, DrawRoomListEvent(t)) },
-		"sdkJoin":                 func(t *rapid.T) { h.event(t, DrawJoinEvent(t)) },
-		"unreadableEvent":         func(t *rapid.T) { h.event(t, DrawMalformedEvent(t)) },
+		"breakoutRoomsSettings":   func(t *rapid.T) { h.event(t, drawSettingsEvent(t, h.eventTime(t))) },
+		"breakoutRooms":           func(t *rapid.T) { h.event(t, drawRoomListEvent(t)) },
+		"sdkJoin":                 func(t *rapid.T) { h.event(t, drawJoinEvent(t)) },
+		"unreadableEvent":         func(t *rapid.T) { h.event(t, drawMalformedEvent(t)) },
 		"join":                    action(lifecycle.InputJoin),
 		"returnToMainMeeting":     action(lifecycle.InputReturn),
 		"hangUpBreakout":          action(lifecycle.InputHangUpBreakout),
@@ -235,7 +269,7 @@ func (h *harness) actions() map[string]func(*rapid.T) {
 				t.Skip("leave late in a run, so that runs go deep") // before any draw: no rejection
 			}
 			k := rapid.SampledFrom([]lifecycle.InputKind{lifecycle.InputLeaveMeeting, lifecycle.InputMeetingEnded}).Draw(t, "leave")
-			h.take(t, lifecycle.Input{Kind: k}, DrawAdvance(t, h.now, h.model.PendingTimers()))
+			h.take(t, lifecycle.Input{Kind: k}, drawAdvance(t, h.now, h.model.PendingTimers()))
 		},
 		"outcome":   outcome,
 		"outcome/2": outcome,
@@ -249,7 +283,7 @@ func (h *harness) actions() map[string]func(*rapid.T) {
 		},
 		"hostCatchesUp": h.catchUp,
 		"steer":         h.steer,
-		"":              h.checkInvariants,
+		"":              func(t *rapid.T) { h.checkInvariants(t) },
 	}
 }
 
@@ -257,7 +291,7 @@ func (h *harness) actions() map[string]func(*rapid.T) {
 // meant, every unreadable one is refused with 46258 naming the field, and
 // what the decoder reads writes back to the same input.
 func eventsProperty(rt *rapid.T) {
-	ev := DrawEvent(rt, Start)
+	ev := drawEvent(rt, runStart)
 	in, err := lifecycle.DecodeEvent(ev.JSON)
 	if ev.Malformed != "" {
 		checkUnreadable(rt, ev, err)
@@ -280,7 +314,7 @@ func eventsProperty(rt *rapid.T) {
 }
 
 // checkUnreadable checks the decoder's refusal of an unreadable event (R24).
-func checkUnreadable(t *rapid.T, ev Event, err *errcodes.Error) {
+func checkUnreadable(t failer, ev sdkEvent, err *errcodes.Error) {
 	if err == nil {
 		t.Fatalf("DecodeEvent accepted an unreadable event (%s): %s", ev.Malformed, ev.JSON)
 	}

@@ -12,12 +12,12 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// Coverage counts what a property run exercised: each row of the lifecycle
+// coverage counts what a property run exercised: each row of the lifecycle
 // table, each guard condition both ways (held, and did not hold, in a
 // state and input whose rows read it), and each rule of the behaviour of
 // record (named by a row taken, by an error, or by a check made: R21's path
 // home, R25's "why not").
-type Coverage struct {
+type coverage struct {
 	table *lifecycle.Table
 	rows  []int
 	// held and notHeld count, per condition bit, the table steps whose rows
@@ -27,17 +27,17 @@ type Coverage struct {
 	steps         int
 }
 
-// NewCoverage is an empty count for the lifecycle table.
-func NewCoverage() (*Coverage, error) {
+// newCoverage is an empty count for the lifecycle table.
+func newCoverage() (*coverage, error) {
 	table, err := lifecycle.LifecycleTable()
 	if err != nil {
 		return nil, err
 	}
-	return &Coverage{table: table, rows: make([]int, table.Len()), rules: map[errcodes.Rule]int{}}, nil
+	return &coverage{table: table, rows: make([]int, table.Len()), rules: map[errcodes.Rule]int{}}, nil
 }
 
 // row counts one table row taken.
-func (c *Coverage) row(i int) {
+func (c *coverage) row(i int) {
 	c.rows[i]++
 	if r, ok := c.table.Row(i); ok {
 		c.rules[r.Rule]++
@@ -45,7 +45,7 @@ func (c *Coverage) row(i int) {
 }
 
 // step counts the conditions of one table step from state on input.
-func (c *Coverage) step(from lifecycle.State, on lifecycle.InputKind, cond fsm.Conditions) {
+func (c *coverage) step(from lifecycle.State, on lifecycle.InputKind, cond fsm.Conditions) {
 	c.steps++
 	var read fsm.Conditions
 	for _, i := range c.table.RowsFor(from, on) {
@@ -66,37 +66,22 @@ func (c *Coverage) step(from lifecycle.State, on lifecycle.InputKind, cond fsm.C
 }
 
 // rule counts a rule named by an error or a check.
-func (c *Coverage) rule(r errcodes.Rule) {
+func (c *coverage) rule(r errcodes.Rule) {
 	if rule.Valid(r) {
 		c.rules[r]++
 	}
 }
 
-// Merge adds another count to this one.
-func (c *Coverage) Merge(o *Coverage) {
-	for i, n := range o.rows {
-		c.rows[i] += n
-	}
-	for b := range fsm.MaxConditions {
-		c.held[b] += o.held[b]
-		c.notHeld[b] += o.notHeld[b]
-	}
-	for r, n := range o.rules {
-		c.rules[r] += n
-	}
-	c.steps += o.steps
-}
-
-// Unreachable are the rows of the validated table (a row of
+// unreachableRows are the rows of the validated table (a row of
 // lifecycle.Rows in one state of its group) that no input can take: the
 // table needs them to be complete, but the facts that would select them
 // never occur together in that state. Each is listed with why, keyed by
 // "state/input/guard"; TestUnreachableRowsAreNeverReached checks with the
 // exhaustive search that indeed none is reached, so the list cannot go stale
 // silently. The coverage gate asks every other row to be taken.
-var Unreachable = map[string]string{}
+var unreachableRows = map[string]string{}
 
-// rowKey names a row of the validated table for Unreachable:
+// rowKey names a row of the validated table for unreachableRows:
 // "state/input/guard".
 func rowKey(r fsm.Row[lifecycle.State, lifecycle.InputKind, lifecycle.RowID, errcodes.Rule]) string {
 	return fmt.Sprintf("%s/%s/%s", r.From, r.On, r.Guard.Format(inspect.ConditionNames()))
@@ -107,7 +92,7 @@ func rowKey(r fsm.Row[lifecycle.State, lifecycle.InputKind, lifecycle.RowID, err
 // both ways; and rules. (How many of the rows were taken in each state of
 // their group is in Summary: a row written once for a group of states is
 // one thing to check, as it is one thing to read.)
-func (c *Coverage) Missing() []string {
+func (c *coverage) Missing() []string {
 	var out []string
 	written := c.writtenRows()
 	for id, n := range written {
@@ -139,7 +124,7 @@ func (c *Coverage) Missing() []string {
 
 // writtenRows counts, per row of lifecycle.Rows, the times one of its
 // states took it.
-func (c *Coverage) writtenRows() []int {
+func (c *coverage) writtenRows() []int {
 	out := make([]int, len(inspect.Rows()))
 	for i, n := range c.rows {
 		r, _ := c.table.Row(i)
@@ -149,7 +134,7 @@ func (c *Coverage) writtenRows() []int {
 }
 
 // readConditions is every condition some reachable row's guard reads.
-func (c *Coverage) readConditions() fsm.Conditions {
+func (c *coverage) readConditions() fsm.Conditions {
 	var read fsm.Conditions
 	for i := range c.table.Len() {
 		r, _ := c.table.Row(i)
@@ -160,12 +145,12 @@ func (c *Coverage) readConditions() fsm.Conditions {
 
 // Summary reports the counts: rows hit of the rows that can be, each
 // condition's two outcomes, each rule.
-func (c *Coverage) Summary() string {
+func (c *coverage) Summary() string {
 	var b strings.Builder
 	hit, possible := 0, 0
 	for i, n := range c.rows {
 		r, _ := c.table.Row(i)
-		if Unreachable[rowKey(r)] != "" {
+		if unreachableRows[rowKey(r)] != "" {
 			continue
 		}
 		possible++

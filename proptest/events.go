@@ -12,21 +12,21 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// Event is one SDK event as the SDK's breakoutRoomsUpdated listener receives
+// sdkEvent is one SDK event as the SDK's breakoutRoomsUpdated listener receives
 // it: its JSON and what it says. A readable event has Input set; an
 // unreadable one has Malformed set to why, and Field to the JSON path the
 // decoder's message must name ("" when the event as a whole is at fault).
-type Event struct {
+type sdkEvent struct {
 	JSON      []byte
 	Input     lifecycle.Input
 	Malformed string
 	Field     string
 }
 
-// Threads are the room identities the generators draw from: few enough that
+// roomThreads are the room identities the generators draw from: few enough that
 // re-assignments, returns to the same room and stray calls of the same room
 // all happen often.
-var Threads = []string{"19:r1", "19:r2", "19:r3"}
+var roomThreads = []string{"19:r1", "19:r2", "19:r3"}
 
 // jsonField is one key of a JSON object with its value already written.
 type jsonField struct {
@@ -72,12 +72,12 @@ func absentOrNull(t *rapid.T, label string) string {
 	return ""
 }
 
-// DrawRoom draws a BreakoutRoom object as the SDK sends it, with the room
+// drawRoom draws a BreakoutRoom object as the SDK sends it, with the room
 // it decodes to.
-func DrawRoom(t *rapid.T, label string) (string, lifecycle.Room) {
+func drawRoom(t *rapid.T, label string) (string, lifecycle.Room) {
 	var r lifecycle.Room
 	var fields []jsonField
-	r.ThreadID = rapid.SampledFrom(Threads).Draw(t, label+"Thread")
+	r.ThreadID = rapid.SampledFrom(roomThreads).Draw(t, label+"Thread")
 	fields = append(fields, jsonField{"threadId", quote(r.ThreadID)})
 	if rapid.IntRange(0, 3).Draw(t, label+"Open") > 0 {
 		r.State = lifecycle.RoomOpen
@@ -145,27 +145,27 @@ func drawInvitees(t *rapid.T, label string) (string, []lifecycle.Invitee) {
 	return "[" + strings.Join(parts, ",") + "]", out
 }
 
-// DrawAssignedEvent draws an assignedBreakoutRooms event: a room, or (one
+// drawAssignedEvent draws an assignedBreakoutRooms event: a room, or (one
 // time in five) no room, which removes the assignment.
-func DrawAssignedEvent(t *rapid.T) Event {
+func drawAssignedEvent(t *rapid.T) sdkEvent {
 	typ := "assignedBreakoutRooms"
-	if rapid.IntRange(0, 9).Draw(t, "seedSpelling") == 0 {
-		typ = "assignedBreakoutRoom" // the seed's spelling, still accepted
+	if rapid.IntRange(0, 9).Draw(t, "aliasSpelling") == 0 {
+		typ = "assignedBreakoutRoom" // the alias, still accepted
 	}
 	in := lifecycle.Input{Kind: lifecycle.InputAssignedRoom}
 	if rapid.IntRange(0, 4).Draw(t, "unassign") == 0 {
-		return Event{JSON: eventJSON(t, typ, absentOrNull(t, "data")), Input: in}
+		return sdkEvent{JSON: eventJSON(t, typ, absentOrNull(t, "data")), Input: in}
 	}
-	data, room := DrawRoom(t, "room")
+	data, room := drawRoom(t, "room")
 	in.Room = &room
-	return Event{JSON: eventJSON(t, typ, data), Input: in}
+	return sdkEvent{JSON: eventJSON(t, typ, data), Input: in}
 }
 
-// DrawOpenRoomEvent draws an assignment of an open room other than the one
+// drawOpenRoomEvent draws an assignment of an open room other than the one
 // named by except (none when it is "").
-func DrawOpenRoomEvent(t *rapid.T, except string) Event {
+func drawOpenRoomEvent(t *rapid.T, except string) sdkEvent {
 	var threads []string
-	for _, th := range Threads {
+	for _, th := range roomThreads {
 		if th != except {
 			threads = append(threads, th)
 		}
@@ -176,7 +176,7 @@ func DrawOpenRoomEvent(t *rapid.T, except string) Event {
 		room.AutoMove, room.HasAutoMove = true, true
 		fields = append(fields, jsonField{"autoMoveParticipantToBreakoutRoom", "true"})
 	}
-	return Event{JSON: eventJSON(t, "assignedBreakoutRooms", object(t, "openRoom", fields)), Input: lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: &room}}
+	return sdkEvent{JSON: eventJSON(t, "assignedBreakoutRooms", object(t, "openRoom", fields)), Input: lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: &room}}
 }
 
 // endOffsets are the distances of a room's end from now that matter to R11:
@@ -192,17 +192,17 @@ var farEnds = []time.Time{
 	time.Date(9999, 12, 31, 21, 59, 59, 0, time.UTC), // +02:00 keeps it in year 9999
 }
 
-// DrawSettingsEvent draws a breakoutRoomsSettings event whose end time, if
+// drawSettingsEvent draws a breakoutRoomsSettings event whose end time, if
 // any, lies at an interesting distance from now, in any of the forms the
 // SDK sends it.
-func DrawSettingsEvent(t *rapid.T, now time.Time) Event {
+func drawSettingsEvent(t *rapid.T, now time.Time) sdkEvent {
 	typ := "breakoutRoomsSettings"
-	if rapid.IntRange(0, 9).Draw(t, "seedSpelling") == 0 {
+	if rapid.IntRange(0, 9).Draw(t, "aliasSpelling") == 0 {
 		typ = "breakoutRoomSettings"
 	}
 	in := lifecycle.Input{Kind: lifecycle.InputSettings}
 	if rapid.IntRange(0, 6).Draw(t, "undefined") == 0 {
-		return Event{JSON: eventJSON(t, typ, absentOrNull(t, "data")), Input: in}
+		return sdkEvent{JSON: eventJSON(t, typ, absentOrNull(t, "data")), Input: in}
 	}
 	var s lifecycle.Settings
 	var fields []jsonField
@@ -221,7 +221,7 @@ func DrawSettingsEvent(t *rapid.T, now time.Time) Event {
 		fields = append(fields, jsonField{"roomEndTime", end})
 	}
 	in.Settings = &s
-	return Event{JSON: eventJSON(t, typ, object(t, "settings", fields)), Input: in}
+	return sdkEvent{JSON: eventJSON(t, typ, object(t, "settings", fields)), Input: in}
 }
 
 // drawEndTime draws a roomEndTime value and fills s with what it says; ok is
@@ -284,32 +284,32 @@ func drawEndTime(t *rapid.T, now time.Time, s *lifecycle.Settings) (string, bool
 	return `{"deltaTimeInMs":""}`, true
 }
 
-// DrawRoomListEvent draws a breakoutRooms event: the list of every room, or
+// drawRoomListEvent draws a breakoutRooms event: the list of every room, or
 // no data.
-func DrawRoomListEvent(t *rapid.T) Event {
+func drawRoomListEvent(t *rapid.T) sdkEvent {
 	in := lifecycle.Input{Kind: lifecycle.InputRoomList}
 	if rapid.IntRange(0, 4).Draw(t, "undefined") == 0 {
-		return Event{JSON: eventJSON(t, "breakoutRooms", absentOrNull(t, "data")), Input: in}
+		return sdkEvent{JSON: eventJSON(t, "breakoutRooms", absentOrNull(t, "data")), Input: in}
 	}
 	n := rapid.IntRange(0, 3).Draw(t, "rooms")
 	parts := make([]string, n)
 	for i := range n {
 		var r lifecycle.Room
-		parts[i], r = DrawRoom(t, fmt.Sprintf("list%d", i))
+		parts[i], r = drawRoom(t, fmt.Sprintf("list%d", i))
 		in.Rooms = append(in.Rooms, r)
 	}
 	in.RoomsDefined = true
-	return Event{JSON: eventJSON(t, "breakoutRooms", "["+strings.Join(parts, ",")+"]"), Input: in}
+	return sdkEvent{JSON: eventJSON(t, "breakoutRooms", "["+strings.Join(parts, ",")+"]"), Input: in}
 }
 
-// DrawJoinEvent draws the SDK's join event, with the breakout call object.
-func DrawJoinEvent(t *rapid.T) Event {
+// drawJoinEvent draws the SDK's join event, with the breakout call object.
+func drawJoinEvent(t *rapid.T) sdkEvent {
 	id := rapid.SampledFrom([]string{"call-1", "call-2"}).Draw(t, "callId")
 	fields := []jsonField{{"id", quote(id)}}
 	if rapid.Bool().Draw(t, "callState") {
 		fields = append(fields, jsonField{"state", `"Connecting"`})
 	}
-	return Event{JSON: eventJSON(t, "join", object(t, "call", fields)), Input: lifecycle.Input{Kind: lifecycle.InputJoinEvent, CallID: id}}
+	return sdkEvent{JSON: eventJSON(t, "join", object(t, "call", fields)), Input: lifecycle.Input{Kind: lifecycle.InputJoinEvent, CallID: id}}
 }
 
 // malformedEvents are events the decoder must refuse with 46258 (R24), each
@@ -357,24 +357,24 @@ var malformedEvents = []struct {
 	{`{"type":"join","data":{"state":"Connecting"}}`, "join without id", "data.id"},
 }
 
-// DrawMalformedEvent draws an event the decoder must refuse.
-func DrawMalformedEvent(t *rapid.T) Event {
+// drawMalformedEvent draws an event the decoder must refuse.
+func drawMalformedEvent(t *rapid.T) sdkEvent {
 	i := rapid.IntRange(0, len(malformedEvents)-1).Draw(t, "malformed")
 	e := malformedEvents[i]
-	return Event{JSON: []byte(e.json), Malformed: e.why, Field: e.field}
+	return sdkEvent{JSON: []byte(e.json), Malformed: e.why, Field: e.field}
 }
 
-// DrawEvent draws any SDK event, readable or (one time in eight) not.
-func DrawEvent(t *rapid.T, now time.Time) Event {
+// drawEvent draws any SDK event, readable or (one time in eight) not.
+func drawEvent(t *rapid.T, now time.Time) sdkEvent {
 	switch rapid.IntRange(0, 7).Draw(t, "eventKind") {
 	case 0:
-		return DrawMalformedEvent(t)
+		return drawMalformedEvent(t)
 	case 1, 2, 3:
-		return DrawAssignedEvent(t)
+		return drawAssignedEvent(t)
 	case 4, 5:
-		return DrawSettingsEvent(t, now)
+		return drawSettingsEvent(t, now)
 	case 6:
-		return DrawRoomListEvent(t)
+		return drawRoomListEvent(t)
 	}
-	return DrawJoinEvent(t)
+	return drawJoinEvent(t)
 }

@@ -2,7 +2,6 @@ package proptest_test
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -32,8 +31,10 @@ func ExampleCheck() {
 }
 
 // lockedEngine is what a service might put in front of the engine: a
-// machine behind a lock, with the effect buffer copied out. It is not a
-// Tracer, so the suite checks it without the looplab adapter and without the
+// machine behind a lock, with the effect buffer copied out. It shows its
+// state and its snapshot (it is a Snapshotter), so the suite checks its
+// timers, notifications, invariants, refusals and way home; it is not a
+// Tracer, so the suite runs without the looplab adapter and without the
 // coverage gate.
 type lockedEngine struct {
 	mu sync.Mutex
@@ -96,7 +97,7 @@ func (e *lockedEngine) NextDue() (time.Time, bool) {
 	return e.m.NextDue()
 }
 
-var _ proptest.Engine = (*lockedEngine)(nil)
+var _ proptest.Snapshotter = (*lockedEngine)(nil)
 
 // A service checks its own wrapper with the same suite, giving Check the
 // wrapper's constructor (TestCheckOnAWrapper runs this).
@@ -113,27 +114,33 @@ func TestCheckOnAWrapper(t *testing.T) {
 	proptest.Check(t, newLockedEngine, proptest.Checks(200))
 }
 
-// The reference model answers inputs as the behaviour of record says: here
-// R3's auto-move falls due and R5's join effects follow.
-func ExampleModel() {
-	m := proptest.NewModel(lifecycle.DefaultConfig())
-	start := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
-	room := &lifecycle.Room{ThreadID: "19:r1", State: lifecycle.RoomOpen, AutoMove: true, HasAutoMove: true}
-	for _, step := range []struct {
-		in lifecycle.Input
-		at time.Duration
-	}{
-		{lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: room}, 0},
-		{lifecycle.Input{Kind: lifecycle.InputTick}, 3 * time.Second},
-		{lifecycle.Input{Kind: lifecycle.InputHoldMainOK}, 3 * time.Second},
-		{lifecycle.Input{Kind: lifecycle.InputJoinBreakoutOK}, 3 * time.Second},
-	} {
-		e := m.Apply(step.in, start.Add(step.at))
-		fmt.Println(strings.TrimSpace(fmt.Sprint(step.in.Kind, " => ", e.Position, " ", lifecycle.FormatEffects(e.Effects))))
+// applyOnly is the least an engine can be: Apply, and nothing else to look
+// at. The suite compares its every answer with the reference model.
+type applyOnly struct{ m *lifecycle.Machine }
+
+func (e applyOnly) Apply(in *lifecycle.Input, now time.Time) (lifecycle.Result, error) {
+	return e.m.Apply(in, now)
+}
+
+func TestCheckOnAnEngineThatOnlyApplies(t *testing.T) {
+	proptest.Check(t, func(cfg lifecycle.Config) (proptest.Engine, error) {
+		m, err := lifecycle.New(cfg)
+		return applyOnly{m}, err
+	}, proptest.Checks(200))
+}
+
+// An engine in another process, in any language, is checked through the
+// trace contract of docs/TRACE.md: each generated trace goes to a new
+// process on its standard input, and the result lines it writes are
+// compared with the reference model. The project's own command passes
+// (TestCheckProcess_TheCommandPasses builds it and runs this).
+func ExampleCheckProcess() {
+	var t *testing.T // the test's own *testing.T
+	if t != nil {
+		proptest.CheckProcess(t, "node", "my-engine.js")
+		proptest.CheckProcessWith(t, []string{"breakoutfsm", "replay", "--json", "-"},
+			proptest.Checks(200), proptest.TraceTimeout(5*time.Second))
 	}
-	// Output:
-	// assignedBreakoutRooms => assigned schedule(autoMove@2026-01-05T10:00:03Z) notify(assignedBreakoutRoomOpened)
-	// tick => joining holdMain joinBreakout(19:r1) dismiss(assignedBreakoutRoomOpened)
-	// holdMainOk => joining
-	// joinBreakoutOk => in_room hangUpMain notify(breakoutRoomJoined)
+	fmt.Println(`proptest.CheckProcess(t, "node", "my-engine.js")`)
+	// Output: proptest.CheckProcess(t, "node", "my-engine.js")
 }

@@ -10,14 +10,14 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// Exploration is the result of an exhaustive search of one participant's
+// exploration is the result of an exhaustive search of one participant's
 // reachable states.
-type Exploration struct {
+type exploration struct {
 	Config lifecycle.Config
 	// States and Edges are the distinct abstract states reached and the
 	// inputs tried from them (every input of the alphabet from every state).
 	States, Edges int
-	// Cut counts the edges into states beyond the bounds of ExploreOptions:
+	// Cut counts the edges into states beyond the bounds of exploreOptions:
 	// those states are checked but not explored further.
 	Cut int
 	// Rows counts how often each lifecycle table row was taken.
@@ -37,7 +37,7 @@ type Exploration struct {
 func exploreInputs() []lifecycle.Input {
 	var out []lifecycle.Input
 	out = append(out, lifecycle.Input{Kind: lifecycle.InputAssignedRoom})
-	for _, th := range Threads[:2] {
+	for _, th := range roomThreads[:2] {
 		for _, r := range []lifecycle.Room{
 			{ThreadID: th, State: lifecycle.RoomOpen, AutoMove: true, HasAutoMove: true},
 			{ThreadID: th, State: lifecycle.RoomOpen},
@@ -99,8 +99,8 @@ func hostCanSend(in lifecycle.Input) bool {
 	return in.Kind != lifecycle.InputLeaveMeeting && in.Kind != lifecycle.InputMeetingEnded
 }
 
-// ExploreOptions bound an exhaustive search.
-type ExploreOptions struct {
+// exploreOptions bound an exhaustive search.
+type exploreOptions struct {
 	// MaxStates stops a search that finds more abstract states.
 	MaxStates int
 	// MaxCalls bounds the breakout calls of an explored state; 2 when zero
@@ -116,7 +116,7 @@ type ExploreOptions struct {
 	MaxInFlight int
 }
 
-func (o *ExploreOptions) defaults() {
+func (o *exploreOptions) defaults() {
 	if o.MaxStates == 0 {
 		o.MaxStates = 200_000
 	}
@@ -140,7 +140,7 @@ type exploreNode struct {
 	queue  []lifecycle.InputKind
 }
 
-// Explore searches, breadth first, every state of one participant with
+// explore searches, breadth first, every state of one participant with
 // config cfg reachable from its start under the finite alphabet of inputs
 // (exploreInputs), with a host that carries out its effects in the order it
 // gets them and reports each outcome, ok or failed, in that order (the
@@ -154,7 +154,7 @@ type exploreNode struct {
 // A state's machine is rebuilt with lifecycle.Restore from its snapshot, or,
 // while a holdMain is in flight, by replaying the inputs that reached it:
 // the snapshot does not carry which join a hold in flight belongs to.
-func Explore(cfg lifecycle.Config, o ExploreOptions) (*Exploration, error) {
+func explore(cfg lifecycle.Config, o exploreOptions) (*exploration, error) {
 	o.defaults()
 	table, err := lifecycle.LifecycleTable()
 	if err != nil {
@@ -164,7 +164,7 @@ func Explore(cfg lifecycle.Config, o ExploreOptions) (*Exploration, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Exploration{Config: cfg, Rows: make([]int, table.Len())}
+	x := &exploration{Config: cfg, Rows: make([]int, table.Len())}
 	alphabet := exploreInputs()
 
 	var nodes []exploreNode
@@ -280,7 +280,7 @@ func Explore(cfg lifecycle.Config, o ExploreOptions) (*Exploration, error) {
 			}
 			if len(after.Calls) > o.MaxCalls || len(queue) > o.MaxInFlight {
 				x.Cut++
-				continue // checked, not expanded: see ExploreOptions
+				continue // checked, not expanded: see exploreOptions
 			}
 			j := add(exploreNode{snap: after, pos: m.Position(), parent: i, in: in, at: now, queue: queue})
 			if hostCanSend(in) && j != i {

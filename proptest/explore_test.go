@@ -7,14 +7,14 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// exploreOptions bound the exhaustive search CI runs: the defaults, two
+// ciExploreOptions bound the exhaustive search CI runs: the defaults, two
 // breakout calls tracked and four effects in flight.
-var exploreOptions = ExploreOptions{}
+var ciExploreOptions = exploreOptions{}
 
 // explored caches each role's search for the tests that read it.
-var explored = map[lifecycle.Role]*Exploration{}
+var explored = map[lifecycle.Role]*exploration{}
 
-func explore(t *testing.T, role lifecycle.Role) *Exploration {
+func exploreRole(t *testing.T, role lifecycle.Role) *exploration {
 	t.Helper()
 	if x := explored[role]; x != nil {
 		return x
@@ -22,7 +22,7 @@ func explore(t *testing.T, role lifecycle.Role) *Exploration {
 	cfg := lifecycle.DefaultConfig()
 	cfg.Role = role
 	start := time.Now()
-	x, err := Explore(cfg, exploreOptions)
+	x, err := explore(cfg, ciExploreOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func explore(t *testing.T, role lifecycle.Role) *Exploration {
 func TestExhaustiveSearchOfOneParticipant(t *testing.T) {
 	for _, role := range []lifecycle.Role{lifecycle.Attendee, lifecycle.Manager} {
 		t.Run(role.String(), func(t *testing.T) {
-			x := explore(t, role)
+			x := exploreRole(t, role)
 			for _, p := range x.Problems {
 				t.Error(p)
 			}
@@ -56,22 +56,22 @@ func TestUnreachableRowsAreNeverReached(t *testing.T) {
 	}
 	hits := make([]int, table.Len())
 	for _, role := range []lifecycle.Role{lifecycle.Attendee, lifecycle.Manager} {
-		for i, n := range explore(t, role).Rows {
+		for i, n := range exploreRole(t, role).Rows {
 			hits[i] += n
 		}
 	}
 	found := 0
 	for i, n := range hits {
 		row, _ := table.Row(i)
-		if Unreachable[rowKey(row)] != "" {
+		if unreachableRows[rowKey(row)] != "" {
 			found++
 			if n > 0 {
 				t.Errorf("row %d %s is listed as unreachable, but the search took it %d times", i, rowKey(row), n)
 			}
 		}
 	}
-	if found != len(Unreachable) {
-		t.Errorf("%d rows listed as unreachable, %d of them in the table", len(Unreachable), found)
+	if found != len(unreachableRows) {
+		t.Errorf("%d rows listed as unreachable, %d of them in the table", len(unreachableRows), found)
 	}
 	reached := 0
 	for _, n := range hits {

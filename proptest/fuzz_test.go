@@ -10,19 +10,19 @@ import (
 // the fuzzer drive rapid's draws. Without -fuzz they run their seeds.
 
 func fuzzProperty(f *testing.F, name string) {
-	s, err := NewSuite(Lifecycle)
+	s, err := newSuite(Lifecycle)
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, p := range s.Properties() {
-		if p.Name == name {
+	for _, p := range s.properties() {
+		if p.name == name {
 			f.Add(make([]byte, 1<<10)) // every draw its smallest value
 			seed := make([]byte, 1<<10)
 			for i := range seed {
 				seed[i] = byte(i * 37)
 			}
 			f.Add(seed)
-			f.Fuzz(rapid.MakeFuzz(p.Fn))
+			f.Fuzz(rapid.MakeFuzz(p.fn))
 			return
 		}
 	}

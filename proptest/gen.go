@@ -8,14 +8,14 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// Start is the time every generated run starts at.
-var Start = time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+// runStart is the time every generated run starts at.
+var runStart = time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 
-// DrawConfig draws a participant's config: an attendee or a manager in a
+// drawConfig draws a participant's config: an attendee or a manager in a
 // Teams meeting with the feature on, with the SDK's delays or zero ones (so
 // that timers fall due at the very instant they are set); now and then one
 // R1 refuses.
-func DrawConfig(t *rapid.T) lifecycle.Config {
+func drawConfig(t *rapid.T) lifecycle.Config {
 	cfg := lifecycle.DefaultConfig()
 	if rapid.Bool().Draw(t, "manager") {
 		cfg.Role = lifecycle.Manager
@@ -34,10 +34,10 @@ func DrawConfig(t *rapid.T) lifecycle.Config {
 	return cfg
 }
 
-// DrawAdvance draws how far the clock moves before an input: not at all,
+// drawAdvance draws how far the clock moves before an input: not at all,
 // a little, to just around a pending timer (without firing it: only a tick
 // does), or a lot.
-func DrawAdvance(t *rapid.T, now time.Time, pending []lifecycle.Effect) time.Time {
+func drawAdvance(t *rapid.T, now time.Time, pending []lifecycle.Effect) time.Time {
 	switch rapid.IntRange(0, 9).Draw(t, "advanceKind") {
 	case 0, 1, 2, 3:
 		return now
@@ -52,9 +52,9 @@ func DrawAdvance(t *rapid.T, now time.Time, pending []lifecycle.Effect) time.Tim
 	return now.Add(time.Duration(rapid.IntRange(10, 120).Draw(t, "advanceS")) * time.Second)
 }
 
-// DrawTickTime draws when a tick happens: just before, at or just after a
+// drawTickTime draws when a tick happens: just before, at or just after a
 // pending timer falls due (the moments that matter), now, or a little later.
-func DrawTickTime(t *rapid.T, now time.Time, pending []lifecycle.Effect) time.Time {
+func drawTickTime(t *rapid.T, now time.Time, pending []lifecycle.Effect) time.Time {
 	switch rapid.IntRange(0, 9).Draw(t, "tickKind") {
 	case 0, 1:
 		return now
@@ -108,10 +108,10 @@ func failedOf(k lifecycle.InputKind) lifecycle.InputKind {
 	return k
 }
 
-// DrawOutcome draws the outcome of an effect: mostly of one in flight (ok,
+// drawOutcome draws the outcome of an effect: mostly of one in flight (ok,
 // or one time in four failed), naming its threadId or not; sometimes one
 // with nothing in flight, or naming another room, which must be refused.
-func DrawOutcome(t *rapid.T, inFlight []lifecycle.Input) lifecycle.Input {
+func drawOutcome(t *rapid.T, inFlight []lifecycle.Input) lifecycle.Input {
 	var in lifecycle.Input
 	if len(inFlight) > 0 && rapid.IntRange(0, 9).Draw(t, "outcomeInFlight") > 0 {
 		// Mostly the oldest effects: hosts answer in order, more or less.
@@ -131,10 +131,10 @@ func DrawOutcome(t *rapid.T, inFlight []lifecycle.Input) lifecycle.Input {
 		case 0, 1, 2, 3:
 			in.ThreadID = "" // the oldest effect of that kind answers
 		case 4:
-			in.ThreadID = rapid.SampledFrom(Threads).Draw(t, "outcomeOtherThread")
+			in.ThreadID = rapid.SampledFrom(roomThreads).Draw(t, "outcomeOtherThread")
 		}
 	} else if rapid.IntRange(0, 29).Draw(t, "outcomeStrayThread") == 0 {
-		in.ThreadID = Threads[0] // §7: only the two breakout ops carry one
+		in.ThreadID = roomThreads[0] // §7: only the two breakout ops carry one
 	}
 	return in
 }

@@ -25,10 +25,12 @@ type looplab = fsm.Looplab[lifecycle.State, lifecycle.InputKind, lifecycle.RowID
 // lockstep through one generated run, and keeps what a host would know: the
 // timers it was told to schedule and the notifications it shows.
 type harness struct {
-	s       *Suite
+	s       *suite
 	cfg     lifecycle.Config
 	eng     Engine
-	model   *Model
+	insp    Inspector   // eng, when it is one; else nil
+	snap    Snapshotter // eng, when it is one; else nil
+	model   *model
 	table   *lifecycle.Table
 	looplab *looplab // nil unless the engine is a Tracer and R1 lets it run
 	rows    []int    // the table rows the input being applied took
@@ -48,23 +50,25 @@ type harness struct {
 type step struct {
 	in    lifecycle.Input
 	now   time.Time
-	event *Event // the SDK event's JSON, for SDK inputs and unreadable events
+	event *sdkEvent // the SDK event's JSON, for SDK inputs and unreadable events
 }
 
-func newHarness(s *Suite, cfg lifecycle.Config) (*harness, error) {
+func newHarness(s *suite, cfg lifecycle.Config) (*harness, error) {
 	eng, err := s.newEngine(cfg)
 	if err != nil {
 		return nil, err
 	}
 	h := &harness{
-		s: s, cfg: cfg, eng: eng, model: NewModel(cfg), now: Start,
+		s: s, cfg: cfg, eng: eng, model: newModel(cfg), now: runStart,
 		hostTimers: map[lifecycle.Timer]time.Time{}, hostNotes: map[lifecycle.Notification]bool{},
 	}
-	if tr, ok := eng.(Tracer); ok && eng.State() != lifecycle.StateUnavailable {
+	h.insp, _ = eng.(Inspector)
+	h.snap, _ = eng.(Snapshotter)
+	if tr, ok := eng.(Tracer); ok && tr.State() != lifecycle.StateUnavailable {
 		if h.table, err = lifecycle.LifecycleTable(); err != nil {
 			return nil, err
 		}
-		if h.looplab, err = h.table.Looplab(eng.State()); err != nil {
+		if h.looplab, err = h.table.Looplab(tr.State()); err != nil {
 			return nil, err
 		}
 		tr.SetTrace(func(row int) { h.rows = append(h.rows, row) })
@@ -74,16 +78,16 @@ func newHarness(s *Suite, cfg lifecycle.Config) (*harness, error) {
 
 // eventTime is when an SDK event arrives.
 func (h *harness) eventTime(t *rapid.T) time.Time {
-	return DrawAdvance(t, h.now, h.model.PendingTimers())
+	return drawAdvance(t, h.now, h.model.PendingTimers())
 }
 
 // event gives the engine an SDK event as the SDK's listener receives it:
 // through the decoder, which must read it as it was meant.
-func (h *harness) event(t *rapid.T, ev Event) {
+func (h *harness) event(t *rapid.T, ev sdkEvent) {
 	h.eventAt(t, ev, h.eventTime(t))
 }
 
-func (h *harness) eventAt(t *rapid.T, ev Event, now time.Time) {
+func (h *harness) eventAt(t failer, ev sdkEvent, now time.Time) {
 	st := step{in: ev.Input, now: now, event: &ev}
 	if ev.Malformed == "" {
 		in, err := lifecycle.DecodeEvent(ev.JSON)
@@ -97,29 +101,38 @@ func (h *harness) eventAt(t *rapid.T, ev Event, now time.Time) {
 
 // take gives the engine a user action, an outcome, a tick or the end of the
 // meeting.
-func (h *harness) take(t *rapid.T, in lifecycle.Input, now time.Time) {
+func (h *harness) take(t failer, in lifecycle.Input, now time.Time) {
 	h.apply(t, step{in: in, now: now})
 }
 
 // apply is one step: the engine and the model take the input; they must
 // agree on position, effects and error; a refusal must change nothing; the
 // looplab adapter must take the row the engine took.
-func (h *harness) apply(t *rapid.T, st step) {
+func (h *harness) apply(t failer, st step) {
 	if h.s.skipKnown {
 		if name := knownDisagreement(h.model, st, false); name != "" {
 			h.s.known[name]++
 			t.Skip("reported disagreement " + name)
 		}
 	}
-	before := h.eng.Snapshot()
-	restored := h.restored(t, st, before)
-	beforeJSON := mustJSON(before)
-	stateBefore := h.eng.State()
+	var before lifecycle.Snapshot
+	var restored *lifecycle.Machine
+	var beforeJSON string
+	if h.snap != nil {
+		before = h.snap.Snapshot()
+		restored = h.restored(t, st, before)
+		beforeJSON = mustJSON(before)
+	}
+	var stateBefore lifecycle.State
+	if h.insp != nil {
+		stateBefore = h.insp.State()
+	}
 	h.rows = h.rows[:0]
 
 	var res reply
-	var exp Expectation
-	if st.event != nil && st.event.Malformed != "" {
+	var exp expectation
+	unreadable := st.event != nil && st.event.Malformed != ""
+	if unreadable {
 		res = h.unreadable(t, st)
 		exp = h.model.Unreadable()
 	} else {
@@ -132,28 +145,33 @@ func (h *harness) apply(t *rapid.T, st step) {
 		h.now = st.now
 	}
 
+	if unreadable && h.insp == nil {
+		// The engine was not asked: the decoder refused the event (checked),
+		// and the model changed nothing.
+		return
+	}
 	if res.Position() != exp.Position || res.Refused != exp.Refused || !sameEffects(res.Effects, exp.Effects) || !exp.Err.Matches(res.Err) {
 		h.fail(t, st, "the engine and the reference model disagree\n  engine: %s\n  model:  %s\n  model facts after: %s",
 			describeResult(res.Position(), res.Effects, errString(res.Err), res.Refused),
 			describeResult(exp.Position, exp.Effects, exp.Err.String(), exp.Refused), h.model)
 	}
-	if res.Position() != h.eng.Position() || res.State != h.eng.State() {
-		h.fail(t, st, "the result says %s/%s, the engine is then %s/%s", res.Position(), res.State, h.eng.Position(), h.eng.State())
+	if h.insp != nil && (res.Position() != h.insp.Position() || res.State != h.insp.State()) {
+		h.fail(t, st, "the result says %s/%s, the engine is then %s/%s", res.Position(), res.State, h.insp.Position(), h.insp.State())
 	}
 	h.checkError(t, st, res)
 	if restored != nil {
 		h.checkRestored(t, st, restored, res)
 	}
-	if res.Refused {
-		if after := mustJSON(h.eng.Snapshot()); after != beforeJSON {
+	if res.Refused && h.snap != nil {
+		if after := mustJSON(h.snap.Snapshot()); after != beforeJSON {
 			h.fail(t, st, "a refused input changed the machine:\n  before %s\n  after  %s", beforeJSON, after)
 		}
 	}
 	h.checkLooplab(t, st, &before, stateBefore, exp)
 	if !res.Refused {
 		h.host(t, st, res.Effects)
-		if st.in.Kind == lifecycle.InputTick {
-			for _, p := range h.eng.PendingTimers() {
+		if st.in.Kind == lifecycle.InputTick && h.insp != nil {
+			for _, p := range h.insp.PendingTimers() {
 				if !p.At.After(st.now) {
 					h.fail(t, st, "timer %s due at %v is still pending after the tick", p.Timer, p.At)
 				}
@@ -169,7 +187,7 @@ func (h *harness) apply(t *rapid.T, st step) {
 // input, to check that the snapshot carries every fact the machine acts on:
 // given the same input it must do the same. It is nil for an unreadable
 // event (the engine is not called) and for a reported disagreement.
-func (h *harness) restored(t *rapid.T, st step, before lifecycle.Snapshot) *lifecycle.Machine {
+func (h *harness) restored(t failer, st step, before lifecycle.Snapshot) *lifecycle.Machine {
 	if st.event != nil && st.event.Malformed != "" {
 		return nil
 	}
@@ -188,7 +206,7 @@ func (h *harness) restored(t *rapid.T, st step, before lifecycle.Snapshot) *life
 
 // checkRestored compares the restored machine's answer to the input with
 // the engine's.
-func (h *harness) checkRestored(t *rapid.T, st step, m *lifecycle.Machine, res reply) {
+func (h *harness) checkRestored(t failer, st step, m *lifecycle.Machine, res reply) {
 	got := replyOf(m.Apply(&st.in, st.now))
 	if got.Position() != res.Position() || got.Refused != res.Refused || !sameEffects(got.Effects, res.Effects) || errString(got.Err) != errString(res.Err) {
 		h.fail(t, st, "a machine restored from the engine's snapshot answers differently\n  engine:   %s\n  restored: %s",
@@ -202,34 +220,36 @@ func (h *harness) checkRestored(t *rapid.T, st step, m *lifecycle.Machine, res r
 
 // unreadable is what a host's replay does with an event the decoder cannot
 // read: the machine's standing refusal (R1, R22) first, else the decoder's
-// 46258. The engine itself is not called.
-func (h *harness) unreadable(t *rapid.T, st step) reply {
-	res := reply{Result: lifecycle.Result{State: h.eng.State(), Refused: true}}
-	if err := h.eng.Refusal(); err != nil {
-		res.Err = err
-		return res
-	}
+// 46258. The engine's Apply is not called; an engine that is not an
+// Inspector is not asked at all (the reply is then empty and not compared).
+func (h *harness) unreadable(t failer, st step) reply {
 	_, err := lifecycle.DecodeEvent(st.event.JSON)
 	checkUnreadable(t, *st.event, err)
-	res.Err = err
+	if h.insp == nil {
+		return reply{}
+	}
+	res := reply{Result: lifecycle.Result{State: h.insp.State(), Refused: true}, Err: err}
+	if standing := h.insp.Refusal(); standing != nil {
+		res.Err = standing
+	}
 	return res
 }
 
 // Unreadable is what the model expects of an SDK event that cannot be read
 // (R24), given where the participant is (R1 and R22 come first).
-func (m *Model) Unreadable() Expectation {
+func (m *model) Unreadable() expectation {
 	switch {
 	case m.gate != nil:
 		return *m.gate
 	case m.Left():
-		return Expectation{Position: m.Position(), Refused: true, Err: kindError(errcodes.ParticipantLeft, rule.R22)}
+		return expectation{Position: m.Position(), Refused: true, Err: kindError(errcodes.ParticipantLeft, rule.R22)}
 	}
-	return Expectation{Position: m.Position(), Refused: true, Err: sdkError(errcodes.UpdateFailed, rule.R24)}
+	return expectation{Position: m.Position(), Refused: true, Err: sdkError(errcodes.UpdateFailed, rule.R24)}
 }
 
 // checkError checks that an error carries an SDK subcode or a project kind,
 // names its rule, and names the guard that refused (R25).
-func (h *harness) checkError(t *rapid.T, st step, res reply) {
+func (h *harness) checkError(t failer, st step, res reply) {
 	e := res.Err
 	if e == nil {
 		if res.Refused {
@@ -249,9 +269,9 @@ func (h *harness) checkError(t *rapid.T, st step, res reply) {
 	if e.Kind == errcodes.ReturnDisabled && !strings.Contains(e.Guard, "returnAllowed") {
 		h.fail(t, st, "returnDisabled does not name the guard returnAllowed (R25): %q", e.Guard)
 	}
-	h.s.coverage.rule(e.Rule)
+	h.s.cov.rule(e.Rule)
 	if res.Refused {
-		h.s.coverage.rule(rule.R25)
+		h.s.cov.rule(rule.R25)
 	}
 }
 
@@ -259,7 +279,7 @@ func (h *harness) checkError(t *rapid.T, st step, res reply) {
 // the snapshot before the input shows, and checks that it takes the row the
 // engine took (for a tick, the rows of the timers the model fired, in
 // order). It also counts the coverage.
-func (h *harness) checkLooplab(t *rapid.T, st step, before *lifecycle.Snapshot, from lifecycle.State, exp Expectation) {
+func (h *harness) checkLooplab(t failer, st step, before *lifecycle.Snapshot, from lifecycle.State, exp expectation) {
 	if h.looplab == nil {
 		return
 	}
@@ -285,7 +305,7 @@ func (h *harness) checkLooplab(t *rapid.T, st step, before *lifecycle.Snapshot, 
 			if err != nil || got != idx {
 				h.fail(t, st, "looplab took row %d (%v) for %s; the engine took row %d", got, err, row.On, idx)
 			}
-			h.s.coverage.row(idx)
+			h.s.cov.row(idx)
 		}
 		if exp.MoveRefused {
 			h.restartLooplab(t, st)
@@ -307,23 +327,23 @@ func (h *harness) checkLooplab(t *rapid.T, st step, before *lifecycle.Snapshot, 
 		if err != nil || got != idx {
 			h.fail(t, st, "looplab took row %d (%v); the engine took row %d", got, err, idx)
 		}
-		h.s.coverage.step(from, st.in.Kind, cond)
-		h.s.coverage.row(idx)
+		h.s.cov.step(from, st.in.Kind, cond)
+		h.s.cov.row(idx)
 		if exp.Refused && !h.table.IsRefusal(idx) {
 			h.restartLooplab(t, st)
 		}
 	}
-	if cur := h.looplab.Current(); cur != h.eng.State() {
-		h.fail(t, st, "looplab is in %s, the engine in %s", cur, h.eng.State())
+	if cur := h.looplab.Current(); cur != h.insp.State() {
+		h.fail(t, st, "looplab is in %s, the engine in %s", cur, h.insp.State())
 	}
 }
 
 // restartLooplab starts the adapter again where the engine is, after a row
 // whose action refused after all (C8: too many calls left up by failed hang-ups): the
 // engine stays where it was, looplab has moved.
-func (h *harness) restartLooplab(t *rapid.T, st step) {
+func (h *harness) restartLooplab(t failer, st step) {
 	var err error
-	if h.looplab, err = h.table.Looplab(h.eng.State()); err != nil {
+	if h.looplab, err = h.table.Looplab(h.insp.State()); err != nil {
 		h.fail(t, st, "%v", err)
 	}
 }
@@ -367,7 +387,7 @@ func dueInput(t lifecycle.Timer) lifecycle.InputKind {
 // shown is a leak or a double effect; the one notify of an active target the
 // rules ask for is breakoutRoomJoined for the new room once an R13 join
 // connects (C1), which replaces the old room's.
-func (h *harness) host(t *rapid.T, st step, effects []lifecycle.Effect) {
+func (h *harness) host(t failer, st step, effects []lifecycle.Effect) {
 	scheduled := map[lifecycle.Timer]bool{}
 	for _, e := range effects {
 		switch e.Kind {
@@ -423,7 +443,7 @@ func (h *harness) catchUp(t *rapid.T) {
 		}
 		h.take(t, in, h.now)
 	}
-	if due, ok := h.eng.NextDue(); ok && due.Sub(h.now) < 24*time.Hour && rapid.Bool().Draw(t, "catchUpTick") {
+	if due, ok := h.nextDue(); ok && due.Sub(h.now) < 24*time.Hour && rapid.Bool().Draw(t, "catchUpTick") {
 		h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, later(h.now, due))
 	}
 }
@@ -460,7 +480,7 @@ func (h *harness) steer(t *rapid.T) {
 	switch h.model.Position() {
 	case lifecycle.PositionMain, lifecycle.PositionAssigned:
 		if room, ok := h.model.Assignment(); !ok || room.State != lifecycle.RoomOpen || rapid.IntRange(0, 3).Draw(t, "steerOtherRoom") == 0 {
-			h.event(t, DrawOpenRoomEvent(t, ""))
+			h.event(t, drawOpenRoomEvent(t, ""))
 		}
 		if rapid.IntRange(0, 3).Draw(t, "steerJoin") > 0 {
 			h.take(t, lifecycle.Input{Kind: lifecycle.InputJoin}, h.now)
@@ -468,9 +488,9 @@ func (h *harness) steer(t *rapid.T) {
 	case lifecycle.PositionInRoom:
 		switch rapid.IntRange(0, 2).Draw(t, "steerInRoom") {
 		case 0:
-			h.eventAt(t, DrawSettingsEvent(t, h.now), h.now)
+			h.eventAt(t, drawSettingsEvent(t, h.now), h.now)
 		default:
-			h.event(t, DrawOpenRoomEvent(t, h.model.CurrentThread()))
+			h.event(t, drawOpenRoomEvent(t, h.model.CurrentThread()))
 			if rapid.Bool().Draw(t, "steerJoinNew") {
 				h.take(t, lifecycle.Input{Kind: lifecycle.InputJoin}, h.now)
 			}
@@ -480,7 +500,7 @@ func (h *harness) steer(t *rapid.T) {
 			// R10: the SDK joins by itself while the return is under way; its
 			// join connects before the return's effects are answered, which
 			// leave a resume or rejoin in flight into the room.
-			h.event(t, DrawJoinEvent(t))
+			h.event(t, drawJoinEvent(t))
 			for _, in := range h.model.InFlight() {
 				if in.Kind == lifecycle.InputJoinBreakoutOK && in.ThreadID == room.ThreadID && !h.model.Left() {
 					h.take(t, in, h.now)
@@ -495,6 +515,19 @@ func (h *harness) steer(t *rapid.T) {
 	}
 }
 
+// nextDue is when the model's next timer falls due: runs are drawn from
+// the model, which the engine is compared with, so that they need nothing
+// of the engine but Apply.
+func (h *harness) nextDue() (time.Time, bool) {
+	var next time.Time
+	for _, p := range h.model.PendingTimers() {
+		if next.IsZero() || p.At.Before(next) {
+			next = p.At
+		}
+	}
+	return next, !next.IsZero()
+}
+
 // later is the later of two times.
 func later(a, b time.Time) time.Time {
 	if b.After(a) {
@@ -504,8 +537,11 @@ func later(a, b time.Time) time.Time {
 }
 
 // checkInvariants is the "" action: after every step, the invariants hold.
-func (h *harness) checkInvariants(t *rapid.T) {
-	eng := h.eng
+func (h *harness) checkInvariants(t failer) {
+	eng := h.insp
+	if eng == nil {
+		return
+	}
 	st := step{}
 	if eng.Position() != eng.State().Position() {
 		h.fail(t, st, "position %s is not the position of the fine state %s", eng.Position(), eng.State())
@@ -519,9 +555,12 @@ func (h *harness) checkInvariants(t *rapid.T) {
 	if eng.Position() != h.model.Position() {
 		h.fail(t, st, "the engine is in %s, the model in %s", eng.Position(), h.model.Position())
 	}
-	snap := eng.Snapshot()
-	h.checkCalls(t, &snap)
 	h.checkTimersAndNotes(t)
+	if h.snap == nil {
+		return
+	}
+	snap := h.snap.Snapshot()
+	h.checkCalls(t, &snap)
 	if !h.left {
 		h.checkWayHome(t)
 	}
@@ -531,14 +570,14 @@ func (h *harness) checkInvariants(t *rapid.T) {
 // manager's is held (or being held: its holdMain may still be in flight);
 // the breakout and main calls are never both connected for an attendee
 // once a join completes.
-func (h *harness) checkCalls(t *rapid.T, snap *lifecycle.Snapshot) {
+func (h *harness) checkCalls(t failer, snap *lifecycle.Snapshot) {
 	inRoom := false
 	for _, c := range snap.Calls {
 		if c.Role == "current" && c.Connected {
 			inRoom = true
 		}
 	}
-	switch h.eng.State() {
+	switch h.insp.State() {
 	case lifecycle.StateInRoom, lifecycle.StateReassigned, lifecycle.StateSwitching:
 		inRoom = true
 	}
@@ -561,8 +600,8 @@ func (h *harness) checkCalls(t *rapid.T, snap *lifecycle.Snapshot) {
 // checkTimersAndNotes: the host's timers are the engine's (none leaked, none
 // lost), NextDue is the earliest, and nothing
 // is left after leaving.
-func (h *harness) checkTimersAndNotes(t *rapid.T) {
-	pending := h.eng.PendingTimers()
+func (h *harness) checkTimersAndNotes(t failer) {
+	pending := h.insp.PendingTimers()
 	got := map[lifecycle.Timer]time.Time{}
 	var next time.Time
 	for _, p := range pending {
@@ -574,10 +613,10 @@ func (h *harness) checkTimersAndNotes(t *rapid.T) {
 	if !timersEqual(got, h.hostTimers) {
 		h.fail(t, step{}, "the engine's timers %v are not the ones its effects scheduled %v", pending, h.hostTimers)
 	}
-	if due, ok := h.eng.NextDue(); ok != (len(pending) > 0) || (ok && !due.Equal(next)) {
+	if due, ok := h.insp.NextDue(); ok != (len(pending) > 0) || (ok && !due.Equal(next)) {
 		h.fail(t, step{}, "NextDue %v %v, the earliest timer is %v", due, ok, next)
 	}
-	notes := h.eng.ActiveNotifications()
+	notes := h.insp.ActiveNotifications()
 	if len(notes) != len(h.hostNotes) {
 		h.fail(t, step{}, "the engine shows %v, its effects showed %v", notes, h.hostNotes)
 	}
@@ -608,22 +647,30 @@ func timersEqual(a, b map[lifecycle.Timer]time.Time) bool {
 // reachable. A copy of the engine is driven the way a host would bring the
 // participant back: answer the oldest effect in flight, return, have the
 // organizer remove the assignment, let the next timer fall due.
-func (h *harness) checkWayHome(t *rapid.T) {
-	path, err := wayHome(h.s.newEngine, h.cfg, h.eng, h.history, h.model, h.now)
+func (h *harness) checkWayHome(t failer) {
+	path, err := wayHome(h.s.newEngine, h.cfg, h.snap, h.history, h.now)
 	if err != nil {
 		h.fail(t, step{}, "R21: no way back to the main meeting: %v\n  tried: %s", err, describeInputs(path))
 	}
-	h.s.coverage.rule(rule.R21)
+	h.s.cov.rule(rule.R21)
 }
 
-// fail reports a failing step with the run so far as a §7 trace.
-func (h *harness) fail(t *rapid.T, st step, format string, args ...any) {
+// fail reports a failing step with the run so far as a §7 trace. While
+// the run is drawn, it is kept for the pass that removes the inputs the
+// failure does not need.
+func (h *harness) fail(t failer, st step, format string, args ...any) {
 	t.Helper()
+	switch t := t.(type) {
+	case *rapid.T:
+		h.s.lastRun = &failedRun{cfg: h.cfg, steps: slices.Clone(h.history), sig: format}
+	case *rerun:
+		t.sig = format
+	}
 	msg := fmt.Sprintf(format, args...)
 	if st.in.Kind != lifecycle.InputInvalid || st.event != nil {
 		msg = fmt.Sprintf("at %s %s: %s", st.now.Format(time.RFC3339Nano), describeStep(st), msg)
 	}
-	t.Fatalf("%s\ntrace (BEHAVIOR.md §7):\n%s", msg, h.traceText())
+	t.Fatalf("%s\ntrace (docs/TRACE.md, %d lines; `breakoutfsm replay --json -` reads it):\n%s", msg, len(h.history)+1, h.traceText())
 }
 
 // traceText writes the run as a §7 trace.
@@ -636,13 +683,13 @@ func (h *harness) traceText() string {
 	}
 	b.WriteByte('\n')
 	for _, st := range h.history {
-		b.WriteString(traceLine(st))
+		b.WriteString(stepLine(st))
 		b.WriteByte('\n')
 	}
 	return b.String()
 }
 
-func traceLine(st step) string {
+func stepLine(st step) string {
 	at := st.now.UTC().Format(time.RFC3339Nano)
 	if st.event != nil {
 		return fmt.Sprintf(`{"at":%q,"sdk":%s}`, at, st.event.JSON)
@@ -681,7 +728,7 @@ func errString(e *errcodes.Error) string {
 	if e == nil {
 		return "none"
 	}
-	x := ExpectedError{Kind: e.Kind, Subcode: e.Subcode, Wrapped: e.WrappedBy != 0, Rule: e.Rule}
+	x := expectedError{Kind: e.Kind, Subcode: e.Subcode, Wrapped: e.WrappedBy != 0, Rule: e.Rule}
 	return x.String()
 }
 

@@ -13,17 +13,17 @@ import (
 // otherwise: small enough that rooms fill up, the participant limit is hit
 // and re-assignments happen in a run of a few dozen steps.
 const (
-	MeetingMaxRooms        = 4
-	MeetingMaxParticipants = 12
+	meetingMaxRooms        = 4
+	meetingMaxParticipants = 12
 )
 
-// MeetingConfig is the config the meeting property uses by default: 4 rooms,
+// meetingConfig is the config the meeting property uses by default: 4 rooms,
 // 12 participants, the SDK's default delays.
-func MeetingConfig() meeting.Config {
-	return meeting.Config{MaxRooms: MeetingMaxRooms, MaxParticipants: MeetingMaxParticipants, Participant: lifecycle.DefaultConfig()}
+func meetingConfig() meeting.Config {
+	return meeting.Config{MaxRooms: meetingMaxRooms, MaxParticipants: meetingMaxParticipants, Participant: lifecycle.DefaultConfig()}
 }
 
-// MeetingSuite is the meeting-level property (BEHAVIOR.md §6): a rapid
+// meetingSuite is the meeting-level property (docs/RULES.md#meeting): a rapid
 // T.Repeat state-machine test over one meeting (lifecycle/meeting), with one
 // action per organizer operation (every meeting.OpKind, by managers and by
 // attendees, with good and bad names), per kind of participant input (joins,
@@ -39,9 +39,9 @@ func MeetingConfig() meeting.Config {
 // room list, an in-room participant's settings), except for participants an
 // event was lost to and that nothing has caught up since.
 //
-// The zero value runs DefaultChecks cases against MeetingConfig().
-type MeetingSuite struct {
-	// Config is the meeting's config; the zero value means MeetingConfig().
+// The zero value runs DefaultChecks cases against meetingConfig().
+type meetingSuite struct {
+	// Config is the meeting's config; the zero value means meetingConfig().
 	// The run draws participants and rooms one past its limits, so that the
 	// limits are hit: keep them small.
 	Config meeting.Config
@@ -49,7 +49,7 @@ type MeetingSuite struct {
 	// DefaultChecks. With -short it is a fifth.
 	Checks int
 	// StrictKnown makes the property fail on the disagreements already
-	// reported (KnownMeetingDisagreements) instead of discarding the cases
+	// reported (knownMeetingDisagreements) instead of discarding the cases
 	// that hit them.
 	StrictKnown bool
 
@@ -57,25 +57,25 @@ type MeetingSuite struct {
 }
 
 // config is the suite's meeting config with the default filled in.
-func (s *MeetingSuite) config() meeting.Config {
+func (s *meetingSuite) config() meeting.Config {
 	if s.Config == (meeting.Config{}) {
-		return MeetingConfig()
+		return meetingConfig()
 	}
 	return s.Config
 }
 
-// Property is the meeting property, for rapid.Check or rapid.MakeFuzz (see
+// property is the meeting property, for rapid.Check or rapid.MakeFuzz (see
 // FuzzMeeting in this package's tests).
-func (s *MeetingSuite) Property(t *rapid.T) {
+func (s *meetingSuite) property(t *rapid.T) {
 	r := newMeetingRun(t, s, s.config())
 	r.scene(t)
 	t.Repeat(r.actions())
 }
 
-// Check runs the meeting property for at least s.Checks test cases. A
+// check runs the meeting property for at least s.Checks test cases. A
 // failing case is shrunk by rapid, saved under testdata/rapid/ of the
 // calling package, and printed with the meeting's inputs so far.
-func (s *MeetingSuite) Check(t *testing.T) {
+func (s *meetingSuite) check(t testing.TB) {
 	t.Helper()
 	checks := s.Checks
 	if checks <= 0 {
@@ -84,23 +84,27 @@ func (s *MeetingSuite) Check(t *testing.T) {
 	if testing.Short() {
 		checks = max(1, checks/5)
 	}
-	n := RunChecks(t, s.Property, checks)
+	n := runChecks(t, s.property, checks, nil)
 	t.Logf("meeting: %d checks", n)
 	if len(s.known) > 0 {
 		t.Logf("cases discarded for reported disagreements: %v", s.known)
 	}
 }
 
-// CheckMeeting runs the meeting property (MeetingSuite) against
-// MeetingConfig() for at least DefaultChecks test cases. Of the options,
-// Checks and StrictKnown apply; the others are about the participant
-// suite's coverage and do nothing here.
-func CheckMeeting(t *testing.T, opts ...Option) {
+// CheckMeeting runs the meeting property of the meeting (docs/RULES.md#meeting) against
+// lifecycle/meeting: a rapid state-machine test over one meeting of up to
+// 12 participants and 4 rooms, with one action per organizer operation, per
+// kind of participant input, time, the end of the meeting and the fault
+// injector (lost and repeated SDK events). After every input the meeting
+// refuses exactly what a naive reference model of the meeting refuses, a
+// refusal changes nothing, and the meeting's invariants hold; after every
+// step the meeting agrees with the model (rooms, invitees, time limits,
+// settings, who is present and assigned where, what each participant's
+// machine holds). It runs at least DefaultChecks cases (a fifth with
+// -short); of the options, only Checks applies.
+func CheckMeeting(t testing.TB, opts ...Option) {
 	t.Helper()
-	o := options{checks: DefaultChecks, skipKnown: true}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	s := MeetingSuite{Checks: o.checks, StrictKnown: !o.skipKnown}
-	s.Check(t)
+	o := makeOptions(opts)
+	s := meetingSuite{Checks: o.checks, StrictKnown: !o.skipKnown}
+	s.check(t)
 }

@@ -7,12 +7,12 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
 
-// KnownMeetingDisagreement is a way the meeting breaks BEHAVIOR.md §6 that
+// meetingDisagreement is a way the meeting breaks docs/RULES.md#meeting that
 // the meeting property found, that has been reported and is not fixed yet.
 // The property discards exactly the cases that hit it (rapid counts them as
-// invalid; MeetingSuite.KnownSkips counts them by name), so that the rest
-// keeps running; MeetingSuite.StrictKnown turns the discarding off.
-type KnownMeetingDisagreement struct {
+// invalid; meetingSuite.known counts them by name), so that the rest
+// keeps running; meetingSuite.StrictKnown turns the discarding off.
+type meetingDisagreement struct {
 	Name string
 	// Description says what the meeting does, with a minimal run.
 	Description string
@@ -23,7 +23,7 @@ type KnownMeetingDisagreement struct {
 	explains func(md *meetingModel, before, after meeting.ParticipantInfo) bool
 }
 
-// KnownMeetingDisagreements are the reported disagreements of the meeting
+// knownMeetingDisagreements are the reported disagreements of the meeting
 // not fixed yet. The ones this property found so far were all in the
 // meeting's recovery from lost SDK events (meeting.Drop), where the input
 // that caught a stale participant up left it in a state the invariants
@@ -33,7 +33,7 @@ type KnownMeetingDisagreement struct {
 // left), and lost settings of the room a participant was in when it started
 // switching rooms. They were fixed in the meeting while the property was
 // written.
-var KnownMeetingDisagreements = []KnownMeetingDisagreement{}
+var knownMeetingDisagreements = []meetingDisagreement{}
 
 // noteStale records, before an input, the participants the model knows to
 // be stale, as they are.
@@ -59,7 +59,7 @@ func (r *meetingRun) knownDisagreement(err error) string {
 			continue
 		}
 		after, _ := r.m.Participant(id)
-		for _, k := range KnownMeetingDisagreements {
+		for _, k := range knownMeetingDisagreements {
 			if k.explains(r.model, before, after) {
 				return k.Name
 			}
@@ -69,13 +69,9 @@ func (r *meetingRun) knownDisagreement(err error) string {
 }
 
 // skipped counts a case discarded for a reported disagreement.
-func (s *MeetingSuite) skipped(name string) {
+func (s *meetingSuite) skipped(name string) {
 	if s.known == nil {
 		s.known = map[string]int{}
 	}
 	s.known[name]++
 }
-
-// KnownSkips is how many cases each reported disagreement of the meeting
-// discarded.
-func (s *MeetingSuite) KnownSkips() map[string]int { return s.known }

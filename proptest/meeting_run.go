@@ -17,7 +17,7 @@ import (
 // model, and what the host of every participant knows (the call effects each
 // has in flight, the clock), with the inputs so far for the failure report.
 type meetingRun struct {
-	s     *MeetingSuite
+	s     *meetingSuite
 	m     *meeting.Meeting
 	model *meetingModel
 	now   time.Time
@@ -46,13 +46,13 @@ type meetingRun struct {
 // stranger is a participant who never joins.
 const stranger = "8:orgid:stranger"
 
-func newMeetingRun(t *rapid.T, s *MeetingSuite, cfg meeting.Config) *meetingRun {
+func newMeetingRun(t *rapid.T, s *meetingSuite, cfg meeting.Config) *meetingRun {
 	m, err := meeting.New(cfg)
 	if err != nil {
 		t.Fatalf("meeting.New(%+v): %v", cfg, err)
 	}
 	r := &meetingRun{
-		s: s, m: m, model: newMeetingModel(m.Config(), m.Settings()), now: Start,
+		s: s, m: m, model: newMeetingModel(m.Config(), m.Settings()), now: runStart,
 		inflight: map[string][]lifecycle.Effect{}, lost: map[string]bool{}, staleBefore: map[string]meeting.ParticipantInfo{},
 	}
 	for n := range m.Config().MaxParticipants + 1 {
@@ -90,7 +90,7 @@ func (r *meetingRun) input(t *rapid.T, what string, want meeting.Reason, give fu
 	clear(r.lost)
 	r.noteStale()
 	o := give()
-	entry := fmt.Sprintf("%d +%v %s", o.Seq, r.now.Sub(Start), what)
+	entry := fmt.Sprintf("%d +%v %s", o.Seq, r.now.Sub(runStart), what)
 	if o.Err != nil {
 		entry += ": refused, " + o.Err.Error()
 	}

@@ -11,23 +11,23 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// Model is the reference model: a deliberately plain implementation of the
-// behaviour of record (BEHAVIOR.md R1–R25), written from the rules' text and,
+// model is the reference model: a deliberately plain implementation of the
+// behaviour of record (docs/RULES.md, R1–R25), written from the rules' text and,
 // where the text is silent, from the decisions of docs/ARCHITECTURE.md. It
 // shares nothing with the engine but the input and output types: no table, no
 // guards, no fine states. Each input is one case of a switch, then one case
 // per phase, in the words of the rule it follows.
 //
-// Its facts are kept the way a reader of BEHAVIOR.md §1 would keep them: the
+// Its facts are kept the way a reader of docs/RULES.md §1 would keep them: the
 // assignment, the settings of the breakout call in force and of one being
 // joined, the notifications shown, the main call and the effects on it in
 // flight (counted, since the host reports every effect it carried out), the
 // breakout calls, returnedEarly and the timers.
 //
-// A Model is not safe for concurrent use.
-type Model struct {
+// A model is not safe for concurrent use.
+type model struct {
 	cfg  lifecycle.Config
-	gate *Expectation // R1: the refusal every input gets, or nil
+	gate *expectation // R1: the refusal every input gets, or nil
 
 	phase phase
 	room  *lifecycle.Room // the assignment, nil when none
@@ -78,7 +78,7 @@ var phaseNames = [...]string{"invalid", "home", "joining", "room", "returning", 
 
 func (p phase) String() string { return phaseNames[p] }
 
-// mainState is what the main meeting call is doing (BEHAVIOR.md §1).
+// mainState is what the main meeting call is doing (docs/RULES.md §1).
 type mainState uint8
 
 const (
@@ -161,11 +161,11 @@ const (
 // closingSoonLead is R11's 30 s.
 const closingSoonLead = 30 * time.Second
 
-// Expectation is what the model says an input does.
-type Expectation struct {
+// expectation is what the model says an input does.
+type expectation struct {
 	Position lifecycle.Position
 	Effects  []lifecycle.Effect
-	Err      *ExpectedError
+	Err      *expectedError
 	Refused  bool
 	// Fired are the timers a tick fired, in order.
 	Fired []lifecycle.Timer
@@ -174,16 +174,16 @@ type Expectation struct {
 	MoveRefused bool
 }
 
-// ExpectedError is the error the model expects: an SDK subcode or a project
+// expectedError is the error the model expects: an SDK subcode or a project
 // kind, whether §5 wraps it in 46261, and the rule that names it (R25).
-type ExpectedError struct {
+type expectedError struct {
 	Kind    errcodes.Kind
 	Subcode errcodes.Subcode
 	Wrapped bool
 	Rule    errcodes.Rule
 }
 
-func (e *ExpectedError) String() string {
+func (e *expectedError) String() string {
 	if e == nil {
 		return "none"
 	}
@@ -202,7 +202,7 @@ func (e *ExpectedError) String() string {
 
 // Matches reports whether an engine error is the one expected: the same
 // subcode or kind, the same wrapping and the same rule.
-func (e *ExpectedError) Matches(got *errcodes.Error) bool {
+func (e *expectedError) Matches(got *errcodes.Error) bool {
 	if e == nil || got == nil {
 		return e == nil && got == nil
 	}
@@ -210,40 +210,40 @@ func (e *ExpectedError) Matches(got *errcodes.Error) bool {
 	return got.Kind == e.Kind && got.Subcode == e.Subcode && wrapped == e.Wrapped && got.Rule == e.Rule
 }
 
-func sdkError(s errcodes.Subcode, rule errcodes.Rule) *ExpectedError {
-	return &ExpectedError{Kind: errcodes.KindSDK, Subcode: s, Rule: rule}
+func sdkError(s errcodes.Subcode, rule errcodes.Rule) *expectedError {
+	return &expectedError{Kind: errcodes.KindSDK, Subcode: s, Rule: rule}
 }
 
-func kindError(k errcodes.Kind, rule errcodes.Rule) *ExpectedError {
-	return &ExpectedError{Kind: k, Rule: rule}
+func kindError(k errcodes.Kind, rule errcodes.Rule) *expectedError {
+	return &expectedError{Kind: k, Rule: rule}
 }
 
-// NewModel is the reference model of a participant created with cfg. An
+// newModel is the reference model of a participant created with cfg. An
 // invalid config is the caller's mistake: the model then refuses everything
 // as unknownInput, which no engine config can be compared with.
-func NewModel(cfg lifecycle.Config) *Model {
-	m := &Model{cfg: cfg, phase: phaseHome}
+func newModel(cfg lifecycle.Config) *model {
+	m := &model{cfg: cfg, phase: phaseHome}
 	switch {
 	case cfg.Role != lifecycle.Attendee && cfg.Role != lifecycle.Manager,
 		cfg.Meeting != lifecycle.MeetingTeams && cfg.Meeting != lifecycle.MeetingOther,
 		cfg.AutoMoveDelay < 0, cfg.HangUpDelay < 0, cfg.RoomEndGrace < 0:
-		m.gate = &Expectation{Position: lifecycle.PositionMain, Refused: true, Err: kindError(errcodes.UnknownInput, rule.R1)}
+		m.gate = &expectation{Position: lifecycle.PositionMain, Refused: true, Err: kindError(errcodes.UnknownInput, rule.R1)}
 		m.phase = phaseGated
 	case !cfg.FeatureEnabled: // R1: checked first, as the SDK does
-		m.gate = &Expectation{Position: lifecycle.PositionMain, Refused: true, Err: sdkError(errcodes.Disabled, rule.R1)}
+		m.gate = &expectation{Position: lifecycle.PositionMain, Refused: true, Err: sdkError(errcodes.Disabled, rule.R1)}
 		m.phase = phaseGated
 	case cfg.Meeting != lifecycle.MeetingTeams:
-		m.gate = &Expectation{Position: lifecycle.PositionMain, Refused: true, Err: sdkError(errcodes.OnlyAvailableInMeetings, rule.R1)}
+		m.gate = &expectation{Position: lifecycle.PositionMain, Refused: true, Err: sdkError(errcodes.OnlyAvailableInMeetings, rule.R1)}
 		m.phase = phaseGated
 	}
 	return m
 }
 
 // Config is the model's config.
-func (m *Model) Config() lifecycle.Config { return m.cfg }
+func (m *model) Config() lifecycle.Config { return m.cfg }
 
 // Position is where the participant is, derived from the phase and the calls.
-func (m *Model) Position() lifecycle.Position {
+func (m *model) Position() lifecycle.Position {
 	switch m.phase {
 	case phaseHome:
 		if m.room != nil {
@@ -266,16 +266,16 @@ func (m *Model) Position() lifecycle.Position {
 }
 
 // Left reports whether the participant has left (R22).
-func (m *Model) Left() bool { return m.phase == phaseLeft }
+func (m *model) Left() bool { return m.phase == phaseLeft }
 
 // Gated reports whether R1 refuses every input.
-func (m *Model) Gated() bool { return m.gate != nil }
+func (m *model) Gated() bool { return m.gate != nil }
 
 // Now is the time of the last input the model accepted.
-func (m *Model) Now() time.Time { return m.now }
+func (m *model) Now() time.Time { return m.now }
 
 // Assignment is the assigned room, if any.
-func (m *Model) Assignment() (lifecycle.Room, bool) {
+func (m *model) Assignment() (lifecycle.Room, bool) {
 	if m.room == nil {
 		return lifecycle.Room{}, false
 	}
@@ -283,7 +283,7 @@ func (m *Model) Assignment() (lifecycle.Room, bool) {
 }
 
 // CurrentThread is the threadId of the room the participant is in, or "".
-func (m *Model) CurrentThread() string {
+func (m *model) CurrentThread() string {
 	if c := m.callWith(roleCurrent); c != nil {
 		return c.thread
 	}
@@ -292,7 +292,7 @@ func (m *Model) CurrentThread() string {
 
 // PendingTimers lists the timers pending with when they fall due, in
 // firing order, as schedule effects.
-func (m *Model) PendingTimers() []lifecycle.Effect {
+func (m *model) PendingTimers() []lifecycle.Effect {
 	var out []lifecycle.Effect
 	for _, t := range lifecycle.AllTimers() {
 		if p := m.timers[t]; p.set {
@@ -303,7 +303,7 @@ func (m *Model) PendingTimers() []lifecycle.Effect {
 }
 
 // ActiveNotifications lists the notifications shown and not withdrawn.
-func (m *Model) ActiveNotifications() []lifecycle.Notification {
+func (m *model) ActiveNotifications() []lifecycle.Notification {
 	var out []lifecycle.Notification
 	for _, n := range lifecycle.AllNotifications() {
 		if m.shown[n] {
@@ -316,7 +316,7 @@ func (m *Model) ActiveNotifications() []lifecycle.Notification {
 // InFlight lists the outcomes a host could report now: one input per effect
 // in flight, oldest breakout effect first, breakout outcomes naming their
 // threadId.
-func (m *Model) InFlight() []lifecycle.Input {
+func (m *model) InFlight() []lifecycle.Input {
 	var out []lifecycle.Input
 	add := func(n int, k lifecycle.InputKind) {
 		for range n {
@@ -349,15 +349,15 @@ func (m *Model) InFlight() []lifecycle.Input {
 
 // MainInFlight is how many effects of each kind on the main call are in
 // flight: holdMain, hangUpMain, resumeMain, rejoinMain.
-func (m *Model) MainInFlight() (holds, hangUps, resumes, rejoins int) {
+func (m *model) MainInFlight() (holds, hangUps, resumes, rejoins int) {
 	return len(m.holds), m.hangUps, len(m.resumes), m.rejoins
 }
 
 // ReturnAllowed reports whether R15's guard lets the participant leave a room.
-func (m *Model) ReturnAllowed() bool { return m.settings.returnAllowed() }
+func (m *model) ReturnAllowed() bool { return m.settings.returnAllowed() }
 
 // String describes the model's facts on one line, for failure messages.
-func (m *Model) String() string {
+func (m *model) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "phase=%s position=%s", m.phase, m.Position())
 	if m.room != nil {
@@ -379,7 +379,7 @@ func (m *Model) String() string {
 
 // clone copies the model deeply enough that applying an input to the copy
 // leaves the original as it was.
-func (m *Model) clone() *Model {
+func (m *model) clone() *model {
 	c := *m
 	c.resumes = slices.Clone(m.resumes)
 	c.holds = slices.Clone(m.holds)
@@ -393,7 +393,7 @@ func (m *Model) clone() *Model {
 }
 
 // Clone returns an independent copy of the model.
-func (m *Model) Clone() *Model { return m.clone() }
+func (m *model) Clone() *model { return m.clone() }
 
 // modelStep collects what one input does, so that the effects can be written
 // in §3's order once the input is done: cancels, call effects, schedules,
@@ -412,12 +412,12 @@ type modelStep struct {
 
 // Apply takes one input at time now and says what it does. A refused input
 // changes nothing.
-func (m *Model) Apply(in lifecycle.Input, now time.Time) Expectation {
+func (m *model) Apply(in lifecycle.Input, now time.Time) expectation {
 	if m.gate != nil {
 		return *m.gate
 	}
-	refuse := func(e *ExpectedError) Expectation {
-		return Expectation{Position: m.Position(), Refused: true, Err: e}
+	refuse := func(e *expectedError) expectation {
+		return expectation{Position: m.Position(), Refused: true, Err: e}
 	}
 	if m.phase == phaseLeft { // R22: every later input, readable or not
 		return refuse(kindError(errcodes.ParticipantLeft, rule.R22))
@@ -437,7 +437,7 @@ func (m *Model) Apply(in lifecycle.Input, now time.Time) Expectation {
 
 	w := m.clone()
 	w.out = &modelStep{timersBefore: m.timers, shownBefore: m.shown}
-	var err *ExpectedError
+	var err *expectedError
 	var refused bool
 	if in.Kind == lifecycle.InputTick {
 		w.now = now
@@ -456,7 +456,7 @@ func (m *Model) Apply(in lifecycle.Input, now time.Time) Expectation {
 	effects, fired, moveRefused := w.effects(), w.out.firedOrder, w.out.moveRefused
 	w.out = nil
 	*m = *w
-	return Expectation{Position: m.Position(), Effects: effects, Err: err, Fired: fired, MoveRefused: moveRefused}
+	return expectation{Position: m.Position(), Effects: effects, Err: err, Fired: fired, MoveRefused: moveRefused}
 }
 
 // hostInput reports whether an input kind is one a host gives a machine:
@@ -500,7 +500,7 @@ func readable(in *lifecycle.Input) bool {
 }
 
 // effects writes the step's effects in §3's order.
-func (m *Model) effects() []lifecycle.Effect {
+func (m *model) effects() []lifecycle.Effect {
 	s := m.out
 	var out []lifecycle.Effect
 	for _, t := range lifecycle.AllTimers() {
@@ -531,11 +531,11 @@ func (m *Model) effects() []lifecycle.Effect {
 
 // --- small helpers, in the rules' words ---
 
-func (m *Model) emit(k lifecycle.EffectKind, thread string) {
+func (m *model) emit(k lifecycle.EffectKind, thread string) {
 	m.out.calls = append(m.out.calls, lifecycle.Effect{Kind: k, ThreadID: thread})
 }
 
-func (m *Model) schedule(t lifecycle.Timer, at time.Time) {
+func (m *model) schedule(t lifecycle.Timer, at time.Time) {
 	m.timers[t] = pendingTimer{set: true, at: clampTime(at)}
 }
 
@@ -556,9 +556,9 @@ func clampTime(t time.Time) time.Time {
 	return t.UTC()
 }
 
-func (m *Model) cancel(t lifecycle.Timer) { m.timers[t] = pendingTimer{} }
+func (m *model) cancel(t lifecycle.Timer) { m.timers[t] = pendingTimer{} }
 
-func (m *Model) show(n lifecycle.Notification) {
+func (m *model) show(n lifecycle.Notification) {
 	m.shown[n] = true
 	if !slices.Contains(m.out.showOrder, n) {
 		m.out.showOrder = append(m.out.showOrder, n)
@@ -566,12 +566,12 @@ func (m *Model) show(n lifecycle.Notification) {
 }
 
 // showAgain shows n and notifies it even if it is active (C1).
-func (m *Model) showAgain(n lifecycle.Notification) {
+func (m *model) showAgain(n lifecycle.Notification) {
 	m.show(n)
 	m.out.shownAgain[n] = true
 }
 
-func (m *Model) withdraw(ns ...lifecycle.Notification) {
+func (m *model) withdraw(ns ...lifecycle.Notification) {
 	for _, n := range ns {
 		m.shown[n] = false
 	}
@@ -579,17 +579,17 @@ func (m *Model) withdraw(ns ...lifecycle.Notification) {
 
 // withdrawPrompts withdraws what §3 withdraws when a join starts, a room
 // closes before the participant joined, or an assignment is removed.
-func (m *Model) withdrawPrompts() {
+func (m *model) withdrawPrompts() {
 	m.withdraw(lifecycle.NotifyOpened, lifecycle.NotifyOpenedPromptJoin, lifecycle.NotifyChanged, lifecycle.NotifyChangedPromptJoin)
 }
 
 // withdrawRoomNotices withdraws what §3 withdraws when the participant leaves
 // a room, or a join from the main meeting fails or is given up.
-func (m *Model) withdrawRoomNotices() {
+func (m *model) withdrawRoomNotices() {
 	m.withdraw(lifecycle.NotifyJoined, lifecycle.NotifyClosingSoon)
 }
 
-func (m *Model) callWith(r callRole) *modelCall {
+func (m *model) callWith(r callRole) *modelCall {
 	for _, c := range m.calls {
 		if c.role == r && c.up {
 			return c
@@ -598,7 +598,7 @@ func (m *Model) callWith(r callRole) *modelCall {
 	return nil
 }
 
-func (m *Model) anyCallUp() bool {
+func (m *model) anyCallUp() bool {
 	for _, c := range m.calls {
 		if c.up {
 			return true
@@ -610,7 +610,7 @@ func (m *Model) anyCallUp() bool {
 // strays are R13's calls other than the current room's and the one being
 // joined that are up and not being hung up: previous rooms' and those left
 // up by a failed hang-up, oldest first (C4, C5).
-func (m *Model) strays() []*modelCall {
+func (m *model) strays() []*modelCall {
 	var out []*modelCall
 	for _, c := range m.calls { // oldest first: calls are kept in join order
 		if (c.role == rolePrevious || c.role == roleGone) && c.up && c.hang == 0 {
@@ -622,7 +622,7 @@ func (m *Model) strays() []*modelCall {
 
 // hangUp hangs up a breakout call, unless it is down or its hang-up is
 // already in flight.
-func (m *Model) hangUp(c *modelCall) {
+func (m *model) hangUp(c *modelCall) {
 	if c == nil {
 		return
 	}
@@ -635,7 +635,7 @@ func (m *Model) hangUp(c *modelCall) {
 	m.emit(lifecycle.EffectHangUpBreakout, c.thread)
 }
 
-func (m *Model) hangUpStrays() {
+func (m *model) hangUpStrays() {
 	for _, c := range m.strays() {
 		m.hangUp(c)
 	}
@@ -643,7 +643,7 @@ func (m *Model) hangUpStrays() {
 
 // startCall starts tracking a breakout call being joined; ok is false when
 // C8's bound refuses it.
-func (m *Model) startCall(thread string) (*modelCall, bool) {
+func (m *model) startCall(thread string) (*modelCall, bool) {
 	failed := 0
 	for _, c := range m.calls {
 		if c.leftUpByFailedHangUp() {
@@ -659,13 +659,13 @@ func (m *Model) startCall(thread string) (*modelCall, bool) {
 	return c, true
 }
 
-func (m *Model) forgetFinishedCalls() {
+func (m *model) forgetFinishedCalls() {
 	m.calls = slices.DeleteFunc(m.calls, func(c *modelCall) bool { return !c.tracked() })
 }
 
 // holdMain puts the main call on hold for the join of call c, unless it is
 // on hold already.
-func (m *Model) holdMain(c *modelCall) {
+func (m *model) holdMain(c *modelCall) {
 	if m.main.onHold() {
 		return
 	}
@@ -674,19 +674,19 @@ func (m *Model) holdMain(c *modelCall) {
 	m.emit(lifecycle.EffectHoldMain, "")
 }
 
-func (m *Model) resumeMain(byReturn bool) {
+func (m *model) resumeMain(byReturn bool) {
 	m.main = mainResuming
 	m.resumes = append(m.resumes, byReturn)
 	m.emit(lifecycle.EffectResumeMain, "")
 }
 
-func (m *Model) rejoinMain() {
+func (m *model) rejoinMain() {
 	m.main = mainRejoining
 	m.rejoins++
 	m.emit(lifecycle.EffectRejoinMain, "")
 }
 
-func (m *Model) hangUpMain() {
+func (m *model) hangUpMain() {
 	m.main = mainHungUp
 	m.hangUps++
 	m.emit(lifecycle.EffectHangUpMain, "")
@@ -696,7 +696,7 @@ func (m *Model) hangUpMain() {
 // hung-up call is rejoined as a new call; a held one (a manager's, or an
 // attendee's whose hang-up failed, R9a) is resumed; one already on its way
 // back is left alone, and so is a connected one (C2: its hold failed).
-func (m *Model) bringMainBack() {
+func (m *model) bringMainBack() {
 	switch m.main {
 	case mainHungUp:
 		m.rejoinMain()
@@ -706,7 +706,7 @@ func (m *Model) bringMainBack() {
 }
 
 // redoMain is R19's retry for the main call: re-issue what is missing.
-func (m *Model) redoMain() {
+func (m *model) redoMain() {
 	switch m.main {
 	case mainHungUp:
 		m.rejoinMain()
@@ -715,7 +715,7 @@ func (m *Model) redoMain() {
 	}
 }
 
-func (m *Model) armAutoMove() {
+func (m *model) armAutoMove() {
 	if m.phase == phaseReturning { // R18: announced now, moved on arrival
 		m.announced = true
 		return
@@ -723,20 +723,20 @@ func (m *Model) armAutoMove() {
 	m.schedule(lifecycle.TimerAutoMove, m.now.Add(m.cfg.AutoMoveDelay))
 }
 
-func (m *Model) disarmAutoMove() {
+func (m *model) disarmAutoMove() {
 	m.cancel(lifecycle.TimerAutoMove)
 	m.announced = false
 }
 
 // dropSettings forgets the settings in force and their timers.
-func (m *Model) dropSettings() {
+func (m *model) dropSettings() {
 	m.settings = breakoutSettings{}
 	m.cancel(lifecycle.TimerClosingSoon)
 	m.cancel(lifecycle.TimerRoomEnd)
 }
 
 // armSettings sets R11's timers for the settings in force.
-func (m *Model) armSettings() {
+func (m *model) armSettings() {
 	s := &m.settings
 	if !s.hasEnd {
 		m.cancel(lifecycle.TimerClosingSoon)
@@ -754,7 +754,7 @@ func (m *Model) armSettings() {
 }
 
 // record is R11 for one breakout call's settings.
-func (m *Model) record(dst *breakoutSettings, in *lifecycle.Settings, arm bool) {
+func (m *model) record(dst *breakoutSettings, in *lifecycle.Settings, arm bool) {
 	if in == nil {
 		*dst = breakoutSettings{}
 		if arm {

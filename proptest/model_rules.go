@@ -10,7 +10,7 @@ import (
 // returns the input's error and whether the input is refused; a refused
 // input is thrown away with the copy, so the cases may refuse at any point
 // before they change something.
-func (m *Model) take(in lifecycle.Input) (*ExpectedError, bool) {
+func (m *model) take(in lifecycle.Input) (*expectedError, bool) {
 	switch in.Kind {
 	case lifecycle.InputAssignedRoom:
 		m.assignedBreakoutRooms(copyRoom(in.Room))
@@ -40,7 +40,7 @@ func (m *Model) take(in lifecycle.Input) (*ExpectedError, bool) {
 
 // assignedBreakoutRooms is R2–R4a, R8, R12–R14 and R16–R18 for the
 // assignment event r (nil: the assignment is removed).
-func (m *Model) assignedBreakoutRooms(r *lifecycle.Room) {
+func (m *model) assignedBreakoutRooms(r *lifecycle.Room) {
 	switch m.phase {
 	case phaseHome, phaseReturning:
 		m.assignInMain(r)
@@ -53,7 +53,7 @@ func (m *Model) assignedBreakoutRooms(r *lifecycle.Room) {
 
 // assignInMain is an assignment event in the main meeting, or on the way
 // back to it (where auto-move waits for the arrival, R18).
-func (m *Model) assignInMain(r *lifecycle.Room) {
+func (m *model) assignInMain(r *lifecycle.Room) {
 	old := m.room
 	switch {
 	case r == nil:
@@ -107,7 +107,7 @@ func (m *Model) assignInMain(r *lifecycle.Room) {
 
 // openRoomAssigned is R3 (auto-move) or R4 (prompt to join) for an open room.
 // The old room's prompts stay unless §3 withdraws them (decision 7).
-func (m *Model) openRoomAssigned(r *lifecycle.Room) {
+func (m *model) openRoomAssigned(r *lifecycle.Room) {
 	if r.AutoMove {
 		m.armAutoMove()
 		m.show(lifecycle.NotifyOpened)
@@ -118,7 +118,7 @@ func (m *Model) openRoomAssigned(r *lifecycle.Room) {
 }
 
 // assignWhileJoining is R8 (and R4a) while joining from the main meeting.
-func (m *Model) assignWhileJoining(r *lifecycle.Room) {
+func (m *model) assignWhileJoining(r *lifecycle.Room) {
 	switch {
 	case r != nil && r.ThreadID == m.room.ThreadID && isOpen(r):
 		m.room = r // R4a: while joining only the facts change
@@ -143,7 +143,7 @@ func (m *Model) assignWhileJoining(r *lifecycle.Room) {
 }
 
 // assignInRoom is R12–R14 (and R4a, R16) while in a room.
-func (m *Model) assignInRoom(r *lifecycle.Room) {
+func (m *model) assignInRoom(r *lifecycle.Room) {
 	current := m.CurrentThread()
 	switch {
 	case r == nil: // R12: the assignment is removed
@@ -196,20 +196,20 @@ func (m *Model) assignInRoom(r *lifecycle.Room) {
 }
 
 // giveUpNewJoin gives up a re-assigned join in flight (R13); its settings go.
-func (m *Model) giveUpNewJoin() {
+func (m *model) giveUpNewJoin() {
 	m.hangUp(m.callWith(roleJoining))
 	m.nextSettings = breakoutSettings{}
 }
 
 // returnFromRoom starts a return from a breakout room: the room's call is
-// hung up and, unless the seed's manual recipe is used, the main call is
+// hung up and, unless the manual recipe (R15) is used, the main call is
 // brought back (R12, R14, R15). closed says R12 or R14 returns the
 // participant (the Closed notice is shown).
 //
 // C4: every other breakout call still up is hung up too, oldest first. R18,
 // C2: a main call that is connected (its hold failed) has nothing to bring
 // back, so the participant is back in the main meeting at once.
-func (m *Model) returnFromRoom(bringBack, closed bool) {
+func (m *model) returnFromRoom(bringBack, closed bool) {
 	m.giveUpNewJoin()
 	m.hangUp(m.callWith(roleCurrent))
 	m.hangUpStrays()
@@ -232,7 +232,7 @@ func (m *Model) returnFromRoom(bringBack, closed bool) {
 //
 // A return (R16, byReturn) hangs up every other breakout call still up too,
 // oldest first (C4).
-func (m *Model) undoJoin(byReturn bool) {
+func (m *model) undoJoin(byReturn bool) {
 	m.hangUp(m.callWith(roleJoining))
 	if byReturn {
 		m.hangUpStrays()
@@ -245,7 +245,7 @@ func (m *Model) undoJoin(byReturn bool) {
 }
 
 // breakoutRoomsSettings is R11 (and R13's settings of the new call).
-func (m *Model) breakoutRoomsSettings(s *lifecycle.Settings) {
+func (m *model) breakoutRoomsSettings(s *lifecycle.Settings) {
 	switch m.phase {
 	case phaseJoining:
 		m.record(&m.settings, s, true)
@@ -262,12 +262,12 @@ func (m *Model) breakoutRoomsSettings(s *lifecycle.Settings) {
 // mainBound reports whether the effects of one kind on the main call in
 // flight reach the project's bound (maxMainInFlight): a join from the main
 // meeting, or the SDK's, is then refused.
-func (m *Model) mainBound() bool {
+func (m *model) mainBound() bool {
 	return max(len(m.holds), m.hangUps, len(m.resumes), m.rejoins) >= maxMainInFlight
 }
 
 // sdkJoined is R10: the SDK's own join event.
-func (m *Model) sdkJoined(id string) (*ExpectedError, bool) {
+func (m *model) sdkJoined(id string) (*expectedError, bool) {
 	switch m.phase {
 	case phaseHome, phaseReturning:
 		if !isOpen(m.room) {
@@ -309,7 +309,7 @@ func (m *Model) sdkJoined(id string) (*ExpectedError, bool) {
 }
 
 // join is R5 (and R13's join of a re-assigned room).
-func (m *Model) join() (*ExpectedError, bool) {
+func (m *model) join() (*expectedError, bool) {
 	switch m.phase {
 	case phaseHome, phaseReturning:
 		switch {
@@ -334,7 +334,7 @@ func (m *Model) join() (*ExpectedError, bool) {
 
 // joinFromMain is R3's move and R5's join: hold the main call (unless it is
 // already on hold), join the room; a pending autoMove is cancelled.
-func (m *Model) joinFromMain() (*ExpectedError, bool) {
+func (m *model) joinFromMain() (*expectedError, bool) {
 	c, ok := m.startCall(m.room.ThreadID)
 	if !ok {
 		return kindError(errcodes.UnexpectedInput, rule.R5), true // C8
@@ -363,7 +363,7 @@ func (m *Model) joinFromMain() (*ExpectedError, bool) {
 
 // joinReassignedRoom is R13's join of the new room: no holdMain, the main
 // call is already held or hung up.
-func (m *Model) joinReassignedRoom() (*ExpectedError, bool) {
+func (m *model) joinReassignedRoom() (*expectedError, bool) {
 	c, ok := m.startCall(m.room.ThreadID)
 	if !ok {
 		return kindError(errcodes.UnexpectedInput, rule.R5), true // C8
@@ -376,7 +376,7 @@ func (m *Model) joinReassignedRoom() (*ExpectedError, bool) {
 }
 
 // returnToMainMeeting is R15–R17 and R19.
-func (m *Model) returnToMainMeeting() (*ExpectedError, bool) {
+func (m *model) returnToMainMeeting() (*expectedError, bool) {
 	switch m.phase {
 	case phaseHome:
 		// R17 and decision 4: re-issue what is left to redo; accept with no
@@ -414,7 +414,7 @@ func (m *Model) returnToMainMeeting() (*ExpectedError, bool) {
 // return issues, a breakout call's hang-up, a resume or a rejoin. R9's
 // hangUpMain of the old main call is not part of a return: once the main
 // call is back (rejoined as a new call) it leaves nothing to wait for.
-func (m *Model) somethingInFlight() bool {
+func (m *model) somethingInFlight() bool {
 	if len(m.resumes) > 0 || m.rejoins > 0 {
 		return true
 	}
@@ -427,7 +427,7 @@ func (m *Model) somethingInFlight() bool {
 }
 
 // hangUpBreakoutAction is the action hangUpBreakout (R13, R15, R19, R20).
-func (m *Model) hangUpBreakoutAction() (*ExpectedError, bool) {
+func (m *model) hangUpBreakoutAction() (*expectedError, bool) {
 	if len(m.strays()) > 0 { // R13: only those calls, without the guard
 		m.hangUpStrays()
 		return nil, false
@@ -450,15 +450,15 @@ func (m *Model) hangUpBreakoutAction() (*ExpectedError, bool) {
 		if !m.settings.returnAllowed() {
 			return kindError(errcodes.ReturnDisabled, rule.R15), true
 		}
-		m.returnFromRoom(false, false) // the seed's recipe: hang up first, resume later
+		m.returnFromRoom(false, false) // the manual recipe (R15): hang up first, resume later
 		m.returnedEarly = isOpen(m.room)
 	}
 	return nil, false
 }
 
-// resumeMainAction is the seed's manual resumeMain, checked in decision 5's
+// resumeMainAction is the manual recipe's resumeMain (R15), checked in decision 5's
 // order.
-func (m *Model) resumeMainAction() (*ExpectedError, bool) {
+func (m *model) resumeMainAction() (*expectedError, bool) {
 	switch {
 	case m.main == mainHungUp || m.main == mainRejoining:
 		return sdkError(errcodes.MainMeetingResumeFailed, rule.R15), true
@@ -477,7 +477,7 @@ func (m *Model) resumeMainAction() (*ExpectedError, bool) {
 
 // leave is R22: hang up every call still up, cancel every timer, withdraw
 // every notification; left is terminal.
-func (m *Model) leave() {
+func (m *model) leave() {
 	m.hangUp(m.callWith(roleJoining))
 	m.hangUp(m.callWith(roleCurrent))
 	m.hangUpStrays()
@@ -497,7 +497,7 @@ func (m *Model) leave() {
 
 // arrive is R18: the main call is back. Closed is withdrawn; an open
 // auto-move assignment that arrived while returning now schedules its move.
-func (m *Model) arrive() {
+func (m *model) arrive() {
 	m.phase = phaseHome
 	m.withdraw(lifecycle.NotifyClosed)
 	if m.announced && isOpen(m.room) && m.room.AutoMove && !m.returnedEarly {
@@ -511,7 +511,7 @@ func (m *Model) arrive() {
 // rejoin racing it failed too): decision 6 for a failed hold, decision 15
 // for the failure taken last, so that returning is never a dead end (R19,
 // R21). The failure is still reported.
-func (m *Model) arriveIfConnected() {
+func (m *model) arriveIfConnected() {
 	if m.main == mainConnected && len(m.holds)+len(m.resumes)+m.rejoins == 0 {
 		m.arrive()
 	}
@@ -519,7 +519,7 @@ func (m *Model) arriveIfConnected() {
 
 // oldest is the breakout call whose join (or hang-up) is the oldest in
 // flight, naming thread when it is given (decision 1).
-func (m *Model) oldest(thread string, join bool) *modelCall {
+func (m *model) oldest(thread string, join bool) *modelCall {
 	var best *modelCall
 	bestSeq := 0
 	for _, c := range m.calls {
@@ -540,8 +540,8 @@ func (m *Model) oldest(thread string, join bool) *modelCall {
 // outcome is the outcome of an effect the host carried out. One with
 // nothing of its kind in flight is unexpectedInput (R24); a failure is
 // always reported, whatever it changes.
-func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
-	nothing := func() (*ExpectedError, bool) { return kindError(errcodes.UnexpectedInput, rule.R24), true }
+func (m *model) outcome(in lifecycle.Input) (*expectedError, bool) {
+	nothing := func() (*expectedError, bool) { return kindError(errcodes.UnexpectedInput, rule.R24), true }
 	switch in.Kind {
 	case lifecycle.InputHoldMainOK:
 		if len(m.holds) == 0 {
@@ -712,7 +712,7 @@ func (m *Model) outcome(in lifecycle.Input) (*ExpectedError, bool) {
 
 // connectedFromMain is R9: in the room. An attendee's main call is hung up
 // (it will rejoin as a new call); a manager's stays held.
-func (m *Model) connectedFromMain(c *modelCall) {
+func (m *model) connectedFromMain(c *modelCall) {
 	c.role = roleCurrent
 	m.show(lifecycle.NotifyJoined)
 	if m.cfg.Role == lifecycle.Attendee && m.main != mainHungUp && m.main != mainRejoining {
@@ -725,7 +725,7 @@ func (m *Model) connectedFromMain(c *modelCall) {
 // the previous one, hung up after hangUpDelay; the new call's settings take
 // over (decision 9); the old room is left and the new room's Joined shown.
 // The main call is not hung up again (R9a).
-func (m *Model) connectedNewRoom(c *modelCall) {
+func (m *model) connectedNewRoom(c *modelCall) {
 	if old := m.callWith(roleCurrent); old != nil {
 		old.role = rolePrevious
 	}
@@ -740,7 +740,7 @@ func (m *Model) connectedNewRoom(c *modelCall) {
 // tick fires every timer due at now, earliest first; on a tie autoMove,
 // hangUpPrevious, closingSoon, roomEnd. A timer cancelled by an earlier one
 // does not fire.
-func (m *Model) tick() {
+func (m *model) tick() {
 	for {
 		var next lifecycle.Timer
 		for _, t := range lifecycle.AllTimers() {
@@ -760,7 +760,7 @@ func (m *Model) tick() {
 }
 
 // fire is what one timer does when it falls due.
-func (m *Model) fire(t lifecycle.Timer) {
+func (m *model) fire(t lifecycle.Timer) {
 	switch t {
 	case lifecycle.TimerAutoMove:
 		switch m.phase {

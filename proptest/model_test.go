@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
@@ -34,7 +35,7 @@ func TestModelAgreesWithGoldenScenarios(t *testing.T) {
 }
 
 func checkScenarioAgainstModel(t *testing.T, name, src string) {
-	r := NewTraceModel()
+	r := newTraceModel()
 	lines := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
@@ -66,7 +67,7 @@ func checkScenarioAgainstModel(t *testing.T, name, src string) {
 		}
 		if got.position != wantPos || got.effects != wantEffects || got.err != wantErr {
 			t.Fatalf("line %d: %s\n  engine: %s | %s | %s\n  model:  %s | %s | %s\n  model facts: %s",
-				i+1, line, wantPos, wantEffects, wantErr, got.position, got.effects, got.err, r.Model())
+				i+1, line, wantPos, wantEffects, wantErr, got.position, got.effects, got.err, r.model())
 		}
 	}
 }
@@ -77,7 +78,7 @@ var knownScenarioDifferences = map[string]string{}
 
 type scenarioOut struct{ position, effects, err string }
 
-func scenarioResult(e Expectation) scenarioOut {
+func scenarioResult(e expectation) scenarioOut {
 	out := scenarioOut{position: e.Position.String(), effects: lifecycle.FormatEffects(e.Effects)}
 	if e.Err != nil {
 		tag := e.Err.Kind.String()
@@ -93,14 +94,44 @@ func scenarioResult(e Expectation) scenarioOut {
 }
 
 // traceLineOf turns a parsed line into what the model reads.
-func traceLineOf(l trace.Line) TraceLine {
-	out := TraceLine{Blank: l.Kind == trace.LineBlank, HasAt: l.HasAt, At: l.At, Input: l.Input}
+func traceLineOf(l trace.Line) traceLine {
+	out := traceLine{Blank: l.Kind == trace.LineBlank, HasAt: l.HasAt, At: l.At, Input: l.Input}
 	switch {
 	case l.Err != nil:
-		out.Unreadable = &ExpectedError{Kind: l.Err.Kind, Subcode: l.Err.Subcode, Rule: l.Err.Rule}
+		out.Unreadable = &expectedError{Kind: l.Err.Kind, Subcode: l.Err.Subcode, Rule: l.Err.Rule}
 	case l.Kind == trace.LineConfig:
 		c := l.Config
 		out.Config = &c
 	}
 	return out
+}
+
+// The reference model answers inputs as the behaviour of record says: here
+// R3's auto-move falls due and R5's join effects follow.
+func TestModelMovesAnAttendeeOnItsOwn(t *testing.T) {
+	m := newModel(lifecycle.DefaultConfig())
+	start := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	room := &lifecycle.Room{ThreadID: "19:r1", State: lifecycle.RoomOpen, AutoMove: true, HasAutoMove: true}
+	var got []string
+	for _, step := range []struct {
+		in lifecycle.Input
+		at time.Duration
+	}{
+		{lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: room}, 0},
+		{lifecycle.Input{Kind: lifecycle.InputTick}, 3 * time.Second},
+		{lifecycle.Input{Kind: lifecycle.InputHoldMainOK}, 3 * time.Second},
+		{lifecycle.Input{Kind: lifecycle.InputJoinBreakoutOK}, 3 * time.Second},
+	} {
+		e := m.Apply(step.in, start.Add(step.at))
+		got = append(got, strings.TrimSpace(fmt.Sprint(step.in.Kind, " => ", e.Position, " ", lifecycle.FormatEffects(e.Effects))))
+	}
+	want := []string{
+		"assignedBreakoutRooms => assigned schedule(autoMove@2026-01-05T10:00:03Z) notify(assignedBreakoutRoomOpened)",
+		"tick => joining holdMain joinBreakout(19:r1) dismiss(assignedBreakoutRoomOpened)",
+		"holdMainOk => joining",
+		"joinBreakoutOk => in_room hangUpMain notify(breakoutRoomJoined)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the model answers\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
 }

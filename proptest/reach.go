@@ -20,7 +20,7 @@ const maxWayHome = 40
 // assignment, else let the next timer fall due. An input that is refused or
 // changes nothing is passed over for the next one. It returns the inputs it
 // gave.
-func wayHome(newEngine NewEngine, cfg lifecycle.Config, eng Engine, history []step, m *Model, now time.Time) ([]lifecycle.Input, error) {
+func wayHome(newEngine NewEngine, cfg lifecycle.Config, eng Snapshotter, history []step, now time.Time) ([]lifecycle.Input, error) {
 	if eng.Position() == lifecycle.PositionLeft {
 		return nil, nil
 	}
@@ -62,7 +62,7 @@ type timedInput struct {
 
 // homeward lists the inputs a host would try, in order, to bring the
 // participant back.
-func homeward(eng Engine, now time.Time) []timedInput {
+func homeward(eng Snapshotter, now time.Time) []timedInput {
 	s := eng.Snapshot()
 	var out []timedInput
 	add := func(in lifecycle.Input) { out = append(out, timedInput{in, now}) }
@@ -94,7 +94,7 @@ func homeward(eng Engine, now time.Time) []timedInput {
 
 // comparableSnapshot is the engine's snapshot without its clock, to tell
 // whether an input changed anything.
-func comparableSnapshot(eng Engine) string {
+func comparableSnapshot(eng Snapshotter) string {
 	s := eng.Snapshot()
 	s.Now = time.Time{}
 	return mustJSON(s)
@@ -103,13 +103,17 @@ func comparableSnapshot(eng Engine) string {
 // cloneEngine makes an independent copy of the engine in its current state:
 // lifecycle.Restore from its snapshot when it is the lifecycle machine,
 // otherwise a new engine that replays the run.
-func cloneEngine(newEngine NewEngine, cfg lifecycle.Config, eng Engine, history []step) (Engine, error) {
+func cloneEngine(newEngine NewEngine, cfg lifecycle.Config, eng Snapshotter, history []step) (Snapshotter, error) {
 	if m, ok := eng.(*lifecycle.Machine); ok {
 		return lifecycle.Restore(m.Snapshot())
 	}
-	c, err := newEngine(cfg)
+	e, err := newEngine(cfg)
 	if err != nil {
 		return nil, err
+	}
+	c, ok := e.(Snapshotter)
+	if !ok {
+		return nil, errors.New("a second engine of the same constructor is not a Snapshotter")
 	}
 	for _, st := range history {
 		if st.event != nil && st.event.Malformed != "" {

@@ -292,6 +292,45 @@ var recipes = []recipe{
 		},
 	},
 	{
+		// The same, the rejoin answered ok on the connected call (R18: it
+		// was connected already), assigned, unassigned (R12), or with an
+		// open auto-move room announced on the way back (R18: its autoMove
+		// starts on arrival).
+		name: "return's rejoin answered ok on a connected call",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, stepReturn,
+			roomStep("19:r2", "open", false), stepSDKJoin, stepReturn, stepJoin, stepHangUpAction,
+			{oneOf: []recipeStep{stepReturnAllow, stepUnassign, roomStep("19:r3", "open", true)}},
+			answer(lifecycle.InputHoldMainFailed), answer(lifecycle.InputResumeMainFailed), answer(lifecycle.InputRejoinMainOK),
+		},
+	},
+	{
+		// Two rejoins in flight (as below), both failing (R19): the first
+		// leaves the main call hung up, the second finds it so.
+		name: "two rejoins in flight, both failing",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "closed", false), answer(lifecycle.InputHangUpBreakoutOK),
+			roomStep("19:r2", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			stepUnassign, answer(lifecycle.InputRejoinMainFailed), answer(lifecycle.InputRejoinMainFailed),
+		},
+	},
+	{
+		// R10 twice and C2: a manager's SDK join fails (R6), the user joins
+		// and the SDK joins that room itself, the hold fails after it
+		// connected, so the main call counts as connected with the undone
+		// join's resume still on its way; then the room closes (R12).
+		name: "SDK join, hold fails after it connected, the room closes",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutFailed),
+			stepJoin, stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK), answer(lifecycle.InputHoldMainFailed),
+			roomStep("19:r1", "closed", false),
+		},
+	},
+	{
 		// C2: the join connects (R9) before its hold is answered, and the
 		// hold fails: only reported; a manager's main call counts as
 		// connected, so a return (R12, R14, R15) arrives at once. Then one
@@ -569,6 +608,23 @@ var recipes = []recipe{
 			roomStep("19:r3", "open", false), stepJoin, stepUnassign,
 		},
 	},
+	{
+		// R12, R10, R14 then R19 twice: an attendee's room closes (rejoinMain
+		// in flight), it reopens and the SDK joins it again, and a
+		// re-assignment to a closed room returns once more (a second
+		// rejoinMain); both rejoins fail. The first leaves the main call hung
+		// up, so the second fails with it neither connected nor being
+		// rejoined (row 172, which the walk reaches about one run in two
+		// thousand).
+		name: "two rejoins in flight fail",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r1", "closed", false),
+			roomStep("19:r1", "open", true), stepSDKJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r3", "closed", false),
+			answer(lifecycle.InputRejoinMainFailed), answer(lifecycle.InputRejoinMainFailed),
+		},
+	},
 }
 
 // eightGivenUp are eight joins, each given up by the next assignment while
@@ -618,10 +674,10 @@ func (h *harness) followRecipe(t *rapid.T) {
 			if err != nil {
 				t.Fatalf("recipe %q: %v", recipes[i].name, err)
 			}
-			h.eventAt(t, Event{JSON: []byte(s.event), Input: in}, h.now)
+			h.eventAt(t, sdkEvent{JSON: []byte(s.event), Input: in}, h.now)
 		case s.tick:
 			for range max(1, s.repeat) {
-				if due, ok := h.eng.NextDue(); ok {
+				if due, ok := h.nextDue(); ok {
 					h.take(t, lifecycle.Input{Kind: lifecycle.InputTick}, later(h.now, due))
 				}
 			}

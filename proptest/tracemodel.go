@@ -8,48 +8,48 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// TraceLine is what one line of a trace (BEHAVIOR.md §7) says, as its
+// traceLine is what one line of a trace (docs/TRACE.md) says, as its
 // writer meant it: blank, a config, an input, or a line that cannot be read
 // (Unreadable, with the error it must be refused with). At, when HasAt, is
 // the line's "at".
-type TraceLine struct {
+type traceLine struct {
 	Blank      bool
 	HasAt      bool
 	At         time.Time
 	Config     *lifecycle.Config
 	Input      lifecycle.Input
-	Unreadable *ExpectedError
+	Unreadable *expectedError
 }
 
-// TraceModel replays a trace through the reference model the way §7 says a
+// traceModel replays a trace through the reference model the way §7 says a
 // replay goes: the clock starts at the epoch and advances with every line,
 // refused or not; an "at" earlier than the clock is refused; an optional
 // first line configures the participant; R1 and R22 refuse everything.
-type TraceModel struct {
-	m     *Model
+type traceModel struct {
+	m     *model
 	clock time.Time
 	seen  bool
 }
 
-// TraceEpoch is the trace clock before the first line that carries "at".
-var TraceEpoch = time.Unix(0, 0).UTC()
+// traceEpoch is the trace clock before the first line that carries "at".
+var traceEpoch = time.Unix(0, 0).UTC()
 
-// NewTraceModel is a trace replay whose participant has the default config
+// newTraceModel is a trace replay whose participant has the default config
 // until a first config line says otherwise.
-func NewTraceModel() *TraceModel {
-	return &TraceModel{m: NewModel(lifecycle.DefaultConfig()), clock: TraceEpoch}
+func newTraceModel() *traceModel {
+	return &traceModel{m: newModel(lifecycle.DefaultConfig()), clock: traceEpoch}
 }
 
-// Model is the participant the replay drives.
-func (r *TraceModel) Model() *Model { return r.m }
+// model is the participant the replay drives.
+func (r *traceModel) model() *model { return r.m }
 
 // Clock is the trace's clock.
-func (r *TraceModel) Clock() time.Time { return r.clock }
+func (r *traceModel) Clock() time.Time { return r.clock }
 
 // Line replays one line. ok is false for a blank line, which prints nothing.
-func (r *TraceModel) Line(l TraceLine) (e Expectation, ok bool) {
+func (r *traceModel) Line(l traceLine) (e expectation, ok bool) {
 	if l.Blank {
-		return Expectation{}, false
+		return expectation{}, false
 	}
 	first := !r.seen
 	r.seen = true
@@ -61,8 +61,8 @@ func (r *TraceModel) Line(l TraceLine) (e Expectation, ok bool) {
 			r.clock = l.At
 		}
 	}
-	refuse := func(err *ExpectedError) (Expectation, bool) {
-		return Expectation{Position: r.m.Position(), Refused: true, Err: err}, true
+	refuse := func(err *expectedError) (expectation, bool) {
+		return expectation{Position: r.m.Position(), Refused: true, Err: err}, true
 	}
 	if r.m.gate != nil {
 		return *r.m.gate, true
@@ -78,11 +78,11 @@ func (r *TraceModel) Line(l TraceLine) (e Expectation, ok bool) {
 	case l.Config != nil && !first:
 		return refuse(kindError(errcodes.UnknownInput, rule.R24))
 	case l.Config != nil:
-		r.m = NewModel(*l.Config)
+		r.m = newModel(*l.Config)
 		if r.m.gate != nil {
 			return *r.m.gate, true
 		}
-		return Expectation{Position: r.m.Position()}, true
+		return expectation{Position: r.m.Position()}, true
 	}
 	return r.m.Apply(l.Input, r.clock), true
 }

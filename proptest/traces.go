@@ -11,26 +11,25 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
-// GeneratedLine is one line of a generated trace: its text and what its
+// generatedLine is one line of a generated trace: its text and what its
 // writer meant by it.
-type GeneratedLine struct {
+type generatedLine struct {
 	Text []byte
-	Line TraceLine
+	Line traceLine
 }
 
-// DrawTrace draws a whole trace (BEHAVIOR.md §7): an optional config line,
+// drawTrace draws a whole trace (docs/TRACE.md): an optional config line,
 // then SDK events (readable or not), actions, outcomes of the effects in
 // flight, ticks at the moments timers fall due, the end of the meeting,
 // blank lines and lines that cannot be read, with "at" on most lines and
 // now and then one earlier than the clock. A reference model follows the
 // trace as it is drawn, so that outcomes answer effects really in flight.
-func DrawTrace(t *rapid.T) []GeneratedLine {
-	tm := NewTraceModel()
-	var lines []GeneratedLine
-	add := func(l GeneratedLine) {
+func drawTrace(t *rapid.T) []generatedLine {
+	tm := newTraceModel()
+	var lines []generatedLine
+	add := func(l generatedLine) {
 		tm.Line(l.Line)
 		lines = append(lines, l)
 	}
@@ -48,33 +47,33 @@ func DrawTrace(t *rapid.T) []GeneratedLine {
 // timers fall due, for a tick), one earlier than the clock, or one that
 // cannot be read. It returns the text that starts the line's object and the
 // trace line it begins.
-func drawAt(t *rapid.T, tm *TraceModel, tick bool) (string, TraceLine) {
-	var l TraceLine
+func drawAt(t *rapid.T, tm *traceModel, tick bool) (string, traceLine) {
+	var l traceLine
 	switch rapid.IntRange(0, 19).Draw(t, "atKind") {
 	case 0, 1, 2, 3, 4, 5: // no "at": the previous line's time
 		return "", l
 	case 6: // earlier than the clock: refused, and the clock stays
 		l.HasAt, l.At = true, tm.Clock().Add(-time.Second)
 	case 7:
-		return `"at":"yesterday",`, TraceLine{Unreadable: kindError(errcodes.UnknownInput, rule.R24)}
+		return `"at":"yesterday",`, traceLine{Unreadable: kindError(errcodes.UnknownInput, rule.R24)}
 	default:
 		base := tm.Clock()
-		if base.Before(Start) {
-			base = Start
+		if base.Before(runStart) {
+			base = runStart
 		}
 		if tick {
-			l.At = DrawTickTime(t, base, tm.Model().PendingTimers())
+			l.At = drawTickTime(t, base, tm.model().PendingTimers())
 		} else {
-			l.At = DrawAdvance(t, base, tm.Model().PendingTimers())
+			l.At = drawAdvance(t, base, tm.model().PendingTimers())
 		}
 		l.HasAt = true
 	}
 	return fmt.Sprintf(`"at":%q,`, l.At.UTC().Format(time.RFC3339Nano)), l
 }
 
-func configLine(t *rapid.T, tm *TraceModel) GeneratedLine {
+func configLine(t *rapid.T, tm *traceModel) generatedLine {
 	at, l := drawAt(t, tm, false)
-	cfg := DrawConfig(t)
+	cfg := drawConfig(t)
 	meeting := "teams"
 	if cfg.Meeting != lifecycle.MeetingTeams {
 		meeting = "other"
@@ -90,7 +89,7 @@ func configLine(t *rapid.T, tm *TraceModel) GeneratedLine {
 	if l.Unreadable == nil {
 		l.Config = &cfg
 	}
-	return GeneratedLine{Text: []byte("{" + at + `"config":{` + strings.Join(fields, ",") + "}}"), Line: l}
+	return generatedLine{Text: []byte("{" + at + `"config":{` + strings.Join(fields, ",") + "}}"), Line: l}
 }
 
 var actionNames = map[lifecycle.InputKind]string{
@@ -118,15 +117,15 @@ var badLines = []string{
 	`[]`,
 }
 
-func drawTraceLine(t *rapid.T, tm *TraceModel) GeneratedLine {
+func drawTraceLine(t *rapid.T, tm *traceModel) generatedLine {
 	kind := rapid.IntRange(0, 39).Draw(t, "lineKind")
 	switch kind {
 	case 37:
 		blank := rapid.SampledFrom([]string{"", "   ", " \t\r"}).Draw(t, "blank")
-		return GeneratedLine{Text: []byte(blank), Line: TraceLine{Blank: true}}
+		return generatedLine{Text: []byte(blank), Line: traceLine{Blank: true}}
 	case 38:
 		bad := rapid.SampledFrom(badLines).Draw(t, "badLine")
-		return GeneratedLine{Text: []byte(bad), Line: TraceLine{Unreadable: kindError(errcodes.UnknownInput, rule.R24)}}
+		return generatedLine{Text: []byte(bad), Line: traceLine{Unreadable: kindError(errcodes.UnknownInput, rule.R24)}}
 	case 39:
 		return configLine(t, tm) // refused unless it is the first line
 	}
@@ -140,7 +139,7 @@ func drawTraceLine(t *rapid.T, tm *TraceModel) GeneratedLine {
 		if l.HasAt && !l.At.Before(now) {
 			now = l.At
 		}
-		ev := DrawEvent(t, now)
+		ev := drawEvent(t, now)
 		body = `"sdk":` + string(ev.JSON)
 		if ev.Malformed != "" {
 			switch {
@@ -162,7 +161,7 @@ func drawTraceLine(t *rapid.T, tm *TraceModel) GeneratedLine {
 		l.Input.Kind = k
 		body = fmt.Sprintf(`"action":%q`, actionNames[k])
 	case kind < 30:
-		in := DrawOutcome(t, tm.Model().InFlight())
+		in := drawOutcome(t, tm.model().InFlight())
 		l.Input = in
 		ok := !strings.Contains(in.Kind.String(), "Failed")
 		body = fmt.Sprintf(`"outcome":{"op":%q,"ok":%v`, outcomeNames[in.Kind], ok)
@@ -180,45 +179,13 @@ func drawTraceLine(t *rapid.T, tm *TraceModel) GeneratedLine {
 	if l.Unreadable != nil {
 		l.Input = lifecycle.Input{}
 	}
-	return GeneratedLine{Text: []byte("{" + at + body + "}"), Line: l}
+	return generatedLine{Text: []byte("{" + at + body + "}"), Line: l}
 }
 
-// traceProperty replays a drawn trace with lifecycle/trace's Runner (the
-// public contract of `breakoutfsm replay`) and with the reference model;
-// every line must give the same position, effects and error.
-func (s *Suite) traceProperty(rt *rapid.T) {
-	lines := DrawTrace(rt)
-	runner := trace.NewRunner()
-	tm := NewTraceModel()
-	var text strings.Builder
-	for i, l := range lines {
-		if s.skipKnown && l.Line.Unreadable == nil && !l.Line.Blank && l.Line.Config == nil {
-			now := tm.Clock()
-			if l.Line.HasAt && !l.Line.At.Before(now) {
-				now = l.Line.At
-			}
-			if name := knownDisagreement(tm.Model(), step{in: l.Line.Input, now: now}, false); name != "" {
-				s.known[name]++
-				return // the rest of the trace follows from a reported disagreement
-			}
-		}
-		text.Write(l.Text)
-		text.WriteByte('\n')
-		res, ok := runner.Next(l.Text)
-		exp, eok := tm.Line(l.Line)
-		if ok != eok {
-			rt.Fatalf("line %d %q: the runner printed %v, the model %v\n%s", i+1, l.Text, ok, eok, text.String())
-		}
-		if !ok {
-			continue
-		}
-		if res.Position != exp.Position || !sameEffects(res.Effects, exp.Effects) || !exp.Err.Matches(res.Err) {
-			rt.Fatalf("line %d: %s\n  runner: %s\n  model:  %s\n  model facts: %s\ntrace:\n%s", i+1, l.Text,
-				describeResult(res.Position, res.Effects, errString(res.Err), false),
-				describeResult(exp.Position, exp.Effects, exp.Err.String(), false), tm.Model(), text.String())
-		}
-		if res.Err != nil {
-			s.coverage.rule(res.Err.Rule)
-		}
-	}
+// traceProperty replays a drawn trace with lifecycle/trace (trace.Replay,
+// what `breakoutfsm replay --json` runs) and with the reference model; every
+// line must give the same position, effects and error, read back from the
+// JSON the replay writes.
+func (s *suite) traceProperty(rt *rapid.T) {
+	s.traces.check(rt, drawTrace(rt))
 }

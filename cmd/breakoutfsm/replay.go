@@ -9,14 +9,19 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
-const replayAbout = `Replays a trace of one participant (JSON Lines, one input a line, as BEHAVIOR.md §7
-describes) through the engine and prints the result of every non-blank line. FILE '-'
-reads standard input. Refused lines are results, not failures: the exit status is 0 when
-the file was read to the end, 2 when it could not be read.`
+const replayAbout = `Replays a trace of one participant (JSON Lines, one input a line, in the format
+docs/TRACE.md states) through the engine and prints the result of every non-blank
+line. FILE '-' reads standard input. Refused lines are results, not failures: the exit
+status is 0 when the file was read to the end, 2 when it could not be read.`
+
+// replayTrace is trace.Replay. A test build with the breakoutfsm_plantbug
+// tag replaces it with a replay that has one bug planted (plantbug.go), so
+// that proptest can show that CheckProcess catches it.
+var replayTrace = trace.Replay
 
 func runReplay(args []string, e *env) int {
 	fs := newFlags("replay", "[--json] FILE|-", replayAbout, e)
-	asJSON := fs.Bool("json", false, "print one JSON object per line (the format of BEHAVIOR.md §7)")
+	asJSON := fs.Bool("json", false, "print one JSON object per line (the result lines of docs/TRACE.md)")
 	if code, ok := parseFlags(fs, args, e); !ok {
 		return code
 	}
@@ -34,7 +39,7 @@ func runReplay(args []string, e *env) int {
 		in = f
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	err := trace.Replay(in, out, *asJSON)
+	err := replayTrace(in, out, *asJSON)
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}

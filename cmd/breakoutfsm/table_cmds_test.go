@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -28,6 +31,38 @@ func TestTablePrintsEveryRow(t *testing.T) {
 		for _, p := range r.Effects {
 			assert.Contains(t, line, p, "row %d lists %s", i, p)
 		}
+	}
+}
+
+// docs/RULES.md lists, under each rule, the rows that implement it with the
+// numbers, guards, targets and effects that table prints: every row table
+// prints is there, under its rule's heading.
+func TestRulesBookShowsTheRowsTablePrints(t *testing.T) {
+	r := runCmd(t, "", "table", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var rows []tableRow
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rows))
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "RULES.md"))
+	require.NoError(t, err)
+	doc := string(b)
+	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	for _, row := range rows {
+		guard := row.Guard
+		if !strings.HasPrefix(row.ID, "b") && guard != "-" {
+			guard = "`" + guard + "`"
+		}
+		effects := strings.Join(row.Effects, ", ")
+		if effects == "" {
+			effects = "-"
+		}
+		line := fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", row.ID, cell(row.From), row.Input, cell(guard), row.To, cell(effects))
+		at := strings.Index(doc, "\n"+line+"\n")
+		if !assert.GreaterOrEqual(t, at, 0, "docs/RULES.md has no line for row %s: run go generate ./docs\n%s", row.ID, line) {
+			continue
+		}
+		heading := strings.LastIndex(doc[:at], "\n### ")
+		require.GreaterOrEqual(t, heading, 0)
+		assert.True(t, strings.HasPrefix(doc[heading:], "\n### "+row.Rule+" "), "row %s is listed under another rule than %s", row.ID, row.Rule)
 	}
 }
 

@@ -52,18 +52,25 @@ type Condition struct {
 	Rule      errcodes.Rule
 }
 
+// Primitive is one thing a row does (its Effects name them).
+type Primitive struct{ Name, Doc string }
+
 // What lifecycle fills in.
 var (
 	rows       func() []Row
 	preTable   func() []PreTable
 	conditions func() []Condition
+	primitives func() []Primitive
 	diagram    func(format, level, position string) (string, error)
 )
 
 // Fill is called once, by package lifecycle, when it loads.
-func Fill(r func() []Row, p func() []PreTable, c func() []Condition, d func(format, level, position string) (string, error)) {
-	rows, preTable, conditions, diagram = r, p, c, d
+func Fill(r func() []Row, p func() []PreTable, c func() []Condition, pr func() []Primitive, d func(format, level, position string) (string, error)) {
+	rows, preTable, conditions, primitives, diagram = r, p, c, pr, d
 }
+
+// Primitives are every primitive a row may do, in their declared order.
+func Primitives() []Primitive { filled(); return primitives() }
 
 func filled() {
 	if rows == nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// Teams' limits (BEHAVIOR.md §6).
+// Teams' limits (docs/RULES.md#meeting).
 const (
 	DefaultMaxRooms        = 50
 	DefaultMaxParticipants = 300
@@ -76,7 +76,7 @@ type Participant struct {
 	ID string
 	// Role is attendee or manager. Only a Microsoft 365 user (identifier kind
 	// microsoftTeamsUser, not an anonymous Teams visitor) can be a manager:
-	// ACS identities never are (sdk-2.0.0-facts a.2 §8).
+	// ACS identities never are (docs/RULES.md §1).
 	Role lifecycle.Role
 	// Kind is the kind of the participant's CommunicationIdentifier, from
 	// which its invitee entry is built.

@@ -1,7 +1,7 @@
-// Package meeting is the meeting level of BEHAVIOR.md §6: one Teams meeting
-// with its breakout rooms, the organizer's settings and one participant
-// machine (package lifecycle) per participant, plus a Registry of many
-// meetings that is safe for concurrent use.
+// Package meeting is the meeting level (docs/RULES.md#meeting): one Teams
+// meeting with its breakout rooms, the organizer's settings and one
+// participant machine (package lifecycle) per participant, plus a Registry of
+// many meetings that is safe for concurrent use.
 //
 // What it owns: the rooms (up to Config.MaxRooms, 50 by default) and who is
 // assigned to which; the participants (up to Config.MaxParticipants present,
@@ -55,22 +55,21 @@
 // A participant who left receives nothing. One that has never been assigned
 // receives no assignedBreakoutRooms at all, as with the SDK.
 //
-// # Decisions where BEHAVIOR.md is silent, or where the SDK would differ
+// # Decisions where the rules are silent, or where the SDK would differ
 //
 //  1. Invitees are part of the room: when a room's invitees change, its
-//     assignees receive it again, and the managers the list. The 2.0.0 SDK
-//     fires assignedBreakoutRooms only when the URL, name, auto-move or state
-//     change, and breakoutRooms only when the number of rooms or a room's
-//     state changes (sdk-2.0.0-facts a.2 §3, §4), so a real client may hold
-//     stale invitees. The meeting keeps every view exact, so that "the
+//     assignees receive it again, and the managers the list. The 2.0.0 SDK's
+//     code fires assignedBreakoutRooms only when the URL, name, auto-move or
+//     state change, and breakoutRooms only when the number of rooms or a
+//     room's state changes, so a real client may hold stale invitees. The meeting keeps every view exact, so that "the
 //     invitees of a room are exactly the participants assigned to it" holds
 //     for what each participant holds, not only for the meeting's own books.
 //     A machine takes a changed invitee list as a facts-only update (R4a)
 //     and emits nothing.
-//  2. Settings arrive on the breakout call only (a.2 §5): a participant
-//     receives its room's settings when its machine is joining or in that
-//     room (after the input that took it there, in the same outcome), and
-//     again whenever they change while it is. disableReturnToMainMeeting is
+//  2. Settings arrive on the breakout call only (as in SDK 2.0.0): a
+//     participant receives its room's settings when its machine is joining
+//     or in that room (after the input that took it there, in the same
+//     outcome), and again whenever they change while it is. disableReturnToMainMeeting is
 //     the negation of "participants can return"; roomEndTime, when a time
 //     limit runs, is the room's end as an RFC 3339 string in UTC. While a
 //     re-assigned join is in flight (state switching) the machine keeps any
@@ -105,9 +104,9 @@
 //     may join again with the same id, as a new machine, and then receives
 //     its assignment (and a manager the list) at once. Only a Microsoft 365
 //     user (identifier kind microsoftTeamsUser, not an anonymous visitor) may
-//     be a manager: ACS identities never manage rooms (a.2 §8). Managers may
-//     be assigned and are moved like anyone else; their main call stays held
-//     (R9).
+//     be a manager: ACS identities never manage rooms (docs/RULES.md §1).
+//     Managers may be assigned and are moved like anyone else; their main
+//     call stays held (R9).
 //  8. Refusals: every refusal is an *errcodes.Error whose Cause is a
 //     Reason, so errors.Is(err, meeting.NotManager) tells them apart. The
 //     checks, in order: the meeting has ended; the clock goes backwards; the

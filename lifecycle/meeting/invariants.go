@@ -8,8 +8,9 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// CheckInvariants reports the first way the meeting breaks BEHAVIOR.md §6,
-// or nil. Tests and the simulator call it after every step. It checks:
+// CheckInvariants reports the first way the meeting breaks §6 of the rules
+// (docs/RULES.md#meeting), or nil. Tests and the simulator call it after
+// every step. It checks:
 //
 //   - limits: at most MaxRooms rooms and MaxParticipants participants
 //     present;

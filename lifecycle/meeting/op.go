@@ -8,7 +8,8 @@ import (
 // OpKind says what an organizer operation does. The zero value is invalid.
 type OpKind uint8
 
-// The organizer's operations (BEHAVIOR.md §6). Only a manager may apply them.
+// The organizer's operations (docs/RULES.md#meeting). Only a manager may
+// apply them.
 const (
 	OpInvalid OpKind = iota
 	OpCreateRoom

@@ -127,7 +127,7 @@ func AllReasons() []Reason {
 // refuse builds the meeting's refusal for reason r. The meeting's own
 // refusals carry no rule of §4 (those are the participant's rules) unless
 // one applies, such as R23 for the room list; their message starts with the
-// section or rule of BEHAVIOR.md that refused.
+// section or rule of docs/RULES.md that refused.
 func refuse(r Reason, rule errcodes.Rule, msg string) *errcodes.Error {
 	return errs.WithCause(errcodes.NewKind(r.Kind(), rule, msg), r)
 }

@@ -2,7 +2,7 @@ package meeting_test
 
 import "testing"
 
-// Golden scenarios; each names the part of BEHAVIOR.md it plays.
+// Golden scenarios; each names the part of docs/RULES.md it plays.
 
 func TestSection6_OpenAllRoomsFansOutInJoinOrder(t *testing.T) {
 	runScenario(t, "section6_open_all_fan_out.txt")

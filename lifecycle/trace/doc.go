@@ -1,4 +1,4 @@
-// Package trace owns the JSON Lines trace format of BEHAVIOR.md §7, the
+// Package trace owns the JSON Lines trace format of docs/TRACE.md, the
 // public contract of `breakoutfsm replay`: reading one line into what it
 // says (ParseLine), writing a line back (FormatLine, FormatConfig), and
 // running a whole trace against one participant machine (Runner).

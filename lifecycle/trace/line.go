@@ -132,7 +132,8 @@ func unknownLine(format string, args ...any) *errcodes.Error {
 // clock advances with every line). When "at" itself is unreadable: Err
 // unknownInput and HasAt false.
 //
-// Beyond what BEHAVIOR.md §7 spells out, ParseLine decides:
+// Where the format leaves a choice, ParseLine decides (docs/TRACE.md states
+// these too):
 //   - "at" must carry an offset (RFC 3339 requires one), may use a lower-case
 //     T or Z, may not be null, and must fall in the years 0000 to 9999 once
 //     in UTC (so that FormatLine can write it back);

@@ -56,7 +56,7 @@ var parseAccepted = []struct {
 	{"a final CR", " \t\r", trace.Line{Kind: trace.LineBlank}},
 	{"only a CR", "\r", trace.Line{Kind: trace.LineBlank}},
 
-	// the example of BEHAVIOR.md §7, line by line
+	// the example of the trace format, line by line
 	{"§7 config", `{"config":{"role":"attendee","meeting":"teams","featureEnabled":true,"autoMoveDelayMs":3000,"hangUpDelayMs":5000,"roomEndGraceMs":5000}}`,
 		trace.Line{Kind: trace.LineConfig, Config: lifecycle.DefaultConfig()}},
 	{"§7 sdk", `{"at":"2026-01-05T10:00:00Z","sdk":{"type":"assignedBreakoutRooms","data":{"threadId":"19:r1","displayName":"Room 1","state":"open","autoMoveParticipantToBreakoutRoom":true}}}`,
@@ -398,7 +398,7 @@ func TestFormatConfigRoundTrips(t *testing.T) {
 	b, err := trace.FormatConfig(nil, lifecycle.DefaultConfig())
 	require.NoError(t, err)
 	assert.Equal(t, `{"config":{"role":"attendee","meeting":"teams","featureEnabled":true,"autoMoveDelayMs":3000,"hangUpDelayMs":5000,"roomEndGraceMs":5000}}`, string(b),
-		"the config line of BEHAVIOR.md §7")
+		"the config line of docs/TRACE.md")
 }
 
 func TestFormatConfigRefusesWhatNoLineSays(t *testing.T) {

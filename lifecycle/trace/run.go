@@ -27,7 +27,7 @@ type Result struct {
 // Epoch is the trace clock before the first line that carries "at".
 var Epoch = time.Unix(0, 0).UTC()
 
-// Runner replays a trace line by line (BEHAVIOR.md §7): it keeps the
+// Runner replays a trace line by line (docs/TRACE.md): it keeps the
 // trace's clock, takes an optional config line first, and feeds every other
 // line to one participant machine. It is not safe for concurrent use.
 type Runner struct {

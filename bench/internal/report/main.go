@@ -5,7 +5,11 @@
 // issue 6 (met or not, with the figure), the heap profile and benchstat's own
 // tables.
 //
-// Usage: go run ./internal/report -results DIR -out FILE
+// Usage: go run ./internal/report -results DIR -out FILE [-repo DIR]
+//
+// Paths of the repository's files in the raw outputs (a profile's source
+// files) are written relative to the repository's root, so that the report
+// holds no machine's directories.
 package main
 
 import (
@@ -169,16 +173,80 @@ type report struct {
 	b   strings.Builder
 	r   *results
 	dir string
+	// repo is the repository's root, absolute, and module its module path:
+	// the paths of its files are written relative to it (relativePaths).
+	repo, module string
 }
 
 func (p *report) f(format string, args ...any) { fmt.Fprintf(&p.b, format, args...) }
 
+// file is a raw file of the results directory, with the absolute paths a
+// profile prints written relative to the repository (relativePaths).
 func (p *report) file(name string) string {
 	data, err := os.ReadFile(filepath.Join(p.dir, name))
 	if err != nil {
 		return "(missing: " + name + ")"
 	}
-	return strings.TrimRight(string(data), "\n")
+	return relativePaths(strings.TrimRight(string(data), "\n"), p.repo, p.module)
+}
+
+// routine is the header pprof -list writes for a function: its name and the
+// path of its source file.
+var routine = regexp.MustCompile(`(?m)^(ROUTINE =+ (\S+) in )(/\S+)$`)
+
+// relativePaths rewrites the absolute paths the raw outputs hold (pprof
+// -list names each function's source file, as the machine that ran it had
+// it) so that the report carries no machine's directories: a file of the
+// repository (rooted at repo now, or anywhere when it ran) becomes its path
+// in the repository (lifecycle/machine.go), a file of the Go distribution
+// $GOROOT/src/…, a file of the module cache $GOMODCACHE/…, anything else its
+// base name.
+func relativePaths(text, repo, module string) string {
+	if repo != "" {
+		text = strings.ReplaceAll(text, strings.TrimSuffix(repo, "/")+"/", "")
+	}
+	return routine.ReplaceAllStringFunc(text, func(line string) string {
+		m := routine.FindStringSubmatch(line)
+		return m[1] + relativeSource(m[2], m[3], module)
+	})
+}
+
+// relativeSource is the path to write for the source file path of function
+// fn (a name such as github.com/breakoutfsm/breakoutfsm/lifecycle.New or
+// runtime.mallocgc).
+func relativeSource(fn, path, module string) string {
+	base := filepath.Base(path)
+	if module != "" && strings.HasPrefix(fn, module+"/") {
+		name := strings.TrimPrefix(fn, module+"/")
+		if i := strings.IndexAny(name, "(["); i >= 0 { // a method's receiver, type arguments
+			name = name[:i]
+		}
+		slash := strings.LastIndex(name, "/")
+		if dot := strings.Index(name[slash+1:], "."); dot >= 0 {
+			return name[:slash+1+dot] + "/" + base
+		}
+	}
+	if i := strings.Index(path, "/pkg/mod/"); i >= 0 {
+		return "$GOMODCACHE/" + path[i+len("/pkg/mod/"):]
+	}
+	if i := strings.LastIndex(path, "/src/"); i >= 0 {
+		return "$GOROOT/src/" + path[i+len("/src/"):]
+	}
+	return base
+}
+
+// moduleOf is the module path go.mod in dir declares, or "".
+func moduleOf(dir string) string {
+	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`)
+		}
+	}
+	return ""
 }
 
 // implTable writes one per-implementation benchmark: the median of each unit,
@@ -213,7 +281,13 @@ func (p *report) implTable(bench string, units []string, cpu int) {
 func main() {
 	dir := flag.String("results", "results", "directory of the raw outputs")
 	out := flag.String("out", "../docs/BENCHMARKS.md", "report to write")
+	repoDir := flag.String("repo", "..", "the repository's root: paths of its files are written relative to it")
 	flag.Parse()
+	repo, err := filepath.Abs(*repoDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "report:", err)
+		os.Exit(1)
+	}
 	r, err := parse(*dir, rawFiles, false)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
@@ -224,7 +298,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)
 	}
-	p := &report{r: r, dir: *dir}
+	p := &report{r: r, dir: *dir, repo: repo, module: moduleOf(repo)}
 	med := func(name, unit string) float64 {
 		v, ok := r.median(name, unit, 0)
 		if !ok {
