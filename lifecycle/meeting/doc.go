@@ -132,7 +132,13 @@
 // manager's room list); at most one room per participant; nobody joining or
 // in a closed room (a participant whose room closed is at worst on its way
 // out, returning); settings follow the breakout call; no room outlives the
-// main meeting; and every participant machine's own invariants.
+// main meeting; and every participant machine's own invariants. It visits
+// the whole meeting. CheckLastInput makes the same checks after one input on
+// what that input changed and on whoever reads it, in time proportional to
+// that rather than to the meeting, and finds whatever CheckInvariants would
+// find provided the meeting held them before the input (changes.go says how,
+// and its tests show it): a host checking after every input calls it, and
+// CheckInvariants now and then or in tests.
 //
 // # Concurrency
 //

@@ -82,6 +82,12 @@ func (m *Meeting) fanOut(now time.Time) {
 // takes as the close of the room it is in (R12: it returns), and then step 2
 // delivers the new assignment again (R18 re-arms its auto-move on arrival).
 func (m *Meeting) sync(p *participant, now time.Time) {
+	before := p.syncFields()
+	defer func() {
+		if p.syncFields() != before {
+			m.touchPerson(p)
+		}
+	}()
 	p.stale = false
 	if thread, ok := p.m.CurrentRoom(); ok && thread != p.room {
 		if r := m.roomOf(thread); r == nil || !r.open {
@@ -214,6 +220,7 @@ func (m *Meeting) deliverEvent(p *participant, in lifecycle.Input, now time.Time
 	}
 	switch fault {
 	case Drop:
+		m.touchPerson(p)
 		p.stale = true
 		return lifecycle.Result{}, false
 	case Repeat:
@@ -233,6 +240,9 @@ func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lif
 	b := m.b
 	// The machine writes its effects straight after the outcome's, into
 	// the builder: machines keep no buffer of their own.
+	m.touchPerson(p)
+	wasLeft := p.left
+	before, had := p.m.NextDue()
 	start := len(b.effs)
 	b.effs = slices.Grow(b.effs, effectsPerInput)
 	res := p.m.ApplyTo(b.effs[start:], in, now)
@@ -246,12 +256,15 @@ func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lif
 		p.left = true
 		m.present--
 	}
+	after, has := p.m.NextDue()
+	m.dueChanged(before, had && !wasLeft, after, has && !p.left)
 	return res
 }
 
 // finish returns the outcome built, in memory of its own sized to it, and
 // gives the builder back to the pool.
 func (m *Meeting) finish() Outcome {
+	m.settle()
 	o := Outcome{Seq: m.seq}
 	b := m.b
 	if b == nil {

@@ -81,6 +81,8 @@ type room struct {
 	// settings are what the room's breakout call delivers
 	// (breakoutRoomsSettings data); like view, never changed once built.
 	settings *lifecycle.Settings
+	// changed is the input that last touched the room (touchRoom).
+	changed uint64
 }
 
 // membersChanged drops what was built from the room's members.
@@ -181,6 +183,19 @@ type Meeting struct {
 
 	// b builds the outcome of the input being taken; nil between inputs.
 	b *builder
+
+	// changes is what the last input changed (changes.go); away indexes the
+	// participants in the breakout call of a room they are not assigned to;
+	// due caches NextDue.
+	changes changes
+	away    map[int32]string
+	due     dueCache
+	// managers are the indexes of the participants who joined as managers
+	// (some may have left, or joined again as attendees), ascending: they
+	// hold the room list.
+	managers []int32
+	// scratch is CheckLastInput's list of participants to check.
+	scratch []int32
 }
 
 // New creates a meeting with no rooms and no participants, auto-move on,
@@ -234,6 +249,7 @@ func (m *Meeting) admit(now time.Time) *errcodes.Error {
 // with the same id, as a new machine; one who is present may not.
 func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.admit(now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -260,15 +276,24 @@ func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 	np := &participant{Participant: p, m: machine}
 	if known {
 		old := m.people[idx]
+		m.touchPerson(old)
 		np.index, np.room = int32(idx), old.room
 		if np.invitee() != old.invitee() && np.room != "" {
-			m.rooms[m.roomAt[np.room]].membersChanged()
+			r := m.rooms[m.roomAt[np.room]]
+			m.touchRoom(r)
+			r.membersChanged()
 		}
 		m.people[idx] = np
 	} else {
 		np.index = int32(len(m.people))
 		m.addIndex(p.ID, int(np.index))
 		m.people = append(m.people, np)
+		m.changes.people = append(m.changes.people, uint32(np.index)) // absent and unassigned before
+	}
+	if p.Role == lifecycle.Manager {
+		if k, found := slices.BinarySearch(m.managers, np.index); !found {
+			m.managers = slices.Insert(m.managers, k, np.index)
+		}
 	}
 	m.present++
 	m.rebuild()
@@ -286,6 +311,7 @@ func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 // kind, the actor (known, present, a manager), then the operation's values.
 func (m *Meeting) Apply(op Op, now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.checkOp(op, now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -362,6 +388,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 	switch op.Kind {
 	case OpCreateRoom:
 		r := &room{thread: op.ThreadID, name: op.DisplayName}
+		m.touchRoom(r)
 		r.settings = m.settingsOf(r)
 		m.roomAt[r.thread] = len(m.rooms)
 		m.names[r.name] = struct{}{}
@@ -370,9 +397,13 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 	case OpRemoveRoom:
 		i := m.roomAt[op.ThreadID]
 		r := m.rooms[i]
+		m.touchRoom(r)
 		for _, pi := range r.members {
+			m.touchPerson(m.people[pi])
 			m.people[pi].room = ""
 		}
+		m.changes.shifted = min(m.changes.shifted, i)
+		m.due.valid = false // its time limit goes with it
 		m.rooms = slices.Delete(m.rooms, i, i+1)
 		delete(m.roomAt, r.thread)
 		delete(m.names, r.name)
@@ -401,13 +432,16 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		if p.room == to {
 			return false
 		}
+		m.touchPerson(p)
 		if r := m.roomOf(p.room); r != nil {
+			m.touchRoom(r)
 			i := slices.Index(r.members, int(p.index))
 			r.members = slices.Delete(r.members, i, i+1)
 			r.membersChanged()
 		}
 		p.room = to
 		if r := m.roomOf(to); r != nil {
+			m.touchRoom(r)
 			at, _ := slices.BinarySearch(r.members, int(p.index))
 			r.members = slices.Insert(r.members, at, int(p.index))
 			r.membersChanged()
@@ -420,6 +454,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		m.settings.TimeLimit = op.TimeLimit
 		for _, r := range m.rooms {
 			if r.open {
+				m.touchRoom(r)
 				m.setEnd(r)
 				r.settings = m.settingsOf(r)
 			}
@@ -431,6 +466,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		}
 		m.settings.AutoMove = op.On
 		for _, r := range m.rooms {
+			m.touchRoom(r)
 			r.view = nil
 		}
 		return true
@@ -439,6 +475,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		if r.autoMove != nil && *r.autoMove == op.On {
 			return false
 		}
+		m.touchRoom(r)
 		r.autoMove, r.view = &op.On, nil
 		return true
 	case OpSetRoomParticipantsCanReturn:
@@ -446,6 +483,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		if r.canReturn != nil && *r.canReturn == op.On {
 			return false
 		}
+		m.touchRoom(r)
 		r.canReturn = &op.On
 		r.settings = m.settingsOf(r)
 		return true
@@ -455,6 +493,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		}
 		m.settings.ParticipantsCanReturn = op.On
 		for _, r := range m.rooms {
+			m.touchRoom(r)
 			r.settings = m.settingsOf(r)
 		}
 		return true
@@ -467,6 +506,7 @@ func (m *Meeting) setOpen(r *room, open bool, now time.Time) bool {
 	if r.open == open {
 		return false
 	}
+	m.touchRoom(r)
 	r.open, r.view = open, nil
 	if open {
 		r.openedAt = now
@@ -482,6 +522,7 @@ func (m *Meeting) setOpen(r *room, open bool, now time.Time) bool {
 
 // setEnd sets when the time limit closes an open room.
 func (m *Meeting) setEnd(r *room) {
+	m.due.valid = false
 	r.hasEnd = r.open && m.settings.TimeLimit > 0
 	r.end = time.Time{}
 	if r.hasEnd {
@@ -531,6 +572,7 @@ func (m *Meeting) settingsOf(r *room) *lifecycle.Settings {
 // (its clock advances) and passes it on.
 func (m *Meeting) ApplyParticipant(id string, in lifecycle.Input, now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.admit(now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -556,6 +598,7 @@ func (m *Meeting) ApplyParticipant(id string, in lifecycle.Input, now time.Time)
 // timer due at now is ticked, in join order.
 func (m *Meeting) Tick(now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.admit(now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -587,6 +630,7 @@ func (m *Meeting) Tick(now time.Time) Outcome {
 // main meeting. Every later input is refused.
 func (m *Meeting) End(now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.admit(now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -608,6 +652,15 @@ func (m *Meeting) End(now time.Time) Outcome {
 // limit runs out, or a participant's timer falls due. The host calls Tick
 // then.
 func (m *Meeting) NextDue() (time.Time, bool) {
+	if !m.due.valid {
+		m.due.at, m.due.has = m.nextDue()
+		m.due.valid = true
+	}
+	return m.due.at, m.due.has
+}
+
+// nextDue finds NextDue's answer by visiting every room and participant.
+func (m *Meeting) nextDue() (time.Time, bool) {
 	var best time.Time
 	ok := false
 	consider := func(t time.Time) {
