@@ -49,9 +49,10 @@ var (
 )
 
 // driver gives a meeting random inputs and answers its participants' call
-// effects, as their hosts would, with random outcomes.
+// effects, as their hosts would, with random outcomes. A twin, when there
+// is one, is given the same inputs.
 type driver struct {
-	m        *Meeting
+	m, twin  *Meeting
 	now      time.Time
 	inflight map[string][]lifecycle.Effect
 }
@@ -71,6 +72,15 @@ func latest(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// withTwin gives the driver a twin meeting whose fan-outs visit everyone.
+func (d *driver) withTwin(t *rapid.T, drop, seed uint64, setup int) *driver {
+	d.m = newDriven(t, d.now, drop, seed, setup)
+	d.twin = newDriven(t, d.now, drop, seed, setup)
+	d.twin.fanOutAll = true
+	d.now = latest(d.now, d.m.Now())
+	return d
 }
 
 // newDriven is a meeting that loses drop in a hundred SDK events and repeats
@@ -144,6 +154,11 @@ func newDriven(t *rapid.T, now time.Time, drop, seed uint64, setup int) *Meeting
 func (d *driver) step(t *rapid.T) string {
 	what, give := d.draw(t)
 	o := give(d.m)
+	if d.twin != nil {
+		if got, want := outcomeText(give(d.twin)), outcomeText(o); got != want {
+			t.Fatalf("after %s, the fan-out to everyone gives\n%s\nthe fan-out to the readers\n%s", what, got, want)
+		}
+	}
 	for _, dl := range o.Deliveries {
 		if dl.Position == lifecycle.PositionLeft {
 			delete(d.inflight, dl.Participant)
@@ -156,6 +171,15 @@ func (d *driver) step(t *rapid.T) string {
 		}
 	}
 	return what
+}
+
+// outcomeText writes an outcome out whole.
+func outcomeText(o Outcome) string {
+	b, err := json.Marshal(o)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 // draw draws one input, and says what it is.
@@ -567,5 +591,24 @@ func TestCheckLastInputFindsWhatCheckInvariantsFinds(t *testing.T) {
 			t.Fatalf("after %s, %s: CheckInvariants says %v, CheckLastInput %v", what, c.name, full, last)
 		}
 		caught[c.name]++
+	})
+}
+
+// A fan-out visits only the participants whose events may differ (the
+// readers of what changed, and those pending): a twin meeting whose fan-outs
+// visit everyone, given the same inputs and the same lost and repeated
+// events, gives the same outcome after every input, deliveries and all.
+func TestFanOutToReadersDeliversWhatFanOutToEveryoneDoes(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		drop := rapid.SampledFrom([]uint64{0, 10, 40}).Draw(t, "drop")
+		seed := rapid.Uint64().Draw(t, "seed")
+		setup := rapid.IntRange(0, 3).Draw(t, "setup")
+		d := (&driver{now: drvT0, inflight: map[string][]lifecycle.Effect{}}).withTwin(t, drop, seed, setup)
+		for range rapid.IntRange(1, 200).Draw(t, "steps") {
+			d.step(t)
+		}
+		if a, b := fmt.Sprint(d.m.Participants()), fmt.Sprint(d.twin.Participants()); a != b {
+			t.Fatalf("the twins ended apart:\n%s\n%s", a, b)
+		}
 	})
 }

@@ -56,13 +56,40 @@ func (m *Meeting) viewOf(r *room) *lifecycle.Room {
 	return v
 }
 
-// fanOut brings every participant present up to date, in join order.
+// fanOut brings every participant present up to date, in join order. It
+// visits only those whose events may differ (readers): the participants the
+// input touched, the members of the rooms it touched, those in the call of
+// a touched room while assigned elsewhere, every manager when the room list
+// changed, and those still pending (stale, or whose last visit delivered or
+// changed something, so that another may be needed). A visit to anyone else
+// delivers nothing and changes nothing, so the outcome is the one a visit
+// to everyone gives (fanOutAll, for tests, does that to show it), in time
+// proportional to the change rather than to the meeting.
 func (m *Meeting) fanOut(now time.Time) {
-	for _, p := range m.people {
-		if !p.left {
+	if m.fanOutAll {
+		for _, p := range m.people {
+			if !p.left {
+				m.sync(p, now)
+			}
+		}
+		return
+	}
+	visit := m.readers(m.visit[:0])
+	for _, i := range m.pending {
+		if p := m.people[i]; p.pending {
+			p.pending = false // sync says again whether it is
+			visit = append(visit, i)
+		}
+	}
+	m.pending = m.pending[:0]
+	slices.Sort(visit)
+	visit = slices.Compact(visit)
+	for _, i := range visit {
+		if p := m.people[i]; !p.left {
 			m.sync(p, now)
 		}
 	}
+	m.visit = visit[:0]
 }
 
 // sync delivers to one participant what differs between the meeting and what
@@ -82,11 +109,17 @@ func (m *Meeting) fanOut(now time.Time) {
 // takes as the close of the room it is in (R12: it returns), and then step 2
 // delivers the new assignment again (R18 re-arms its auto-move on arrival).
 func (m *Meeting) sync(p *participant, now time.Time) {
-	before := p.syncFields()
+	before, events := p.syncFields(), m.events
 	defer func() {
-		if p.syncFields() != before {
+		changed := p.syncFields() != before
+		if changed {
 			m.touchPerson(p)
 		}
+		pending := changed || m.events != events || p.stale
+		if pending && !p.pending {
+			m.pending = append(m.pending, p.index)
+		}
+		p.pending = pending
 	}()
 	p.stale = false
 	if thread, ok := p.m.CurrentRoom(); ok && thread != p.room {
@@ -214,6 +247,7 @@ func (m *Meeting) SetFaults(f func(participant string, in lifecycle.Input) Fault
 // deliverEvent delivers one of the meeting's SDK events through the fault
 // injector. It reports false when the event was lost.
 func (m *Meeting) deliverEvent(p *participant, in lifecycle.Input, now time.Time) (lifecycle.Result, bool) {
+	m.events++
 	fault := Deliver
 	if m.faults != nil {
 		fault = m.faults(p.ID, in)

@@ -106,6 +106,9 @@ type participant struct {
 	// stale is true while an SDK event lost by the fault injector has not
 	// been delivered again.
 	stale bool
+	// pending is true while the participant is in Meeting.pending: the next
+	// fan-out must visit it.
+	pending bool
 	// room is the meeting's assignment: a room's threadId, or "".
 	room string
 	// sentRoom is the assignedBreakoutRooms data last delivered (nil: none,
@@ -194,8 +197,18 @@ type Meeting struct {
 	// (some may have left, or joined again as attendees), ascending: they
 	// hold the room list.
 	managers []int32
-	// scratch is CheckLastInput's list of participants to check.
-	scratch []int32
+	// scratch is CheckLastInput's list of participants to check, visit
+	// fanOut's of participants to visit.
+	scratch, visit []int32
+	// pending lists the participants whose last visit by sync delivered or
+	// changed something, or who are stale (participant.pending): the next
+	// fan-out visits them whatever changed. It may hold an index twice, or
+	// one no longer pending.
+	pending []int32
+	// events counts the SDK events the meeting delivered or lost.
+	events uint64
+	// fanOutAll has fanOut visit every participant present (for tests).
+	fanOutAll bool
 }
 
 // New creates a meeting with no rooms and no participants, auto-move on,
