@@ -116,13 +116,35 @@ func TestReplayUsageErrors(t *testing.T) {
 	assert.Contains(t, r.stderr, "breakoutfsm replay -h")
 }
 
+// help CMD, CMD -h (or -help, --help) print that command's help to stdout,
+// with exit status 0; a flag error prints one line and a hint to stderr,
+// with exit status 2.
 func TestEverySubcommandHasHelp(t *testing.T) {
 	for _, c := range commands() {
-		r := runCmd(t, "", c.name, "-h")
-		assert.Equal(t, 0, r.code, c.name)
-		assert.Contains(t, r.stderr, "usage: breakoutfsm "+c.name, c.name)
+		var helps []string
+		for _, args := range [][]string{{c.name, "-h"}, {c.name, "--help"}, {c.name, "-help"}, {"help", c.name}} {
+			r := runCmd(t, "", args...)
+			assert.Equal(t, 0, r.code, "%v", args)
+			assert.True(t, strings.HasPrefix(r.stdout, "usage: breakoutfsm "+c.name+" "), "%v: %q", args, r.stdout)
+			assert.Contains(t, r.stdout, "\nFlags:\n", "%v", args)
+			assert.Empty(t, r.stderr, "%v", args)
+			helps = append(helps, r.stdout)
+		}
+		for _, h := range helps[1:] {
+			assert.Equal(t, helps[0], h, "%s: every way of asking prints the same help", c.name)
+		}
+		r := runCmd(t, "", c.name, "--nosuchflag")
+		assert.Equal(t, 2, r.code, c.name)
+		assert.Empty(t, r.stdout, c.name)
+		assert.Equal(t, "breakoutfsm "+c.name+": flag provided but not defined: -nosuchflag\nRun 'breakoutfsm "+c.name+" -h' for usage.\n", r.stderr)
 	}
-	r := runCmd(t, "", "--help")
+	r := runCmd(t, "", "help", "nosuchcommand")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, `unknown command "nosuchcommand"`)
+	r = runCmd(t, "", "help")
+	assert.Equal(t, 0, r.code)
+	assert.Contains(t, r.stdout, "Commands:")
+	r = runCmd(t, "", "--help")
 	assert.Equal(t, 0, r.code)
 	for _, c := range commands() {
 		assert.Contains(t, r.stdout, c.name)
