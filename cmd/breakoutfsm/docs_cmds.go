@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/policy"
@@ -29,6 +28,9 @@ func runDiagram(args []string, e *env) int {
 	}
 	if fs.NArg() != 0 {
 		return usageError(e, "diagram", "takes no arguments, got %q", fs.Args())
+	}
+	if *all && *looplab {
+		return usageError(e, "diagram", "--all and --looplab do not go together: --looplab prints looplab/fsm's own drawing of the adapter, which has no overview for --all to widen; use one or the other")
 	}
 	var f lifecycle.DiagramFormat
 	var lk lfsm.VisualizeType
@@ -65,34 +67,6 @@ func runDiagram(args []string, e *env) int {
 		return exitFailed
 	}
 	fmt.Fprint(e.stdout, out)
-	return exitOK
-}
-
-const codesAbout = `Prints the error table: every subcode the SDK defines (46250-46263) with its HTTP
-code, result category, message and resolution, and the project's own refusal kinds.`
-
-func runCodes(args []string, e *env) int {
-	fs := newFlags("codes", "[--format md|json]", codesAbout, e)
-	format := fs.String("format", "md", "output format: md (Markdown) or json")
-	if code, ok := parseFlags(fs, args, e); !ok {
-		return code
-	}
-	if fs.NArg() != 0 {
-		return usageError(e, "codes", "takes no arguments, got %q", fs.Args())
-	}
-	switch *format {
-	case "md":
-		fmt.Fprint(e.stdout, errcodes.MarkdownTable())
-	case "json":
-		b, err := errcodes.JSONTable()
-		if err != nil {
-			fmt.Fprintln(e.stderr, "breakoutfsm codes:", err)
-			return exitFailed
-		}
-		e.stdout.Write(b)
-	default:
-		return usageError(e, "codes", "unknown --format %q: use md or json", *format)
-	}
 	return exitOK
 }
 

@@ -6,7 +6,8 @@
 //	breakoutfsm <command> [flags] [arguments]
 //
 // The commands are replay, simulate, diagram, codes and explain; run
-// `breakoutfsm <command> -h` for each one's flags.
+// `breakoutfsm help <command>` (or `breakoutfsm <command> -h`) for each
+// one's flags, and `breakoutfsm --version` for the build.
 package main
 
 import (
@@ -79,6 +80,9 @@ func (e *env) run(args []string) int {
 	case "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
+	case "--version", "-version", "version":
+		fmt.Fprintln(stdout, versionLine())
+		return exitOK
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -101,7 +105,8 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "\t%-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'breakoutfsm help <command>' or 'breakoutfsm <command> -h' for a command's flags.")
+	fmt.Fprintln(w, "Run 'breakoutfsm help <command>' or 'breakoutfsm <command> -h' for a command's flags,")
+	fmt.Fprintln(w, "and 'breakoutfsm --version' for the version.")
 }
 
 // newFlags is a flag set that never exits. Its usage goes to stdout when
