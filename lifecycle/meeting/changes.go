@@ -42,7 +42,7 @@ type changes struct {
 	// rooms are the rooms touched, each once (room.changed), with the number
 	// of members each had before the input.
 	rooms   []*room
-	members []int
+	members []int32
 	// shifted is the first position in m.rooms whose room moved (a room
 	// before it was removed); len(m.rooms) when none moved.
 	shifted int
@@ -85,7 +85,7 @@ func (m *Meeting) touchRoom(r *room) {
 	}
 	r.changed = m.seq
 	m.changes.rooms = append(m.changes.rooms, r)
-	m.changes.members = append(m.changes.members, len(r.members))
+	m.changes.members = append(m.changes.members, int32(len(r.members)))
 }
 
 // syncFields are the fields sync may change without a delivery.

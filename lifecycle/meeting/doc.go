@@ -43,8 +43,9 @@
 // participants whose events change. It finds them without visiting everyone:
 // a fan-out visits the participants the input touched, the members of the
 // rooms it touched, those still in the call of a touched room, the managers
-// when the room list changed, and those whose last visit delivered
-// something (a lost event, say); anyone else has nothing to receive.
+// when the room list changed, and those whose last visit left something
+// undelivered (an event lost or refused); anyone else has nothing to
+// receive.
 // Participants are visited in join order;
 // rooms are listed in creation order; invitees in join order. For one
 // participant the inputs come in this order:

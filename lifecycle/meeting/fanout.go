@@ -60,8 +60,8 @@ func (m *Meeting) viewOf(r *room) *lifecycle.Room {
 // visits only those whose events may differ (readers): the participants the
 // input touched, the members of the rooms it touched, those in the call of
 // a touched room while assigned elsewhere, every manager when the room list
-// changed, and those still pending (stale, or whose last visit delivered or
-// changed something, so that another may be needed). A visit to anyone else
+// changed, and those still pending (stale, or whose last visit left
+// something undelivered, so that another is needed). A visit to anyone else
 // delivers nothing and changes nothing, so the outcome is the one a visit
 // to everyone gives (fanOutAll, for tests, does that to show it), in time
 // proportional to the change rather than to the meeting.
@@ -74,7 +74,9 @@ func (m *Meeting) fanOut(now time.Time) {
 		}
 		return
 	}
-	visit := m.readers(m.visit[:0])
+	list := indexLists.Get().(*[]int32)
+	defer indexLists.Put(list)
+	visit := m.readers((*list)[:0])
 	for _, i := range m.pending {
 		if p := m.people[i]; p.pending {
 			p.pending = false // sync says again whether it is
@@ -89,7 +91,7 @@ func (m *Meeting) fanOut(now time.Time) {
 			m.sync(p, now)
 		}
 	}
-	m.visit = visit[:0]
+	*list = visit[:0]
 }
 
 // sync delivers to one participant what differs between the meeting and what
@@ -109,13 +111,16 @@ func (m *Meeting) fanOut(now time.Time) {
 // takes as the close of the room it is in (R12: it returns), and then step 2
 // delivers the new assignment again (R18 re-arms its auto-move on arrival).
 func (m *Meeting) sync(p *participant, now time.Time) {
-	before, events := p.syncFields(), m.events
+	before, unsettled := p.syncFields(), m.unsettled
 	defer func() {
-		changed := p.syncFields() != before
-		if changed {
+		if p.syncFields() != before {
 			m.touchPerson(p)
 		}
-		pending := changed || m.events != events || p.stale
+		// A visit that delivered everything it had to, and had it taken,
+		// leaves nothing for the next: only one that did not (or that
+		// delivered the room it is in, closed, which it repeats while the
+		// machine is still in that room's call) is pending.
+		pending := m.unsettled != unsettled || p.stale
 		if pending && !p.pending {
 			m.pending = append(m.pending, p.index)
 		}
@@ -124,6 +129,7 @@ func (m *Meeting) sync(p *participant, now time.Time) {
 	p.stale = false
 	if thread, ok := p.m.CurrentRoom(); ok && thread != p.room {
 		if r := m.roomOf(thread); r == nil || !r.open {
+			m.unsettled++
 			var closed *lifecycle.Room
 			switch {
 			case r != nil:
@@ -247,7 +253,6 @@ func (m *Meeting) SetFaults(f func(participant string, in lifecycle.Input) Fault
 // deliverEvent delivers one of the meeting's SDK events through the fault
 // injector. It reports false when the event was lost.
 func (m *Meeting) deliverEvent(p *participant, in lifecycle.Input, now time.Time) (lifecycle.Result, bool) {
-	m.events++
 	fault := Deliver
 	if m.faults != nil {
 		fault = m.faults(p.ID, in)
@@ -256,13 +261,19 @@ func (m *Meeting) deliverEvent(p *participant, in lifecycle.Input, now time.Time
 	case Drop:
 		m.touchPerson(p)
 		p.stale = true
+		m.unsettled++
 		return lifecycle.Result{}, false
 	case Repeat:
 		if res := m.deliver(p, in, now); res.Refused {
+			m.unsettled++
 			return res, true
 		}
 	}
-	return m.deliver(p, in, now), true
+	res := m.deliver(p, in, now)
+	if res.Refused {
+		m.unsettled++
+	}
+	return res, true
 }
 
 // deliver applies one input to one participant's machine and records it in

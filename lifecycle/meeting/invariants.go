@@ -87,7 +87,7 @@ func (m *Meeting) checkChanges() error {
 		} else if m.hasRoom(r.thread) || m.hasName(r.name) {
 			return fmt.Errorf("room %s was removed but is still indexed", r.thread)
 		}
-		invited += after - c.members[k]
+		invited += after - int(c.members[k])
 	}
 	for i := c.shifted; i < len(m.rooms); i++ {
 		if m.roomAt[m.rooms[i].thread] != i {
@@ -133,10 +133,12 @@ func (m *Meeting) checkChanges() error {
 	}
 
 	// Whoever reads what changed.
-	check := m.readers(m.scratch[:0])
+	list := indexLists.Get().(*[]int32)
+	defer indexLists.Put(list)
+	check := m.readers((*list)[:0])
 	slices.Sort(check)
 	check = slices.Compact(check)
-	m.scratch = check
+	*list = check[:0]
 	for _, i := range check {
 		p := m.people[i]
 		if err := m.checkPerson(p); err != nil {

@@ -197,16 +197,15 @@ type Meeting struct {
 	// (some may have left, or joined again as attendees), ascending: they
 	// hold the room list.
 	managers []int32
-	// scratch is CheckLastInput's list of participants to check, visit
-	// fanOut's of participants to visit.
-	scratch, visit []int32
-	// pending lists the participants whose last visit by sync delivered or
-	// changed something, or who are stale (participant.pending): the next
-	// fan-out visits them whatever changed. It may hold an index twice, or
-	// one no longer pending.
+	// pending lists the participants whose last visit by sync left
+	// something to deliver (an event lost or refused, or the room they are
+	// in, closed, delivered while they are still in its call)
+	// (participant.pending): the next fan-out visits them whatever changed.
+	// It may hold an index twice, or one no longer pending.
 	pending []int32
-	// events counts the SDK events the meeting delivered or lost.
-	events uint64
+	// unsettled counts the SDK events lost or refused, and the closed rooms
+	// delivered to participants still in their call.
+	unsettled uint64
 	// fanOutAll has fanOut visit every participant present (for tests).
 	fanOutAll bool
 }
