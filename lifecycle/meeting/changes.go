@@ -39,10 +39,9 @@ type changes struct {
 	// before the input, in the order touched; an index may repeat, the first
 	// entry holds its state before the input.
 	people []uint32
-	// rooms are the rooms touched, each once (room.changed), with the number
-	// of members each had before the input.
-	rooms   []*room
-	members []int32
+	// rooms are the rooms touched, each once (room.touched; the number of
+	// members each had before the input is its membersBefore).
+	rooms []*room
 	// shifted is the first position in m.rooms whose room moved (a room
 	// before it was removed); len(m.rooms) when none moved.
 	shifted int
@@ -57,8 +56,11 @@ func (m *Meeting) begin() {
 	c := &m.changes
 	c.seq = m.seq
 	c.people = c.people[:0]
+	for _, r := range c.rooms {
+		r.touched = false
+	}
 	clear(c.rooms)
-	c.rooms, c.members = c.rooms[:0], c.members[:0]
+	c.rooms = c.rooms[:0]
 	c.shifted = len(m.rooms)
 	c.present, c.listGen, c.ended = m.present, m.listGen, m.ended
 }
@@ -80,12 +82,11 @@ func (m *Meeting) touchPerson(p *participant) {
 
 // touchRoom marks a room about to change.
 func (m *Meeting) touchRoom(r *room) {
-	if r.changed == m.seq {
+	if r.touched {
 		return
 	}
-	r.changed = m.seq
+	r.touched, r.membersBefore = true, int32(len(r.members))
 	m.changes.rooms = append(m.changes.rooms, r)
-	m.changes.members = append(m.changes.members, int32(len(r.members)))
 }
 
 // syncFields are the fields sync may change without a delivery.
@@ -121,7 +122,7 @@ func (m *Meeting) readers(out []int32) []int32 {
 		}
 	}
 	for i, thread := range m.away {
-		if r := m.roomOf(thread); r == nil || r.changed == c.seq {
+		if r := m.roomOf(thread); r == nil || r.touched {
 			out = append(out, i)
 		}
 	}
@@ -133,8 +134,14 @@ func (m *Meeting) readers(out []int32) []int32 {
 
 // settle keeps the indexes derived from what the input changed: the away
 // index (participants present in the breakout call of a room they are no
-// longer assigned to).
+// longer assigned to). It also lets go of the room a past fan-out made in
+// the lists that outlive the input, when this input needed far less: a
+// meeting holds what its last input changed, not the most any input ever
+// did.
 func (m *Meeting) settle() {
+	m.changes.people = fit(m.changes.people)
+	m.changes.rooms = fit(m.changes.rooms)
+	m.pending = fit(m.pending)
 	for _, e := range m.changes.people {
 		i := int32(e & touchIndex)
 		p := m.people[i]
@@ -178,4 +185,13 @@ func (m *Meeting) dueChanged(before time.Time, had bool, after time.Time, has bo
 	case had && c.has && before.Equal(c.at) && !(has && after.Equal(before)):
 		c.valid = false // it was the earliest, and is no longer: look again
 	}
+}
+
+// fit returns s in an array of about its length when the one it is in is
+// much larger.
+func fit[E any](s []E) []E {
+	if c := cap(s); c > 32 && len(s) < c/4 {
+		return append(make([]E, 0, 2*len(s)), s...)
+	}
+	return s
 }

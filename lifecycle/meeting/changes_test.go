@@ -421,12 +421,12 @@ func TestChangesCoverEverythingThatChanged(t *testing.T) {
 				}
 			}
 			for r, fp := range before.rooms {
-				if after.rooms[r] != fp && r.changed != d.m.seq {
+				if after.rooms[r] != fp && !r.touched {
 					t.Fatalf("after %s: room %s changed or went unmarked:\n%s\n%s", what, r.thread, fp, after.rooms[r])
 				}
 			}
 			for r := range after.rooms {
-				if _, ok := before.rooms[r]; !ok && r.changed != d.m.seq {
+				if _, ok := before.rooms[r]; !ok && !r.touched {
 					t.Fatalf("after %s: room %s created unmarked", what, r.thread)
 				}
 			}

@@ -86,6 +86,9 @@ func (m *Meeting) fanOut(now time.Time) {
 	m.pending = m.pending[:0]
 	slices.Sort(visit)
 	visit = slices.Compact(visit)
+	// Those visited may all be touched: room for them at once, not by
+	// doubling (a meeting keeps this list between inputs).
+	m.changes.people = slices.Grow(m.changes.people, len(visit))
 	for _, i := range visit {
 		if p := m.people[i]; !p.left {
 			m.sync(p, now)

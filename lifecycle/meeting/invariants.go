@@ -74,7 +74,7 @@ func (m *Meeting) checkChanges() error {
 
 	// The rooms the input touched, and how many invitees it added.
 	invited := 0
-	for k, r := range c.rooms {
+	for _, r := range c.rooms {
 		after := 0
 		if i, ok := m.roomAt[r.thread]; ok && m.rooms[i] == r {
 			if err := m.checkRoom(i, r); err != nil {
@@ -87,7 +87,7 @@ func (m *Meeting) checkChanges() error {
 		} else if m.hasRoom(r.thread) || m.hasName(r.name) {
 			return fmt.Errorf("room %s was removed but is still indexed", r.thread)
 		}
-		invited += after - int(c.members[k])
+		invited += after - int(r.membersBefore)
 	}
 	for i := c.shifted; i < len(m.rooms); i++ {
 		if m.roomAt[m.rooms[i].thread] != i {

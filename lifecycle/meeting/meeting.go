@@ -61,10 +61,8 @@ type Settings struct {
 // room is one breakout room.
 type room struct {
 	thread, name string
-	open         bool
 	openedAt     time.Time
 	end          time.Time // when a time limit closes the room
-	hasEnd       bool
 	// members are the indices of the participants assigned, ascending (join
 	// order).
 	members []int
@@ -80,9 +78,14 @@ type room struct {
 	autoMove, canReturn *bool
 	// settings are what the room's breakout call delivers
 	// (breakoutRoomsSettings data); like view, never changed once built.
-	settings *lifecycle.Settings
-	// changed is the input that last touched the room (touchRoom).
-	changed uint64
+	settings     *lifecycle.Settings
+	open, hasEnd bool
+	// touched says the input being taken (between inputs: the last one)
+	// changed the room (touchRoom), and membersBefore how many members it
+	// had before. (With the flags above they fill one word: a meeting
+	// holds many rooms.)
+	touched       bool
+	membersBefore int32
 }
 
 // membersChanged drops what was built from the room's members.
