@@ -9,10 +9,12 @@
 # issue 13; BEFORE= skips it), taken with git archive into a temporary
 # directory. BenchmarkInvariantsPerInput (lifecycle/meeting) runs COUNT
 # times: CheckLastInput over 20,000 inputs, CheckInvariants over 200 (it
-# takes milliseconds an input in big meetings). The raw figures go to
+# takes milliseconds an input in big meetings). BenchmarkMillion (bench/)
+# runs COUNT times at BEFORE and after, in turn, for what the change costs
+# a million participants' memory. The raw figures go to
 # bench/results/cli-*.txt and invariants.txt; internal/clireport writes the
 # section from them, between its markers in docs/BENCHMARKS.md (run.sh keeps
-# it when it rewrites the rest). About 10 minutes on two cores, half of it
+# it when it rewrites the rest). About 15 minutes on two cores, half of it
 # the before runs.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -124,6 +126,22 @@ fi
 	go test -run '^$' -bench '^BenchmarkInvariantsPerInput$/.*/^check=last$' -benchtime 20000x -count "$COUNT" ./lifecycle/meeting
 	go test -run '^$' -bench '^BenchmarkInvariantsPerInput$/.*/^check=full$' -benchtime 200x -count "$COUNT" ./lifecycle/meeting
 ) > "$results/invariants.txt"
+
+# What issue 13 costs the million participants of issue 6: BenchmarkMillion
+# at BEFORE and after, one run of each in turn.
+(cd "$here" && go test -c -o "$tmp/million-after.test" .)
+if [[ -n $BEFORE ]]; then
+	(cd "$tmp/src/bench" && go test -c -o "$tmp/million-before.test" .)
+fi
+for run in $(seq 1 "$COUNT"); do
+	for which in before after; do
+		if [[ -x $tmp/million-$which.test ]]; then
+			echo "+ ($which, run $run) BenchmarkMillion" >&2
+			"$tmp/million-$which.test" -test.run '^$' -test.bench '^BenchmarkMillion$' -test.benchtime 1x -test.benchmem -test.timeout 60m |
+				sed -n "s/^BenchmarkMillion/$which BenchmarkMillion/p" >> "$results/cli-million.txt"
+		fi
+	done
+done
 
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)" >> "$results/cli-env.txt"
 go run ./internal/clireport -results "$results" -doc ../docs/BENCHMARKS.md

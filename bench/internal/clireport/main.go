@@ -295,6 +295,9 @@ func section(dir string) (string, error) {
 		}
 		p("\n")
 	}
+	if err := millionSection(p, dir); err != nil {
+		return "", err
+	}
 	p("\n### Commands\n\nRun from the repository's root, with the command built by `go build -o breakoutfsm ./cmd/breakoutfsm`:\n\n```sh\n")
 	for _, name := range f.order {
 		cmd := f.commands[name]
@@ -306,8 +309,85 @@ func section(dir string) (string, error) {
 	}
 	p("go test -run '^$' -bench '^BenchmarkInvariantsPerInput$/.*/^check=last$' -benchtime 20000x -count 5 ./lifecycle/meeting\n")
 	p("go test -run '^$' -bench '^BenchmarkInvariantsPerInput$/.*/^check=full$' -benchtime 200x -count 5 ./lifecycle/meeting\n")
+	p("(cd bench && go test -run '^$' -bench '^BenchmarkMillion$' -benchtime 1x -timeout 60m .)  # 5 times, at before and after in turn\n")
 	p("```\n\n%s\n", End)
 	return b.String(), nil
+}
+
+var millionLine = regexp.MustCompile(`^(before|after) BenchmarkMillion-\d+\s+\d+\s+[\d.]+ ns/op\s+([\d.]+) cycle-ns/participant\s+([\d.]+) live-B/participant\s+([\d.]+) live-heap-MB\s+\d+ participants\s+([\d.]+) peak-heap-MB\s+(\d+) B/op`)
+
+// millionSection writes what the change costs BenchmarkMillion, when
+// cli.sh ran it.
+func millionSection(p func(string, ...any), dir string) error {
+	data, err := os.ReadFile(filepath.Join(dir, "cli-million.txt"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	type figs struct{ cycle, live, peak, alloc []float64 }
+	by := map[string]*figs{"before": {}, "after": {}}
+	for _, line := range strings.Split(string(data), "\n") {
+		m := millionLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		f := by[m[1]]
+		for i, dst := range []*[]float64{&f.cycle, &f.live, &f.peak, &f.alloc} {
+			v, err := strconv.ParseFloat(m[[]int{2, 3, 5, 6}[i]], 64)
+			if err != nil {
+				return fmt.Errorf("cli-million.txt: %q", line)
+			}
+			*dst = append(*dst, v)
+		}
+	}
+	if len(by["after"].peak) == 0 {
+		return fmt.Errorf("cli-million.txt holds no run after")
+	}
+	p("\n### What it costs a million participants\n\n")
+	p("`BenchmarkMillion` (the million participants of issue 6, above) %d times at the before commit and\n", len(by["after"].peak))
+	p("after, one of each in turn, with `-benchmem` (allocated: every byte the cycle allocated, in GB).\n")
+	p("The meeting now keeps what its last input changed and an index or two. Issue 6's target is a\n")
+	p("peak heap under 1 GiB (1074 MB). The peak is the heap sampled every 2 ms, garbage included: with\n")
+	p("the same bytes allocated it moves with the GC's timing, which other work on the two cores shifts.\n\n")
+	p("| | live heap, B a participant | peak heap, MB | allocated, GB | cycle, ns a participant |\n|---|---:|---:|---:|---:|\n")
+	for _, which := range []string{"before", "after"} {
+		f := by[which]
+		if len(f.peak) == 0 {
+			continue
+		}
+		r := func(v []float64, format string) string {
+			return fmt.Sprintf(format+" ("+format+"–"+format+")", median(v), slices.Min(v), slices.Max(v))
+		}
+		gb := make([]float64, len(f.alloc))
+		for i, v := range f.alloc {
+			gb[i] = v / 1e9
+		}
+		p("| %s | %s | %s | %s | %s |\n", which, r(f.live, "%.1f"), r(f.peak, "%.0f"), r(gb, "%.3f"), r(f.cycle, "%.0f"))
+	}
+	p("\nPeak heap under 1 GiB, median of the runs:")
+	for _, which := range []string{"before", "after"} {
+		if f := by[which]; len(f.peak) > 0 {
+			verdict := "**met**"
+			if median(f.peak) >= 1074 {
+				verdict = "**not met**"
+			}
+			p(" %s %s;", which, verdict)
+		}
+	}
+	p(" runs over 1074 MB: before %d, after %d.\n", over(by["before"].peak, 1074), over(by["after"].peak, 1074))
+	return nil
+}
+
+func over(v []float64, limit float64) int {
+	n := 0
+	for _, x := range v {
+		if x >= limit {
+			n++
+		}
+	}
+	return n
 }
 
 // cell escapes the pipes of a Markdown table cell.
