@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	lfsm "github.com/looplab/fsm"
@@ -106,34 +105,6 @@ func detailPositions() []lifecycle.Position {
 		}
 	}
 	return out
-}
-
-const codesAbout = `Prints the error table: every subcode the SDK defines (46250-46263) with its HTTP
-code, result category, message and resolution, and the project's own refusal kinds.`
-
-func runCodes(args []string, e *env) int {
-	fs := newFlags("codes", "[--format md|json]", codesAbout, e)
-	format := fs.String("format", "md", "output format: md (Markdown) or json")
-	if code, ok := parseFlags(fs, args, e); !ok {
-		return code
-	}
-	if fs.NArg() != 0 {
-		return usageError(e, "codes", "takes no arguments, got %q", fs.Args())
-	}
-	switch *format {
-	case "md":
-		fmt.Fprint(e.stdout, errcodes.MarkdownTable())
-	case "json":
-		b, err := errcodes.JSONTable()
-		if err != nil {
-			fmt.Fprintln(e.stderr, "breakoutfsm codes:", err)
-			return exitFailed
-		}
-		e.stdout.Write(b)
-	default:
-		return usageError(e, "codes", "unknown --format %q: use md or json", *format)
-	}
-	return exitOK
 }
 
 func lookup[E fmt.Stringer](all []E, name string) (E, bool) {

@@ -6,7 +6,8 @@
 //	breakoutfsm <command> [flags] [arguments]
 //
 // The commands are replay, simulate, diagram, codes and explain; run
-// `breakoutfsm <command> -h` for each one's flags.
+// `breakoutfsm help <command>` (or `breakoutfsm <command> -h`) for each
+// one's flags, and `breakoutfsm --version` for the build.
 package main
 
 import (
@@ -16,6 +17,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 )
 
 func main() {
@@ -39,6 +41,11 @@ type command struct {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// terminal says stderr is a terminal (progress is shown only there);
+	// progressAfter is how long a run goes before it shows progress, and
+	// progressEvery how often it is redrawn.
+	terminal                     bool
+	progressAfter, progressEvery time.Duration
 }
 
 func commands() []command {
@@ -53,14 +60,29 @@ func commands() []command {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, terminal: isTerminal(stderr),
+		progressAfter: time.Second, progressEvery: 250 * time.Millisecond}
+	return e.run(args)
+}
+
+func (e *env) run(args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
 	}
 	switch args[0] {
-	case "-h", "-help", "--help", "help":
+	case "help":
+		if len(args) > 1 { // help CMD is CMD -h
+			return e.run([]string{args[1], "-h"})
+		}
 		usage(stdout)
+		return exitOK
+	case "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	case "--version", "-version", "version":
+		fmt.Fprintln(stdout, versionLine())
 		return exitOK
 	}
 	for _, c := range commands() {
@@ -84,32 +106,61 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "\t%-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'breakoutfsm <command> -h' for a command's flags.")
+	fmt.Fprintln(w, "Run 'breakoutfsm help <command>' or 'breakoutfsm <command> -h' for a command's flags,")
+	fmt.Fprintln(w, "and 'breakoutfsm --version' for the version.")
 }
 
-// newFlags is a flag set that writes its usage to stderr and never exits.
+// newFlags is a flag set that never exits. Its usage goes to stdout when
+// asked for (-h), to stderr after a flag error (parseFlags).
 func newFlags(name, args, about string, e *env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: breakoutfsm %s %s\n\n%s\n", name, args, about)
+		w := fs.Output()
+		fmt.Fprintf(w, "usage: breakoutfsm %s %s\n\n%s\n", name, args, about)
 		var b strings.Builder
 		fs.SetOutput(&b)
 		fs.PrintDefaults()
-		fs.SetOutput(e.stderr)
+		fs.SetOutput(w)
 		if b.Len() > 0 {
-			fmt.Fprintf(fs.Output(), "\nFlags:\n%s", b.String())
+			fmt.Fprintf(w, "\nFlags:\n%s", b.String())
 		}
 	}
 	return fs
 }
 
-// parseFlags parses and reports the exit status when parsing ends the command.
+// parseFlags parses flags and arguments in any order (flags may follow the
+// arguments; after "--" everything is an argument), leaving the arguments in
+// fs.Args(), and reports the exit status when parsing ends the command: -h
+// prints the usage to stdout, a flag error prints it to stderr.
 func parseFlags(fs *flag.FlagSet, args []string, e *env) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
+	usage := fs.Usage
+	defer func() { fs.Usage = usage }()
+	fs.Usage = func() {} // parseFlags prints it, and where
+	var pos []string
+	for {
+		fs.SetOutput(io.Discard)
+		err := fs.Parse(args)
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			fs.SetOutput(e.stdout)
+			usage()
 			return exitOK, false
+		case err != nil:
+			return usageError(e, fs.Name(), "%v", err), false
 		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if i := len(args) - len(rest) - 1; i >= 0 && args[i] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	if err := fs.Parse(append([]string{"--"}, pos...)); err != nil { // (cannot fail)
 		return exitUsage, false
 	}
 	return 0, true

@@ -20,9 +20,9 @@ import (
 
 func init() { replayTrace = replayWithPlantedBug }
 
-func replayWithPlantedBug(r io.Reader, w io.Writer, asJSON bool) error {
-	if !asJSON {
-		return trace.Replay(r, w, asJSON)
+func replayWithPlantedBug(r io.Reader, w io.Writer, opt trace.ReplayOptions) error {
+	if !opt.JSON {
+		return trace.ReplayWith(r, w, opt)
 	}
 	run := trace.NewRunner()
 	var buf []byte

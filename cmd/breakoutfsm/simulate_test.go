@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,17 +30,75 @@ func TestSimulateFlags(t *testing.T) {
 	r := runCmd(t, "", "simulate", "--seed", "3", "--participants", "40", "--rooms", "4", "--meetings", "3", "--faults", "0.1", "--duration", "20m")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "3 meeting(s) x 40 participants, 4 rooms, faults 0.1, 20m0s, seed 3")
-	for _, args := range [][]string{
-		{"simulate", "--faults", "2"},
-		{"simulate", "--participants", "1"},
-		{"simulate", "--duration", "1m"},
-		{"simulate", "--rooms", "x"},
-		{"simulate", "extra"},
+	assert.Empty(t, r.stderr, "no progress when stderr is not a terminal")
+	// Every size flag has a limit, and the error names it; NaN and the
+	// infinities are no probability.
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--faults", "2"}, "a probability, a number from 0 to 1"},
+		{[]string{"--faults", "NaN"}, `got "NaN"`},
+		{[]string{"--faults", "+Inf"}, `got "+Inf"`},
+		{[]string{"--faults", "-infinity"}, `got "-infinity"`},
+		{[]string{"--participants", "1"}, "participants per meeting from 2 to 10000"},
+		{[]string{"--participants", "1e7"}, "participants per meeting from 2 to 10000"},
+		{[]string{"--participants", "10000001"}, "participants per meeting from 2 to 10000"},
+		{[]string{"--rooms", "100000000"}, "rooms per meeting from 1 to 1000"},
+		{[]string{"--rooms", "x"}, "rooms per meeting from 1 to 1000"},
+		{[]string{"--meetings", "1e8"}, "meetings from 1 to 10000"},
+		{[]string{"--meetings", "0"}, "meetings from 1 to 10000"},
+		{[]string{"--meetings", "10000", "--participants", "101"}, "at most 1000000 participants in all"},
+		{[]string{"--duration", "1m"}, "--duration must be at least 10m"},
+		{[]string{"--duration", "48h"}, "--duration must be at most 24h"},
+		{[]string{"--participants", "600", "--trace-out", t.TempDir()}, "with --trace-out, --participants must be at most 500"},
+		{[]string{"--check", "some"}, "use incremental or full"},
+		{[]string{"extra"}, "takes no arguments"},
 	} {
-		r := runCmd(t, "", args...)
-		assert.Equal(t, 2, r.code, "%v", args)
-		assert.Contains(t, r.stderr, "breakoutfsm simulate", "%v", args)
+		r := runCmd(t, "", append([]string{"simulate"}, c.args...)...)
+		assert.Equal(t, 2, r.code, "%v", c.args)
+		assert.Contains(t, r.stderr, "breakoutfsm simulate: ", "%v", c.args)
+		assert.Contains(t, r.stderr, c.says, "%v", c.args)
+		assert.Contains(t, r.stderr, "Run 'breakoutfsm simulate -h' for usage.", "%v", c.args)
+		assert.Empty(t, r.stdout, "%v", c.args)
 	}
+	// The limits are in the help.
+	r = runCmd(t, "", "simulate", "-h")
+	assert.Contains(t, r.stdout, "--meetings 1 to 10000, --participants 2 to 10000 per meeting, --rooms 1 to 1000")
+}
+
+// runIn runs the command in this process, with stderr taken for a terminal
+// or not, and progress shown at once and often.
+func runIn(terminal bool, args ...string) ran {
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, terminal: terminal, progressEvery: 5 * time.Millisecond}
+	code := e.run(args)
+	return ran{code, out.String(), errb.String()}
+}
+
+// A progress line on stderr when it is a terminal, redrawn in place and
+// cleared at the end; none with --quiet or when stderr is not a terminal;
+// the summary on stdout is the same in every case.
+func TestSimulateShowsProgressOnATerminal(t *testing.T) {
+	args := []string{"simulate", "--meetings", "6", "--participants", "200"}
+	shown := runIn(true, args...)
+	require.Equal(t, 0, shown.code, shown.stderr)
+	assert.Regexp(t, `^\rsimulating: \d+/6 meetings, \d+%, [\d,]+ inputs/s`, shown.stderr)
+	assert.Contains(t, shown.stderr, "left\x1b[K")
+	assert.True(t, strings.HasSuffix(shown.stderr, "\r\x1b[K"), "the line is cleared at the end: %q", shown.stderr)
+	quiet := runIn(true, append(args, "--quiet")...)
+	assert.Empty(t, quiet.stderr)
+	plain := runIn(false, args...)
+	assert.Empty(t, plain.stderr)
+	assert.Equal(t, plain.stdout, shown.stdout)
+	assert.Equal(t, plain.stdout, quiet.stdout)
+}
+
+func TestProgressLine(t *testing.T) {
+	assert.Equal(t, "simulating: 0/100 meetings, 0%, 0 inputs/s", progressLine(0, 100, 0, 0, time.Second))
+	assert.Equal(t, "simulating: 25/100 meetings, 25%, 1,234,567 inputs/s, about 6s left", progressLine(25, 100, 2469134, 0.25, 2*time.Second))
+	assert.Equal(t, "-1,234", thousands(-1234))
+	assert.Equal(t, "123", thousands(123))
 }
 
 // Replaying every trace that simulate --trace-out wrote, with the built

@@ -41,7 +41,13 @@
 // The meeting remembers what each participant's machine last received: its
 // assignment, the room list, the settings of its breakout call. After every
 // input it delivers exactly what differs, so a change reaches exactly the
-// participants whose events change. Participants are visited in join order;
+// participants whose events change. It finds them without visiting everyone:
+// a fan-out visits the participants the input touched, the members of the
+// rooms it touched, those still in the call of a touched room, the managers
+// when the room list changed, and those whose last visit left something
+// undelivered (an event lost or refused); anyone else has nothing to
+// receive.
+// Participants are visited in join order;
 // rooms are listed in creation order; invitees in join order. For one
 // participant the inputs come in this order:
 //
@@ -132,7 +138,13 @@
 // manager's room list); at most one room per participant; nobody joining or
 // in a closed room (a participant whose room closed is at worst on its way
 // out, returning); settings follow the breakout call; no room outlives the
-// main meeting; and every participant machine's own invariants.
+// main meeting; and every participant machine's own invariants. It visits
+// the whole meeting. CheckLastInput makes the same checks after one input on
+// what that input changed and on whoever reads it, in time proportional to
+// that rather than to the meeting, and finds whatever CheckInvariants would
+// find provided the meeting held them before the input (changes.go says how,
+// and its tests show it): a host checking after every input calls it, and
+// CheckInvariants now and then or in tests.
 //
 // # Snapshots and fleets
 //

@@ -57,13 +57,45 @@ func (m *Meeting) viewOf(r *room) *lifecycle.Room {
 	return v
 }
 
-// fanOut brings every participant present up to date, in join order.
+// fanOut brings every participant present up to date, in join order. It
+// visits only those whose events may differ (readers): the participants the
+// input touched, the members of the rooms it touched, those in the call of
+// a touched room while assigned elsewhere, every manager when the room list
+// changed, and those still pending (stale, or whose last visit left
+// something undelivered, so that another is needed). A visit to anyone else
+// delivers nothing and changes nothing, so the outcome is the one a visit
+// to everyone gives (fanOutAll, for tests, does that to show it), in time
+// proportional to the change rather than to the meeting.
 func (m *Meeting) fanOut(now time.Time) {
-	for _, p := range m.people {
-		if !p.left {
+	if m.fanOutAll {
+		for _, p := range m.people {
+			if !p.left {
+				m.sync(p, now)
+			}
+		}
+		return
+	}
+	list := indexLists.Get().(*[]int32)
+	defer indexLists.Put(list)
+	visit := m.readers((*list)[:0])
+	for _, i := range m.pending {
+		if p := m.people[i]; p.pending {
+			p.pending = false // sync says again whether it is
+			visit = append(visit, i)
+		}
+	}
+	m.pending = m.pending[:0]
+	slices.Sort(visit)
+	visit = slices.Compact(visit)
+	// Those visited may all be touched: room for them at once, not by
+	// doubling (a meeting keeps this list between inputs).
+	m.changes.people = slices.Grow(m.changes.people, len(visit))
+	for _, i := range visit {
+		if p := m.people[i]; !p.left {
 			m.sync(p, now)
 		}
 	}
+	*list = visit[:0]
 }
 
 // sync delivers to one participant what differs between the meeting and what
@@ -83,9 +115,25 @@ func (m *Meeting) fanOut(now time.Time) {
 // takes as the close of the room it is in (R12: it returns), and then step 2
 // delivers the new assignment again (R18 re-arms its auto-move on arrival).
 func (m *Meeting) sync(p *participant, now time.Time) {
+	before, unsettled := p.syncFields(), m.unsettled
+	defer func() {
+		if p.syncFields() != before {
+			m.touchPerson(p)
+		}
+		// A visit that delivered everything it had to, and had it taken,
+		// leaves nothing for the next: only one that did not (or that
+		// delivered the room it is in, closed, which it repeats while the
+		// machine is still in that room's call) is pending.
+		pending := m.unsettled != unsettled || p.stale
+		if pending && !p.pending {
+			m.pending = append(m.pending, p.index)
+		}
+		p.pending = pending
+	}()
 	p.stale = false
 	if thread, ok := p.m.CurrentRoom(); ok && thread != p.room {
 		if r := m.roomOf(thread); r == nil || !r.open {
+			m.unsettled++
 			var closed *lifecycle.Room
 			switch {
 			case r != nil:
@@ -215,14 +263,21 @@ func (m *Meeting) deliverEvent(p *participant, in lifecycle.Input, now time.Time
 	}
 	switch fault {
 	case Drop:
+		m.touchPerson(p)
 		p.stale = true
+		m.unsettled++
 		return lifecycle.Result{}, false
 	case Repeat:
 		if res := m.deliver(p, in, now); res.Refused {
+			m.unsettled++
 			return res, true
 		}
 	}
-	return m.deliver(p, in, now), true
+	res := m.deliver(p, in, now)
+	if res.Refused {
+		m.unsettled++
+	}
+	return res, true
 }
 
 // deliver applies one input to one participant's machine and records it in
@@ -234,6 +289,9 @@ func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lif
 	b := m.b
 	// The machine writes its effects straight after the outcome's, into
 	// the builder: machines keep no buffer of their own.
+	m.touchPerson(p)
+	wasLeft := p.left
+	before, had := p.m.NextDue()
 	start := len(b.effs)
 	b.effs = slices.Grow(b.effs, effectsPerInput)
 	res, err := p.m.ApplyTo(b.effs[start:], &in, now)
@@ -248,12 +306,15 @@ func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lif
 		p.left = true
 		m.present--
 	}
+	after, has := p.m.NextDue()
+	m.dueChanged(before, had && !wasLeft, after, has && !p.left)
 	return res
 }
 
 // finish returns the outcome built, in memory of its own sized to it, and
 // gives the builder back to the pool.
 func (m *Meeting) finish() Outcome {
+	m.settle()
 	o := Outcome{Seq: m.seq}
 	b := m.b
 	if b == nil {

@@ -62,10 +62,8 @@ type Settings struct {
 // room is one breakout room.
 type room struct {
 	thread, name string
-	open         bool
 	openedAt     time.Time
 	end          time.Time // when a time limit closes the room
-	hasEnd       bool
 	// members are the indices of the participants assigned, ascending (join
 	// order).
 	members []int
@@ -81,7 +79,14 @@ type room struct {
 	autoMove, canReturn *bool
 	// settings are what the room's breakout call delivers
 	// (breakoutRoomsSettings data); like view, never changed once built.
-	settings *lifecycle.Settings
+	settings     *lifecycle.Settings
+	open, hasEnd bool
+	// touched says the input being taken (between inputs: the last one)
+	// changed the room (touchRoom), and membersBefore how many members it
+	// had before. (With the flags above they fill one word: a meeting
+	// holds many rooms.)
+	touched       bool
+	membersBefore int32
 }
 
 // membersChanged drops what was built from the room's members.
@@ -105,6 +110,9 @@ type participant struct {
 	// stale is true while an SDK event lost by the fault injector has not
 	// been delivered again.
 	stale bool
+	// pending is true while the participant is in Meeting.pending: the next
+	// fan-out must visit it.
+	pending bool
 	// room is the meeting's assignment: a room's threadId, or "".
 	room string
 	// sentRoom is the assignedBreakoutRooms data last delivered (nil: none,
@@ -186,6 +194,27 @@ type Meeting struct {
 	// window holds the ids of the last inputs taken with one (Take); nil
 	// until the first.
 	window *window
+	// changes is what the last input changed (changes.go); away indexes the
+	// participants in the breakout call of a room they are not assigned to;
+	// due caches NextDue.
+	changes changes
+	away    map[int32]string
+	due     dueCache
+	// managers are the indexes of the participants who joined as managers
+	// (some may have left, or joined again as attendees), ascending: they
+	// hold the room list.
+	managers []int32
+	// pending lists the participants whose last visit by sync left
+	// something to deliver (an event lost or refused, or the room they are
+	// in, closed, delivered while they are still in its call)
+	// (participant.pending): the next fan-out visits them whatever changed.
+	// It may hold an index twice, or one no longer pending.
+	pending []int32
+	// unsettled counts the SDK events lost or refused, and the closed rooms
+	// delivered to participants still in their call.
+	unsettled uint64
+	// fanOutAll has fanOut visit every participant present (for tests).
+	fanOutAll bool
 }
 
 // New creates a meeting with no rooms and no participants, auto-move on,
@@ -239,6 +268,7 @@ func (m *Meeting) admit(now time.Time) *errcodes.Error {
 // with the same id, as a new machine; one who is present may not.
 func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.admit(now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -265,15 +295,24 @@ func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 	np := &participant{Participant: p, m: machine}
 	if known {
 		old := m.people[idx]
+		m.touchPerson(old)
 		np.index, np.room = int32(idx), old.room
 		if np.invitee() != old.invitee() && np.room != "" {
-			m.rooms[m.roomAt[np.room]].membersChanged()
+			r := m.rooms[m.roomAt[np.room]]
+			m.touchRoom(r)
+			r.membersChanged()
 		}
 		m.people[idx] = np
 	} else {
 		np.index = int32(len(m.people))
 		m.addIndex(p.ID, int(np.index))
 		m.people = append(m.people, np)
+		m.changes.people = append(m.changes.people, uint32(np.index)) // absent and unassigned before
+	}
+	if p.Role == lifecycle.Manager {
+		if k, found := slices.BinarySearch(m.managers, np.index); !found {
+			m.managers = slices.Insert(m.managers, k, np.index)
+		}
 	}
 	m.present++
 	m.rebuild()
@@ -291,6 +330,7 @@ func (m *Meeting) AddParticipant(p Participant, now time.Time) Outcome {
 // kind, the actor (known, present, a manager), then the operation's values.
 func (m *Meeting) Apply(op Op, now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.checkOp(op, now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -367,6 +407,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 	switch op.Kind {
 	case OpCreateRoom:
 		r := &room{thread: op.ThreadID, name: op.DisplayName}
+		m.touchRoom(r)
 		r.settings = m.settingsOf(r)
 		m.roomAt[r.thread] = len(m.rooms)
 		m.names[r.name] = struct{}{}
@@ -375,9 +416,13 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 	case OpRemoveRoom:
 		i := m.roomAt[op.ThreadID]
 		r := m.rooms[i]
+		m.touchRoom(r)
 		for _, pi := range r.members {
+			m.touchPerson(m.people[pi])
 			m.people[pi].room = ""
 		}
+		m.changes.shifted = min(m.changes.shifted, i)
+		m.due.valid = false // its time limit goes with it
 		m.rooms = slices.Delete(m.rooms, i, i+1)
 		delete(m.roomAt, r.thread)
 		delete(m.names, r.name)
@@ -406,13 +451,16 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		if p.room == to {
 			return false
 		}
+		m.touchPerson(p)
 		if r := m.roomOf(p.room); r != nil {
+			m.touchRoom(r)
 			i := slices.Index(r.members, int(p.index))
 			r.members = slices.Delete(r.members, i, i+1)
 			r.membersChanged()
 		}
 		p.room = to
 		if r := m.roomOf(to); r != nil {
+			m.touchRoom(r)
 			at, _ := slices.BinarySearch(r.members, int(p.index))
 			r.members = slices.Insert(r.members, at, int(p.index))
 			r.membersChanged()
@@ -425,6 +473,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		m.settings.TimeLimit = op.TimeLimit
 		for _, r := range m.rooms {
 			if r.open {
+				m.touchRoom(r)
 				m.setEnd(r)
 				r.settings = m.settingsOf(r)
 			}
@@ -436,6 +485,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		}
 		m.settings.AutoMove = op.On
 		for _, r := range m.rooms {
+			m.touchRoom(r)
 			r.view = nil
 		}
 		return true
@@ -444,6 +494,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		if r.autoMove != nil && *r.autoMove == op.On {
 			return false
 		}
+		m.touchRoom(r)
 		r.autoMove, r.view = &op.On, nil
 		return true
 	case OpSetRoomParticipantsCanReturn:
@@ -451,6 +502,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		if r.canReturn != nil && *r.canReturn == op.On {
 			return false
 		}
+		m.touchRoom(r)
 		r.canReturn = &op.On
 		r.settings = m.settingsOf(r)
 		return true
@@ -460,6 +512,7 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		}
 		m.settings.ParticipantsCanReturn = op.On
 		for _, r := range m.rooms {
+			m.touchRoom(r)
 			r.settings = m.settingsOf(r)
 		}
 		return true
@@ -472,6 +525,7 @@ func (m *Meeting) setOpen(r *room, open bool, now time.Time) bool {
 	if r.open == open {
 		return false
 	}
+	m.touchRoom(r)
 	r.open, r.view = open, nil
 	if open {
 		r.openedAt = now
@@ -487,6 +541,7 @@ func (m *Meeting) setOpen(r *room, open bool, now time.Time) bool {
 
 // setEnd sets when the time limit closes an open room.
 func (m *Meeting) setEnd(r *room) {
+	m.due.valid = false
 	r.hasEnd = r.open && m.settings.TimeLimit > 0
 	r.end = time.Time{}
 	if r.hasEnd {
@@ -536,6 +591,7 @@ func (m *Meeting) settingsOf(r *room) *lifecycle.Settings {
 // (its clock advances) and passes it on.
 func (m *Meeting) ApplyParticipant(id string, in lifecycle.Input, now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.admit(now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -561,6 +617,7 @@ func (m *Meeting) ApplyParticipant(id string, in lifecycle.Input, now time.Time)
 // timer due at now is ticked, in join order.
 func (m *Meeting) Tick(now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.admit(now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -592,6 +649,7 @@ func (m *Meeting) Tick(now time.Time) Outcome {
 // main meeting. Every later input is refused.
 func (m *Meeting) End(now time.Time) Outcome {
 	m.seq++
+	m.begin()
 	if err := m.admit(now); err != nil {
 		return Outcome{Seq: m.seq, Err: err}
 	}
@@ -613,6 +671,15 @@ func (m *Meeting) End(now time.Time) Outcome {
 // limit runs out, or a participant's timer falls due. The host calls Tick
 // then.
 func (m *Meeting) NextDue() (time.Time, bool) {
+	if !m.due.valid {
+		m.due.at, m.due.has = m.nextDue()
+		m.due.valid = true
+	}
+	return m.due.at, m.due.has
+}
+
+// nextDue finds NextDue's answer by visiting every room and participant.
+func (m *Meeting) nextDue() (time.Time, bool) {
 	var best time.Time
 	ok := false
 	consider := func(t time.Time) {

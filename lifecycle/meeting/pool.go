@@ -17,3 +17,7 @@ type builder struct {
 }
 
 var builders = sync.Pool{New: func() any { return new(builder) }}
+
+// indexLists are lists of participant indexes for fanOut and CheckLastInput
+// to work in, pooled for the same reason: a meeting keeps none.
+var indexLists = sync.Pool{New: func() any { return new([]int32) }}

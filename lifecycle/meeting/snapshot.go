@@ -505,10 +505,39 @@ func Restore(s MeetingSnapshot) (*Meeting, error) {
 	if err := m.restoreWindow(s.Window); err != nil {
 		return nil, err
 	}
+	m.reindex()
 	if err := m.CheckInvariants(); err != nil {
 		return nil, badSnapshot("(invariants)", err.Error())
 	}
 	return m, nil
+}
+
+// reindex rebuilds, once every participant is restored, the indexes the
+// meeting keeps beside its snapshot for its fan-out and its checks: the
+// managers, the participants in the call of a room they are not assigned
+// to, and those the next fan-out must visit. Every participant present is
+// marked to be visited once: a visit that finds nothing new delivers
+// nothing, so the restored meeting answers every input as the original
+// would, and the visits after it are those the original would make.
+func (m *Meeting) reindex() {
+	m.managers, m.pending = m.managers[:0], m.pending[:0]
+	clear(m.away)
+	for _, p := range m.people {
+		if p.Role == lifecycle.Manager {
+			m.managers = append(m.managers, p.index)
+		}
+		if thread := p.away(); thread != "" {
+			if m.away == nil {
+				m.away = make(map[int32]string)
+			}
+			m.away[p.index] = thread
+		}
+		if !p.left {
+			p.pending = true
+			m.pending = append(m.pending, p.index)
+		}
+	}
+	m.due.valid = false
 }
 
 func (c SnapshotConfig) config() (Config, *errcodes.Error) {

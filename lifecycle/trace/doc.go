@@ -7,4 +7,11 @@
 // stands, or an "at" that goes backwards, is the runner's business, and what
 // an input does is the participant machine's. SDK events are read by
 // lifecycle.DecodeEvent, which owns their shape (rule R24).
+//
+// A trace may be hostile. ReplayWith holds at most a set number of bytes of
+// a line (EachLineMax; Runner.TooLong refuses a longer one, and the replay
+// goes on), skips a leading byte order mark, and writes the readable table
+// row by row (Table), with every control or other non-printable character a
+// trace gave escaped (Printable): its memory does not grow with the trace,
+// and nothing in a trace reaches a terminal raw.
 package trace

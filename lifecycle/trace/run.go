@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
@@ -111,6 +112,22 @@ func (r *Runner) Next(b []byte) (Result, bool) {
 	out := r.result(res.Effects, errcodes.Of(err))
 	out.Refused = res.Refused
 	return out, true
+}
+
+// TooLong takes a line that was not read because it is longer than the
+// limit a reader set (EachLineMax): n bytes, more than max. It is a refused
+// line, unknownInput (rule R24), whose message names the limit; the trace's
+// clock does not advance (its "at" was not read), and nothing else changes
+// but the count of lines.
+func (r *Runner) TooLong(n int64, max int) Result {
+	r.line++
+	r.last = Line{}
+	r.seen = true
+	if err := r.m.Refusal(); err != nil {
+		return r.refused(err)
+	}
+	return r.refused(errcodes.NewKind(errcodes.UnknownInput, rule.R24, fmt.Sprintf(
+		"unreadable trace line: it is %d bytes long, more than the %d bytes a line may have (breakoutfsm replay --max-line sets the limit); it was skipped unread", n, max)))
 }
 
 func (r *Runner) refused(err *errcodes.Error) Result {

@@ -3,7 +3,8 @@
 // median of every figure over the runs, each figure as a ratio to
 // looplab/fsm and to the hand-written floor of the same run, the targets of
 // issue 6 (met or not, with the figure), the heap profile and benchstat's own
-// tables.
+// tables; and, when bench/cli.sh has written it (results/cli.md), the
+// section on the command.
 //
 // Usage: go run ./internal/report -results DIR -out FILE [-repo DIR]
 //
@@ -466,6 +467,11 @@ func main() {
 	p.f("## benchstat\n\nbenchstat's own tables of the same raw files. Its center is the median; it gives a 95%% confidence\ninterval only from 6 runs on, so with 5 it prints ± ∞ (the min–max ranges above show the spread instead).\n\n")
 	for _, name := range rawFiles {
 		p.f("### %s\n\n```\n%s\n```\n\n", name, p.file(strings.TrimSuffix(name, ".txt")+".benchstat"))
+	}
+	// The section on the command (bench/cli.sh) is kept: cli.sh writes it
+	// to the results too.
+	if cli, err := os.ReadFile(filepath.Join(*dir, "cli.md")); err == nil {
+		p.b.Write(cli)
 	}
 	// The sections after keptMarker are written by hand (the fleet's
 	// figures, measured in store/natskv): keep them as they are.

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
@@ -42,8 +43,13 @@ type Config struct {
 	// Workers is how many meetings run at once (0: one per CPU the runtime
 	// offers, at most Meetings).
 	Workers int
-	// Progress, when set, is told how many meetings are done.
-	Progress func(done, total int)
+	// Check is how the meeting's invariants are checked after every input
+	// (CheckIncremental when zero); the whole meeting is checked at its end
+	// either way.
+	Check CheckMode
+	// Progress, when set, counts the work done as it goes (for a progress
+	// line); it may be read while the run goes on.
+	Progress *Progress
 	// Observe, when set, is told every line a participant's trace gets and
 	// its result (for tests that replay the traces). It is called from the
 	// meeting's worker: meetings run in parallel.
@@ -53,6 +59,19 @@ type Config struct {
 	Through Through
 }
 
+// CheckMode says how the invariants are checked after every input.
+type CheckMode uint8
+
+// Check modes.
+const (
+	// CheckIncremental checks what the input changed
+	// (meeting.CheckLastInput): time proportional to the input.
+	CheckIncremental CheckMode = iota
+	// CheckFull checks the whole meeting (meeting.CheckInvariants): time
+	// proportional to the meeting, after every input.
+	CheckFull
+)
+
 // DefaultConfig is the embedded default: one Teams meeting with 300
 // participants (three managers), 50 rooms and a 2% fault rate over 40
 // simulated minutes.
@@ -60,23 +79,58 @@ func DefaultConfig() Config {
 	return Config{Seed: 1, Meetings: 1, Participants: 300, Rooms: 50, Faults: 0.02, Duration: 40 * time.Minute}
 }
 
-// Validate says what is wrong with a config.
+// The limits of a run. A meeting's inputs grow faster than its size (every
+// change to a room's invitees reaches all its members), and the meetings of a
+// run are held one per worker at a time; within these limits a run takes at
+// most a few minutes and a few hundred MB on two cores (docs/BENCHMARKS.md).
+const (
+	MaxMeetings     = 10_000
+	MaxParticipants = 10_000 // per meeting
+	MaxRooms        = 1_000  // per meeting
+	// MaxTotal bounds meetings × participants.
+	MaxTotal    = 1_000_000
+	MinDuration = 10 * time.Minute // rooms open, run, re-assign and close
+	MaxDuration = 24 * time.Hour
+	// With traces written (Config.TraceDir): a 300-participant meeting
+	// writes about 30 MB of traces, a 500-participant one about 100 MB.
+	MaxTraceParticipants = 500 // per meeting
+	MaxTraceTotal        = 5_000
+)
+
+// Validate says what is wrong with a config, naming the flag and its limit.
 func (c Config) Validate() error {
 	switch {
-	case c.Meetings < 1:
-		return fmt.Errorf("--meetings must be at least 1, got %d", c.Meetings)
-	case c.Participants < 2:
-		return fmt.Errorf("--participants must be at least 2 (a manager and an attendee), got %d", c.Participants)
-	case c.Rooms < 1:
-		return fmt.Errorf("--rooms must be at least 1, got %d", c.Rooms)
-	case c.Faults < 0 || c.Faults > 1:
+	case c.Meetings < 1 || c.Meetings > MaxMeetings:
+		return fmt.Errorf("--meetings must be from 1 to %d, got %d", MaxMeetings, c.Meetings)
+	case c.Participants < 2 || c.Participants > MaxParticipants:
+		return fmt.Errorf("--participants must be from 2 (a manager and an attendee) to %d per meeting, got %d", MaxParticipants, c.Participants)
+	case c.Rooms < 1 || c.Rooms > MaxRooms:
+		return fmt.Errorf("--rooms must be from 1 to %d per meeting, got %d", MaxRooms, c.Rooms)
+	case c.Meetings*c.Participants > MaxTotal:
+		return fmt.Errorf("--meetings times --participants must be at most %d participants in all, got %d x %d", MaxTotal, c.Meetings, c.Participants)
+	case !(c.Faults >= 0 && c.Faults <= 1): // (NaN is neither)
 		return fmt.Errorf("--faults is a probability from 0 to 1, got %g", c.Faults)
-	case c.Duration < 10*time.Minute:
-		return fmt.Errorf("--duration must be at least 10m (rooms open, run, re-assign and close), got %s", c.Duration)
-	case c.Duration > 24*time.Hour:
-		return fmt.Errorf("--duration must be at most 24h, got %s", c.Duration)
+	case c.Duration < MinDuration:
+		return fmt.Errorf("--duration must be at least %s (rooms open, run, re-assign and close), got %s", fmtDuration(MinDuration), c.Duration)
+	case c.Duration > MaxDuration:
+		return fmt.Errorf("--duration must be at most %s, got %s", fmtDuration(MaxDuration), c.Duration)
+	case c.TraceDir != "" && c.Participants > MaxTraceParticipants:
+		return fmt.Errorf("with --trace-out, --participants must be at most %d per meeting (a manager's trace holds every room list it received: a meeting's traces grow with the cube of its size), got %d", MaxTraceParticipants, c.Participants)
+	case c.TraceDir != "" && c.Meetings*c.Participants > MaxTraceTotal:
+		return fmt.Errorf("with --trace-out, --meetings times --participants must be at most %d participants in all, got %d x %d", MaxTraceTotal, c.Meetings, c.Participants)
+	case c.Check > CheckFull:
+		return fmt.Errorf("unknown check mode %d", c.Check)
 	}
 	return nil
+}
+
+// fmtDuration writes whole minutes or hours without the zero seconds
+// ("10m", "24h").
+func fmtDuration(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	}
+	return strconv.Itoa(int(d/time.Minute)) + "m"
 }
 
 // Start is the simulated time a meeting starts.
@@ -108,21 +162,21 @@ func Run(cfg Config) (*Summary, error) {
 	errs := make([]error, cfg.Meetings)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				errs[i] = reg.Do(meetingID(i), func(m *meeting.Meeting) {
+				if err := reg.Do(meetingID(i), func(m *meeting.Meeting) {
 					results[i], errs[i] = simulate(cfg, i, m)
-				})
+				}); err != nil {
+					errs[i] = err
+				}
+				// A meeting done is summed up: let it go, so that a run
+				// holds one meeting per worker.
+				reg.Remove(meetingID(i))
 				if cfg.Progress != nil {
-					mu.Lock()
-					done++
-					cfg.Progress(done, cfg.Meetings)
-					mu.Unlock()
+					cfg.Progress.meetings.Add(1)
 				}
 			}
 		}()
@@ -188,7 +242,9 @@ type person struct {
 	id    string
 	role  lifecycle.Role
 	lines int    // lines of its trace so far
-	trace []byte // its trace, when traces are written
+	trace []byte // its trace not yet written, when traces are written
+	// written says its trace file was created.
+	written bool
 	// faultsOpen counts faults injected since it last reached a settled
 	// position (main, assigned, in_room).
 	faultsOpen int
@@ -215,11 +271,17 @@ type run struct {
 	tickGen   uint64
 	sum       *Summary
 	faultLog  []meeting.Fault // the fault decisions of the input being taken
+	// traceErr is the first error writing a trace.
+	traceErr error
+	// told is how many inputs, and until when in simulated time, the
+	// progress counters were told of.
+	told     int
+	toldTime time.Time
 }
 
 func simulate(cfg Config, idx int, m *meeting.Meeting) (*Summary, error) {
 	r := &run{
-		cfg: cfg, idx: idx, m: m, now: Start,
+		cfg: cfg, idx: idx, m: m, now: Start, toldTime: Start,
 		rng:       rand.New(rand.NewPCG(cfg.Seed, uint64(idx)+1)),
 		byID:      map[string]int{},
 		canReturn: map[string]bool{},
@@ -232,7 +294,11 @@ func simulate(cfg Config, idx int, m *meeting.Meeting) (*Summary, error) {
 		e := heap.Pop(&r.q).(*event)
 		r.now = e.at
 		r.handle(e)
+		if r.sum.Inputs-r.told >= progressEvery {
+			r.tell(r.now)
+		}
 	}
+	r.tell(Start.Add(cfg.Duration))
 	if err := m.CheckInvariants(); err != nil {
 		r.sum.violation(err)
 	}
@@ -244,11 +310,11 @@ func simulate(cfg Config, idx int, m *meeting.Meeting) (*Summary, error) {
 		}
 		r.sum.Final[p.position.String()]++
 		r.sum.FaultsUnrecovered += p.faultsOpen
+		if p.faultsOpen > 0 {
+			r.sum.Unrecovered = append(r.sum.Unrecovered, Unrecovered{Meeting: idx, Participant: p.id, Faults: p.faultsOpen})
+		}
 		if cfg.TraceDir != "" {
-			name := TraceFile(idx, p.id)
-			if err := os.WriteFile(filepath.Join(cfg.TraceDir, name), p.trace, 0o644); err != nil {
-				return nil, err
-			}
+			r.flushTrace(p)
 		}
 	}
 	if cfg.Through != nil {
@@ -256,7 +322,50 @@ func simulate(cfg Config, idx int, m *meeting.Meeting) (*Summary, error) {
 			r.sum.violation(err)
 		}
 	}
+	if r.traceErr != nil {
+		return nil, fmt.Errorf("writing the traces: %w", r.traceErr)
+	}
 	return r.sum, nil
+}
+
+// progressEvery is how many inputs a meeting takes between two updates of
+// the progress counters.
+const progressEvery = 256
+
+// tell adds the inputs taken and the simulated time covered since it last
+// told to the progress counters.
+func (r *run) tell(now time.Time) {
+	p := r.cfg.Progress
+	if p == nil {
+		return
+	}
+	p.inputs.Add(int64(r.sum.Inputs - r.told))
+	p.simulated.Add(int64(now.Sub(r.toldTime)))
+	r.told, r.toldTime = r.sum.Inputs, now
+}
+
+// Progress counts the work of a run as it goes. Its methods may be called
+// while the run goes on, from any goroutine.
+type Progress struct {
+	meetings, inputs atomic.Int64
+	// simulated is the simulated time covered, summed over the meetings.
+	simulated atomic.Int64
+}
+
+// Meetings is how many meetings are done.
+func (p *Progress) Meetings() int { return int(p.meetings.Load()) }
+
+// Inputs is how many meeting inputs were taken, in all meetings.
+func (p *Progress) Inputs() int64 { return p.inputs.Load() }
+
+// Done is the share of the run done, from 0 to 1: the simulated time covered
+// over the simulated time of every meeting.
+func (p *Progress) Done(cfg Config) float64 {
+	total := float64(cfg.Duration) * float64(cfg.Meetings)
+	if total <= 0 {
+		return 0
+	}
+	return min(1, float64(p.simulated.Load())/total)
 }
 
 // TraceFile is the name of a participant's trace in Config.TraceDir.
@@ -325,20 +434,26 @@ func (r *run) script() {
 		r.after(at, &event{kind: evOp, op: op})
 	}
 	r.after(2*time.Minute, &event{kind: evOp, op: meeting.OpenAllRooms(r.org)})
-	// Re-assignments while rooms are open.
-	for n := range max(1, cfg.Participants/20) {
+	// Re-assignments while rooms are open: every 7 seconds, closer in a big
+	// meeting, so that they all fall within a quarter of the meeting.
+	reassign := max(1, cfg.Participants/20)
+	gap := min(7*time.Second, d/4/time.Duration(reassign))
+	for n := range reassign {
 		who := 1 + r.rng.IntN(len(r.ppl)-1)
 		to := r.rooms[r.rng.IntN(len(r.rooms))]
-		r.after(2*time.Minute+d/8+time.Duration(n)*7*time.Second, &event{kind: evOp, op: meeting.Assign(r.org, r.ppl[who].id, to)})
+		r.after(2*time.Minute+d/8+time.Duration(n)*gap, &event{kind: evOp, op: meeting.Assign(r.org, r.ppl[who].id, to)})
 	}
 	// A few rooms closed early; the rest close on their time limit.
 	for k := range max(1, cfg.Rooms/10) {
 		r.after(2*time.Minute+d/3, &event{kind: evOp, op: meeting.CloseRoom(r.org, r.rooms[k])})
 	}
-	// A few unassigned while their room is open.
-	for n := range max(1, cfg.Participants/50) {
+	// A few unassigned while their room is open (every 3 seconds, closer in
+	// a big meeting, within an eighth of the meeting).
+	unassign := max(1, cfg.Participants/50)
+	gap = min(3*time.Second, d/8/time.Duration(unassign))
+	for n := range unassign {
 		who := 1 + r.rng.IntN(len(r.ppl)-1)
-		r.after(2*time.Minute+d/4+time.Duration(n)*3*time.Second, &event{kind: evOp, op: meeting.Unassign(r.org, r.ppl[who].id)})
+		r.after(2*time.Minute+d/4+time.Duration(n)*gap, &event{kind: evOp, op: meeting.Unassign(r.org, r.ppl[who].id)})
 	}
 	r.after(d-2*time.Minute, &event{kind: evOp, op: meeting.CloseAllRooms(r.org)})
 	r.after(d, &event{kind: evEnd})
@@ -377,6 +492,35 @@ func (r *run) addPerson(p meeting.Participant) {
 	r.outcome(r.take(meeting.Input{Kind: meeting.InputAdd, At: r.now, Participant: p}), "join")
 }
 
+// traceBuffer is how much of a participant's trace is held before it is
+// written to its file: the traces of a big meeting are large (a manager's
+// holds every room list it received), and are not held whole.
+const traceBuffer = 64 << 10
+
+// flushTrace writes out what the participant's trace holds, creating its
+// file the first time. The first error is kept, and ends the run.
+func (r *run) flushTrace(p *person) {
+	if r.traceErr != nil {
+		return
+	}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	if !p.written {
+		flags |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(filepath.Join(r.cfg.TraceDir, TraceFile(r.idx, p.id)), flags, 0o644)
+	if err == nil {
+		_, err = f.Write(p.trace)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		r.traceErr = err
+		return
+	}
+	p.written, p.trace = true, p.trace[:0]
+}
+
 func (r *run) wantTrace() bool { return r.cfg.TraceDir != "" || r.cfg.Observe != nil }
 
 func (r *run) record(p *person, line []byte, res trace.Result) {
@@ -385,6 +529,9 @@ func (r *run) record(p *person, line []byte, res trace.Result) {
 	if r.cfg.TraceDir != "" {
 		p.trace = append(p.trace, line...)
 		p.trace = append(p.trace, '\n')
+		if len(p.trace) >= traceBuffer {
+			r.flushTrace(p)
+		}
 	}
 	if r.cfg.Observe != nil {
 		r.cfg.Observe(r.idx, p.id, line, res)
@@ -481,7 +628,7 @@ func (r *run) outcome(o meeting.Outcome, what string) {
 	for i := range o.Deliveries {
 		r.delivered(&o.Deliveries[i])
 	}
-	if err := r.m.CheckInvariants(); err != nil {
+	if err := r.check(); err != nil {
 		r.sum.violation(fmt.Errorf("after %s at %s: %w", what, r.now.Format(time.TimeOnly), err))
 	}
 }
@@ -527,6 +674,14 @@ func (r *run) delivered(d *meeting.Delivery) {
 		return
 	}
 	r.react(r.byID[d.Participant], d)
+}
+
+// check checks the invariants after an input, as Config.Check says.
+func (r *run) check() error {
+	if r.cfg.Check == CheckFull {
+		return r.m.CheckInvariants()
+	}
+	return r.m.CheckLastInput()
 }
 
 // react is the host carrying out call effects, and the user answering
@@ -612,6 +767,18 @@ func pick(ok bool, yes, no lifecycle.InputKind) lifecycle.InputKind {
 
 // --- the summary ---
 
+// Unrecovered is a participant that ended its meeting with faults still
+// open: it never settled (main, assigned or in_room, with no error) after
+// them.
+type Unrecovered struct {
+	Meeting     int
+	Participant string
+	Faults      int
+}
+
+// TraceFile is the name of its trace in Config.TraceDir.
+func (u Unrecovered) TraceFile() string { return TraceFile(u.Meeting, u.Participant) }
+
 // Summary is what a simulation did.
 type Summary struct {
 	Meetings     int
@@ -629,10 +796,14 @@ type Summary struct {
 	Refusals map[string]int
 	Reports  map[string]int
 	// Faults counts the injected faults by kind. A fault is recovered when
-	// its participant next reaches main, assigned or in_room.
+	// its participant next reaches main, assigned or in_room with no error;
+	// one still open when the meeting ends is not recovered.
 	Faults            map[string]int
 	FaultsRecovered   int
 	FaultsUnrecovered int
+	// Unrecovered are the participants that ended with faults still open,
+	// by meeting, in join order.
+	Unrecovered []Unrecovered
 	// Violations are the invariants that broke (at most a few are kept).
 	Violations      []string
 	ViolationsTotal int
@@ -651,9 +822,11 @@ func (s *Summary) violation(err error) {
 
 func (s *Summary) inject(kind string) { s.Faults[kind]++ }
 
+// errorKey names an error by its subcode and the SDK's key for it
+// ("46258 BREAKOUT_ROOMS_UPDATEFAILED"), or by its kind.
 func errorKey(e *errcodes.Error) string {
 	if e.Kind == errcodes.KindSDK {
-		return strconv.Itoa(int(e.Subcode))
+		return e.Subcode.String()
 	}
 	return e.Kind.String()
 }
@@ -676,6 +849,7 @@ func (s *Summary) add(o *Summary) {
 			pair.dst[k] += v
 		}
 	}
+	s.Unrecovered = append(s.Unrecovered, o.Unrecovered...)
 	s.ViolationsTotal += o.ViolationsTotal
 	for _, v := range o.Violations {
 		if len(s.Violations) < 10 {
