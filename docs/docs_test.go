@@ -186,3 +186,25 @@ func TestOverviewIsReadable(t *testing.T) {
 	ratio := max(w, h) / min(w, h)
 	assert.LessOrEqual(t, ratio, 2.0, "lifecycle.svg is %.0f x %.0f pt", w, h)
 }
+
+// The error snippet of GUIDE.md ("Reading errors") is the code that
+// ExampleMachine_Apply_errors (lifecycle/example_test.go) runs, line for
+// line, so that the guide shows what compiles and what it prints.
+func TestGuideErrorSnippetIsTheExample(t *testing.T) {
+	guide, err := os.ReadFile("GUIDE.md")
+	require.NoError(t, err)
+	section := string(guide)[strings.Index(string(guide), "## Reading errors"):]
+	start := strings.Index(section, "```go\n") + len("```go\n")
+	snippet := section[start : start+strings.Index(section[start:], "```")]
+	example, err := os.ReadFile(filepath.Join("..", "lifecycle", "example_test.go"))
+	require.NoError(t, err)
+	from := strings.Index(string(example), "// The snippet, from docs/GUIDE.md:\n")
+	to := strings.Index(string(example), "\t// The end of the snippet.")
+	require.True(t, from >= 0 && to > from, "the example marks the snippet")
+	code := string(example)[from+len("// The snippet, from docs/GUIDE.md:\n") : to]
+	var lines []string
+	for _, l := range strings.Split(strings.TrimRight(code, "\n"), "\n") {
+		lines = append(lines, strings.TrimPrefix(l, "\t"))
+	}
+	assert.Equal(t, strings.TrimRight(snippet, "\n"), strings.Join(lines, "\n"))
+}

@@ -77,7 +77,16 @@ import (
 // saturates instead of wrapping: EndAt to time.UnixMilli(math.MaxInt64)
 // (about the year 292 million, the latest time a millisecond count can
 // express), Delta to the largest time.Duration (about 292 years).
-func DecodeEvent(data []byte) (Input, *errcodes.Error) {
+func DecodeEvent(data []byte) (Input, error) {
+	in, err := decodeEvent(data)
+	if err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+// decodeEvent is DecodeEvent with its error as the concrete type.
+func decodeEvent(data []byte) (Input, *errcodes.Error) {
 	if !json.Valid(data) {
 		return Input{}, unreadableEvent("", "the event is not valid JSON; expected a breakoutRoomsUpdated event object")
 	}

@@ -406,7 +406,7 @@ func TestR24_DecodeEventRefusesUnreadableEvents(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := lifecycle.DecodeEvent([]byte(tc.json))
 			requireUnreadable(t, err)
-			assert.Contains(t, err.Message, tc.message)
+			assert.Contains(t, errcodes.Of(err).Message, tc.message)
 			assert.Equal(t, lifecycle.Input{}, got, "a refused event gives no input")
 		})
 	}
@@ -414,8 +414,10 @@ func TestR24_DecodeEventRefusesUnreadableEvents(t *testing.T) {
 
 // requireUnreadable checks that err is the R24 refusal, 46258. (DecodeEvent
 // returns *errcodes.Error itself, so there is nothing for errors.As to find.)
-func requireUnreadable(t testing.TB, err *errcodes.Error) {
+func requireUnreadable(t testing.TB, decodeErr error) {
 	t.Helper()
+	require.Error(t, decodeErr)
+	err := errcodes.Of(decodeErr)
 	require.NotNil(t, err)
 	assert.Equal(t, errcodes.UpdateFailed, err.Subcode)
 	assert.Equal(t, rule.R24, err.Rule)

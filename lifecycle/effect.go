@@ -5,13 +5,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
 // Refusal is the error every input gets now, whatever it is: R1's when the
 // machine is unavailable, participantLeft once it has left, nil otherwise.
-func (m *Machine) Refusal() *errcodes.Error {
+// The error is an *errcodes.Error.
+func (m *Machine) Refusal() error {
 	switch {
 	case m.gate() != nil:
 		return m.gate()

@@ -1,6 +1,7 @@
 package lifecycle_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -78,4 +79,41 @@ func ExampleMachine_ApplyTo() {
 	// Output:
 	// alice assigned 2 effects
 	// bob assigned 2 effects
+}
+
+// The error snippet of docs/GUIDE.md ("Reading errors"), run on an input
+// taken without a failure and on a refused one: a join while the assigned
+// room is closed (R5, 46256). TestGuideErrorSnippetIsTheExample (package
+// docs) keeps the two texts the same.
+func ExampleMachine_Apply_errors() {
+	m, _ := lifecycle.New(lifecycle.DefaultConfig())
+	now := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	closed := &lifecycle.Room{ThreadID: "19:room1", State: lifecycle.RoomClosed}
+	for _, in := range []lifecycle.Input{{Kind: lifecycle.InputAssignedRoom, Room: closed}, {Kind: lifecycle.InputJoin}} {
+		_, err := m.Apply(&in, now)
+		readError(err)
+	}
+	// Output:
+	// false false false false
+	// 46256 JOIN_FAILED_ROOM_CLOSED 412 ExpectedError R5 assigned && !roomOpen
+	// Not able to join Breakout Room as the room is closed. Please check the state of the Breakout Room before calling join.
+	// Wait for an assignedBreakoutRooms event whose room state is open, then call join(); a closed room cannot be entered.
+	// true true false false
+}
+
+func readError(err error) {
+	// The snippet, from docs/GUIDE.md:
+	var e *errcodes.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Subcode, e.Code, e.Category, e.Rule, e.Guard)
+		fmt.Println(e.Message)
+		fmt.Println(e.Resolution)
+	}
+	fmt.Println(
+		errors.Is(err, errcodes.JoinFailedRoomClosed),      // the subcode 46256
+		errors.Is(err, errcodes.ExpectedError),             // the SDK's result category
+		errors.Is(err, errcodes.ReturnDisabled),            // a project kind
+		errors.Is(err, errcodes.ReturnToMainMeetingFailed), // 46261: every failure the SDK re-throws from returnToMainMeeting()
+	)
+	// The end of the snippet.
 }

@@ -314,7 +314,8 @@ func eventsProperty(rt *rapid.T) {
 }
 
 // checkUnreadable checks the decoder's refusal of an unreadable event (R24).
-func checkUnreadable(t failer, ev sdkEvent, err *errcodes.Error) {
+func checkUnreadable(t failer, ev sdkEvent, decodeErr error) {
+	err := errcodes.Of(decodeErr)
 	if err == nil {
 		t.Fatalf("DecodeEvent accepted an unreadable event (%s): %s", ev.Malformed, ev.JSON)
 	}

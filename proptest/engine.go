@@ -39,8 +39,9 @@ type Inspector interface {
 	PendingTimers() []lifecycle.Effect
 	ActiveNotifications() []lifecycle.Notification
 	NextDue() (time.Time, bool)
-	// Refusal is the error every input gets now (R1, R22), or nil.
-	Refusal() *errcodes.Error
+	// Refusal is the error every input gets now (R1, R22), or nil; an
+	// *errcodes.Error.
+	Refusal() error
 }
 
 // Snapshotter is an Inspector that can show every fact it keeps, as a

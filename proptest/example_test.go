@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/proptest"
 )
@@ -73,7 +72,7 @@ func (e *lockedEngine) CheckInvariants() error {
 	defer e.mu.Unlock()
 	return e.m.CheckInvariants()
 }
-func (e *lockedEngine) Refusal() *errcodes.Error {
+func (e *lockedEngine) Refusal() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.m.Refusal()

@@ -228,9 +228,9 @@ func (h *harness) unreadable(t failer, st step) reply {
 	if h.insp == nil {
 		return reply{}
 	}
-	res := reply{Result: lifecycle.Result{State: h.insp.State(), Refused: true}, Err: err}
+	res := reply{Result: lifecycle.Result{State: h.insp.State(), Refused: true}, Err: errcodes.Of(err)}
 	if standing := h.insp.Refusal(); standing != nil {
-		res.Err = standing
+		res.Err = errcodes.Of(standing)
 	}
 	return res
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -295,11 +294,10 @@ func (m *Meeting) deliver(p *participant, in lifecycle.Input, now time.Time) lif
 	start := len(b.effs)
 	b.effs = slices.Grow(b.effs, effectsPerInput)
 	res, err := p.m.ApplyTo(b.effs[start:], &in, now)
-	e, _ := err.(*errcodes.Error) // a machine's errors are *errcodes.Error
 	b.effs = append(b.effs, res.Effects...)
 	b.out = append(b.out, Delivery{
 		Participant: p.ID, Input: in, Position: res.Position(), State: res.State,
-		Err: e, Refused: res.Refused,
+		Err: err, Refused: res.Refused,
 	})
 	b.ends = append(b.ends, len(b.effs))
 	if res.State == lifecycle.StateLeft && !p.left {

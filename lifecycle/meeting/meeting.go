@@ -24,8 +24,9 @@ type Delivery struct {
 	State    lifecycle.State
 	// Effects are the machine's effects, copied: they belong to the caller.
 	Effects []lifecycle.Effect
-	// Err is the machine's refusal or failure report, or nil.
-	Err     *errcodes.Error
+	// Err is the machine's refusal or failure report (an *errcodes.Error),
+	// or nil.
+	Err     error
 	Refused bool
 }
 
@@ -37,9 +38,10 @@ type Outcome struct {
 	// Deliveries are the inputs the participants received, in order: a
 	// participant's inputs one after another, participants in join order.
 	Deliveries []Delivery
-	// Err is the meeting's refusal: nothing changed, nobody received
+	// Err is the meeting's refusal (an *errcodes.Error, whose cause names
+	// the meeting's Reason), or nil: nothing changed, nobody received
 	// anything. A participant's own refusal is its delivery's Err.
-	Err *errcodes.Error
+	Err error
 }
 
 // Refused reports whether the meeting refused the input.

@@ -84,7 +84,7 @@ func TestSection6_AttendeeIsRefusedEveryOperation(t *testing.T) {
 		require.NotNil(t, o.Err, op.String())
 		assert.ErrorIs(t, o.Err, meeting.NotManager, op.String())
 		assert.ErrorIs(t, o.Err, errcodes.UnexpectedInput, op.String())
-		assert.Equal(t, "manager", o.Err.Guard)
+		assert.Equal(t, "manager", errcodes.Of(o.Err).Guard)
 		assert.True(t, o.Refused())
 		assert.Empty(t, o.Deliveries)
 		assert.Equal(t, seq+1, o.Seq)

@@ -771,7 +771,7 @@ func (m *Meeting) sent(field string, s *SnapshotSent) (sent, *errcodes.Error) {
 	return sent{s.ThreadID, in.Settings}, nil
 }
 
-func errText(err *errcodes.Error) string {
+func errText(err error) string {
 	if err == nil {
 		return "another event"
 	}

@@ -208,7 +208,9 @@ func ParseLine(b []byte) Line {
 	v := lineReader{r.At(valueAt)}
 	switch l.Kind {
 	case LineSDK:
-		l.Input, l.Err = lifecycle.DecodeEvent(b[valueAt:valueEnd])
+		var err error
+		l.Input, err = lifecycle.DecodeEvent(b[valueAt:valueEnd])
+		l.Err = errcodes.Of(err)
 	case LineAction:
 		l.Input.Kind, l.Err = v.action()
 	case LineOutcome:

@@ -25,8 +25,8 @@ type Result struct {
 	Refused bool
 }
 
-// Epoch is the trace clock before the first line that carries "at".
-var Epoch = time.Unix(0, 0).UTC()
+// epoch is the trace clock before the first line that carries "at".
+var epoch = time.Unix(0, 0).UTC()
 
 // Runner replays a trace line by line (docs/TRACE.md): it keeps the
 // trace's clock, takes an optional config line first, and feeds every other
@@ -48,7 +48,7 @@ func NewRunner() *Runner {
 	if err != nil { // the default config is valid: a test keeps it so
 		panic("trace: default config refused: " + err.Error())
 	}
-	return &Runner{m: m, clock: Epoch, config: cfg}
+	return &Runner{m: m, clock: epoch, config: cfg}
 }
 
 // Machine is the participant machine the runner drives.
@@ -88,7 +88,7 @@ func (r *Runner) Next(b []byte) (Result, bool) {
 		}
 	}
 	if err := r.m.Refusal(); err != nil {
-		return r.refused(err), true
+		return r.refused(errcodes.Of(err)), true
 	}
 	switch {
 	case atErr != nil:
@@ -104,7 +104,7 @@ func (r *Runner) Next(b []byte) (Result, bool) {
 		}
 		r.m, r.config = m, l.Config
 		if err := m.Refusal(); err != nil {
-			return r.refused(err), true
+			return r.refused(errcodes.Of(err)), true
 		}
 		return r.result(nil, nil), true
 	}
@@ -124,7 +124,7 @@ func (r *Runner) TooLong(n int64, max int) Result {
 	r.last = Line{}
 	r.seen = true
 	if err := r.m.Refusal(); err != nil {
-		return r.refused(err)
+		return r.refused(errcodes.Of(err))
 	}
 	return r.refused(errcodes.NewKind(errcodes.UnknownInput, rule.R24, fmt.Sprintf(
 		"unreadable trace line: it is %d bytes long, more than the %d bytes a line may have (breakoutfsm replay --max-line sets the limit); it was skipped unread", n, max)))

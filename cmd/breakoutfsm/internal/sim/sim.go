@@ -641,7 +641,7 @@ func (r *run) delivered(d *meeting.Delivery) {
 		if err != nil {
 			r.sum.violation(fmt.Errorf("%s: cannot write %s as a trace line: %v", p.id, d.Input.Kind, err))
 		} else {
-			r.record(p, line, trace.Result{Position: d.Position, State: d.State, Effects: d.Effects, Err: d.Err, Refused: d.Refused})
+			r.record(p, line, trace.Result{Position: d.Position, State: d.State, Effects: d.Effects, Err: errcodes.Of(d.Err), Refused: d.Refused})
 		}
 	}
 	prev := p.position
@@ -665,9 +665,9 @@ func (r *run) delivered(d *meeting.Delivery) {
 	}
 	if d.Err != nil {
 		if d.Refused {
-			r.sum.refused(d.Err)
+			r.sum.refused(errcodes.Of(d.Err))
 		} else {
-			r.sum.reported(d.Err)
+			r.sum.reported(errcodes.Of(d.Err))
 		}
 	}
 	if p.left {
@@ -713,12 +713,12 @@ func (r *run) react(who int, d *meeting.Delivery) {
 		r.after(r.between(2*time.Second, 10*time.Second), &event{kind: evInput, who: who, in: lifecycle.Input{Kind: k}})
 	}
 	switch {
-	case d.Err.Kind == errcodes.MainHangUpFailed:
-	case d.Err.Subcode == errcodes.JoinFailed, d.Err.Subcode == errcodes.MainMeetingHoldFailed:
+	case errcodes.Of(d.Err).Kind == errcodes.MainHangUpFailed:
+	case errcodes.Of(d.Err).Subcode == errcodes.JoinFailed, errcodes.Of(d.Err).Subcode == errcodes.MainMeetingHoldFailed:
 		retry(lifecycle.InputJoin)
-	case d.Err.Subcode == errcodes.MainMeetingResumeFailed, d.Err.Subcode == errcodes.ReturnToMainMeetingFailed:
+	case errcodes.Of(d.Err).Subcode == errcodes.MainMeetingResumeFailed, errcodes.Of(d.Err).Subcode == errcodes.ReturnToMainMeetingFailed:
 		retry(lifecycle.InputReturn)
-	case d.Err.Subcode == errcodes.HangUpExistingBreakoutFailed:
+	case errcodes.Of(d.Err).Subcode == errcodes.HangUpExistingBreakoutFailed:
 		if d.Position == lifecycle.PositionReturning {
 			retry(lifecycle.InputReturn)
 		} else {
