@@ -89,15 +89,26 @@ type Invitee struct {
 	Identifier Identifier
 }
 
-// Room is a BreakoutRoom as the SDK delivers it in an event.
+// Room is a BreakoutRoom as the SDK delivers it in an event. The SDK may
+// leave out displayName, autoMoveParticipantToBreakoutRoom and invitees;
+// each Has field says whether the event carried its field, so that a room
+// can be written back as it came (EncodeEvent, snapshots, traces). A field
+// the event left out has its zero value: Apply refuses a room whose Has
+// field is false while the field carries a value (unknownInput, R24), as
+// DecodeEvent could not have produced it.
 type Room struct {
-	ThreadID       string
+	// ThreadID is the room's identity (threadId), never empty.
+	ThreadID string
+	// DisplayName is displayName, when HasDisplayName.
 	DisplayName    string
 	HasDisplayName bool
-	State          RoomState
-	// AutoMove is autoMoveParticipantToBreakoutRoom; absent counts as false.
+	// State is open or closed.
+	State RoomState
+	// AutoMove is autoMoveParticipantToBreakoutRoom, when HasAutoMove;
+	// absent counts as false.
 	AutoMove    bool
 	HasAutoMove bool
+	// Invitees are the room's invitees, when HasInvitees.
 	Invitees    []Invitee
 	HasInvitees bool
 }
@@ -116,8 +127,14 @@ const (
 	EndTimeEmptyDelta                      // {"deltaTimeInMs": ''} (no end time)
 )
 
-// Settings is BreakoutRoomsSettings as the SDK delivers it.
+// Settings is BreakoutRoomsSettings as the SDK delivers it. Either field
+// may be absent: HasDisableReturn says whether disableReturnToMainMeeting was
+// there (absent counts as true: no return, R15), and EndKind how roomEndTime
+// was given (EndTimeAbsent when it was not); the End fields that do not
+// belong to EndKind are zero. Apply refuses settings DecodeEvent could not
+// have produced (unknownInput, R24).
 type Settings struct {
+	// DisableReturn is disableReturnToMainMeeting, when HasDisableReturn.
 	DisableReturn    bool
 	HasDisableReturn bool
 	EndKind          EndTimeKind

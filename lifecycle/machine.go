@@ -608,9 +608,9 @@ func (m *Machine) gate() *errcodes.Error {
 	}
 	cfg := m.config()
 	switch policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) {
-	case policy.GateFeatureDisabled:
+	case errcodes.Disabled:
 		return errFeatureDisabled
-	case policy.GateNotTeamsMeeting:
+	case errcodes.OnlyAvailableInMeetings:
 		return errNotTeams
 	}
 	return nil
@@ -627,7 +627,7 @@ func New(cfg Config) (*Machine, error) {
 	m := new(Machine)
 	m.setConfig(cfg)
 	m.st = StateMain
-	if policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) != policy.GateOpen {
+	if policy.Gate(cfg.Meeting == MeetingTeams, cfg.FeatureEnabled) != 0 {
 		m.st = StateUnavailable
 	}
 	return m, nil

@@ -1,35 +1,20 @@
 package policy
 
-// GateResult is what R1's feature gate says of a call.
-type GateResult uint8
-
-// The gate's answers. The zero value is invalid.
-const (
-	GateInvalid         GateResult = iota
-	GateOpen                       // a Teams meeting with the feature enabled: machines exist
-	GateFeatureDisabled            // the breakout rooms feature is disabled (46251)
-	GateNotTeamsMeeting            // the call is not a Teams meeting (46250)
-)
-
-var gateNames = [...]string{"GateResult(0)", "open", "featureDisabled", "notTeamsMeeting"}
-
-func (g GateResult) String() string {
-	if int(g) < len(gateNames) {
-		return gateNames[g]
-	}
-	return "GateResult(?)"
-}
+import "github.com/breakoutfsm/breakoutfsm/errcodes"
 
 // Gate is R1: a participant machine exists only in a Teams meeting with the
-// feature enabled. The feature flag is checked first, as the SDK does.
-func Gate(teamsMeeting, featureEnabled bool) GateResult {
+// feature enabled. It is 0 when one does, and otherwise the subcode every
+// input gets: 46251 (errcodes.Disabled) when the feature is disabled,
+// checked first as the SDK does, else 46250
+// (errcodes.OnlyAvailableInMeetings).
+func Gate(teamsMeeting, featureEnabled bool) errcodes.Subcode {
 	switch {
 	case !featureEnabled:
-		return GateFeatureDisabled
+		return errcodes.Disabled
 	case !teamsMeeting:
-		return GateNotTeamsMeeting
+		return errcodes.OnlyAvailableInMeetings
 	}
-	return GateOpen
+	return 0
 }
 
 // ReturnAllowedBy is R15's reading of the settings: a return is allowed only

@@ -1,6 +1,10 @@
 package policy
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+)
 
 func TestR15_ReturnAllowedOnlyWhenExplicitlyFalse(t *testing.T) {
 	for _, tc := range []struct {
@@ -15,20 +19,15 @@ func TestR15_ReturnAllowedOnlyWhenExplicitlyFalse(t *testing.T) {
 func TestR1_GateChecksTheFeatureFirst(t *testing.T) {
 	for _, tc := range []struct {
 		teams, enabled bool
-		want           GateResult
+		want           errcodes.Subcode
 	}{
-		{true, true, GateOpen},
-		{false, true, GateNotTeamsMeeting},
-		{true, false, GateFeatureDisabled},
-		{false, false, GateFeatureDisabled}, // the flag first, as the SDK does
+		{true, true, 0},
+		{false, true, errcodes.OnlyAvailableInMeetings},
+		{true, false, errcodes.Disabled},
+		{false, false, errcodes.Disabled}, // the flag first, as the SDK does
 	} {
 		if got := Gate(tc.teams, tc.enabled); got != tc.want {
 			t.Errorf("Gate(teams=%v, enabled=%v) = %v, want %v", tc.teams, tc.enabled, got, tc.want)
-		}
-	}
-	for g := GateInvalid; g <= GateNotTeamsMeeting+1; g++ {
-		if g.String() == "" {
-			t.Errorf("gate result %d has no name", g)
 		}
 	}
 }

@@ -18,7 +18,7 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/cmd/breakoutfsm/internal/sim"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting/storepipe"
+	"github.com/breakoutfsm/breakoutfsm/internal/storepipe"
 )
 
 // This file is simulate's fleet mode: --hosts N --store S runs every input

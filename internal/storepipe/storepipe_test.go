@@ -6,7 +6,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting/meetingtest"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting/storepipe"
+	"github.com/breakoutfsm/breakoutfsm/internal/storepipe"
 )
 
 // pipe serves stores over in-memory pipes and returns the client.
