@@ -259,9 +259,17 @@ func (m *Meeting) admit(now time.Time) *errcodes.Error {
 	case now.Before(m.now):
 		return refuse(ClockBackwards, rule.Invalid, "§6: time "+now.UTC().Format(lifecycle.TimeFormat)+
 			" is earlier than the meeting's clock "+m.now.UTC().Format(lifecycle.TimeFormat))
+	case !now.IsZero() && now.Before(clockStart):
+		// A participant machine's clock starts there (the zero time counts
+		// as it): a machine would refuse the input the meeting took.
+		return refuse(ClockBackwards, rule.Invalid, "§6: time "+now.UTC().Format(lifecycle.TimeFormat)+
+			" is earlier than 1970-01-01T00:00:00Z, where the participants' clocks start")
 	}
 	return nil
 }
+
+// clockStart is where a participant machine's clock starts: the Unix epoch.
+var clockStart = time.Unix(0, 0)
 
 // AddParticipant lets a participant join the meeting. Its machine receives
 // what the SDK delivers on joining: its assignment, if it has one (a

@@ -638,3 +638,25 @@ func TestEnumsHaveNames(t *testing.T) {
 	assert.False(t, meeting.ReasonInvalid.Valid())
 	assert.Zero(t, meeting.ReasonInvalid.Kind())
 }
+
+// A participant machine's clock starts at the Unix epoch (the zero time
+// counts as it), so the meeting refuses an earlier time instead of taking an
+// input its machines would refuse: a manager added then would miss the room
+// list and break R23's invariant.
+func TestSection6_TimeBeforeTheEpochIsRefused(t *testing.T) {
+	m, err := meeting.New(meeting.DefaultConfig())
+	require.NoError(t, err)
+	early := time.Time{}.Add(time.Millisecond)
+	o := m.AddParticipant(meeting.Participant{ID: org, Role: lifecycle.Manager, Kind: lifecycle.IdentifierMicrosoftTeamsUser}, early)
+	assert.ErrorIs(t, o.Err, meeting.ClockBackwards)
+	assert.ErrorContains(t, o.Err, "1970-01-01T00:00:00Z")
+	require.NoError(t, m.CheckInvariants())
+	// At the zero time itself, and from the epoch on, the meeting and its
+	// machines agree.
+	require.NoError(t, m.AddParticipant(meeting.Participant{ID: org, Role: lifecycle.Manager, Kind: lifecycle.IdentifierMicrosoftTeamsUser}, time.Time{}).Err)
+	require.NoError(t, m.Apply(meeting.CreateRoom(org, "19:r1", "Room 1"), time.Unix(0, 0)).Err)
+	require.NoError(t, m.CheckInvariants())
+	room, err := m.RoomList(org)
+	require.NoError(t, err)
+	assert.Len(t, room, 1, "the manager holds the room list")
+}
