@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/cmd/breakoutfsm/internal/sim"
+	"github.com/breakoutfsm/breakoutfsm/internal/storepipe"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
-	"github.com/breakoutfsm/breakoutfsm/internal/storepipe"
 )
 
 // This file is simulate's fleet mode: --hosts N --store S runs every input

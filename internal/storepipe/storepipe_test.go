@@ -4,9 +4,9 @@ import (
 	"io"
 	"testing"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/storepipe"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting/meetingtest"
-	"github.com/breakoutfsm/breakoutfsm/internal/storepipe"
 )
 
 // pipe serves stores over in-memory pipes and returns the client.

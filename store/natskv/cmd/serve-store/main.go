@@ -18,8 +18,8 @@ import (
 
 	"github.com/nats-io/nats.go"
 
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 	"github.com/breakoutfsm/breakoutfsm/internal/storepipe"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 	"github.com/breakoutfsm/breakoutfsm/store/natskv"
 	"github.com/breakoutfsm/breakoutfsm/store/natskv/internal/embedded"
 )
