@@ -24,21 +24,22 @@
 //
 // # The table
 //
-// What an input does is one declarative table, written in rows.go and
-// listed by Rows (and `breakoutfsm table`): each row is {From, On, Guard,
-// To, Effects, Rule}. From is a state or a group of states; On an input; Guard
-// a conjunction of named Conditions (each declared once, in conditions.go,
-// with its rule and meaning); To the next state; Effects the row's Primitives
-// in order (each a small, named step that decides nothing: an effect, a
-// change of a fact, a failure report or a refusal); Rule the rule of the
-// behaviour of record the row implements. LifecycleTable is the table
+// What an input does is one declarative table, written in rows.go, printed
+// by `breakoutfsm table` and stated rule by rule in docs/RULES.md: each row
+// is {From, On, Guard, To, Effects, Rule}. From is a state or a group of
+// states; On an input; Guard a conjunction of named conditions (each
+// declared once, in conditions.go, with its rule and meaning); To the next
+// state; Effects the row's primitives in order (each a small, named step
+// that decides nothing: an effect, a change of a fact, a failure report or
+// a refusal); Rule the rule the row implements. LifecycleTable is the table
 // expanded per state and validated when the package loads: exactly one row
 // applies in every state, for every input and every combination of the
 // conditions that can hold together. Apply runs it (compiled once into a
-// dense lookup), and the diagrams (Diagram), the docs, explain and the
-// looplab/fsm adapter are derived from it. A few answers come before the
-// table (preTableRules: the feature gate, a machine that left, a clock
-// going backwards, an input that could not have been written down).
+// dense lookup); the diagrams (`breakoutfsm diagram`), the docs, `breakoutfsm
+// explain` and the looplab/fsm adapter (LifecycleTable's Looplab) are
+// derived from it. A few answers come before the table (b1 to b6 in
+// `breakoutfsm table`: the feature gate, a machine that left, a clock going
+// backwards, an input that could not have been written down, …).
 //
 // What the package owns: the participant's facts, the table, Apply, the SDK
 // event decoder (DecodeEvent) and snapshots (Snapshot, Restore, which
