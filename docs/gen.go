@@ -9,7 +9,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 )
 
 // Generated lists the generated files, by path relative to the repository

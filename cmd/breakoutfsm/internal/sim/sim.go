@@ -20,9 +20,9 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 // Config says what to simulate.
