@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/docgen"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
@@ -163,8 +164,9 @@ func TestTraceDocAnchors(t *testing.T) {
 	for _, m := range regexp.MustCompile(`<a id="([^"]+)"></a>`).FindAllStringSubmatch(doc, -1) {
 		ids[m[1]] = true
 	}
-	rules, err := rulesDoc("..")
+	files, err := docgen.Generated("..")
 	require.NoError(t, err)
+	rules := files["docs/RULES.md"]
 	for _, src := range []string{string(rules), readDoc(t, "GUIDE.md"), readDoc(t, "ARCHITECTURE.md")} {
 		for _, m := range regexp.MustCompile(`TRACE\.md#([\w-]+)`).FindAllStringSubmatch(src, -1) {
 			assert.True(t, ids[m[1]], "a link to TRACE.md#%s, which is no anchor", m[1])
