@@ -13,6 +13,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
@@ -289,7 +290,7 @@ func (h *harness) checkLooplab(t failer, st step, before *lifecycle.Snapshot, fr
 			h.fail(t, st, "the tick took rows %v; the model fired %v", h.rowNames(), exp.Fired)
 		}
 		for i, idx := range h.rows {
-			row, _ := h.table.Row(idx)
+			row, _ := fsmq.Of(h.table).Row(idx)
 			if row.On != dueInput(exp.Fired[i]) {
 				h.fail(t, st, "the tick's row %d is for %s; the model fired %s", idx, row.On, exp.Fired[i])
 			}
@@ -329,7 +330,7 @@ func (h *harness) checkLooplab(t failer, st step, before *lifecycle.Snapshot, fr
 		}
 		h.s.cov.step(from, st.in.Kind, cond)
 		h.s.cov.row(idx)
-		if exp.Refused && !h.table.IsRefusal(idx) {
+		if exp.Refused && !fsmq.Of(h.table).IsRefusal(idx) {
 			h.restartLooplab(t, st)
 		}
 	}
@@ -351,7 +352,7 @@ func (h *harness) restartLooplab(t failer, st step) {
 func (h *harness) rowNames() string {
 	var parts []string
 	for _, idx := range h.rows {
-		r, _ := h.table.Row(idx)
+		r, _ := fsmq.Of(h.table).Row(idx)
 		parts = append(parts, fmt.Sprintf("%d(%s)", idx, rowKey(r)))
 	}
 	return strings.Join(parts, ", ")
@@ -359,7 +360,7 @@ func (h *harness) rowNames() string {
 
 func (h *harness) formatConditions(c fsm.Conditions) string {
 	var names []string
-	for i, n := range h.table.Conditions() {
+	for i, n := range fsmq.Of(h.table).Conditions() {
 		if c&(1<<i) != 0 {
 			names = append(names, n)
 		}
