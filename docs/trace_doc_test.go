@@ -14,6 +14,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/docgen"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
@@ -66,7 +67,7 @@ func TestTraceDocNamesEveryValue(t *testing.T) {
 	}
 	// The project's kinds and the SDK's categories, as the error table
 	// lists them.
-	table, err := errcodes.JSONTable()
+	table, err := errs.JSONTable()
 	require.NoError(t, err)
 	var entries []struct{ Kind, Category string }
 	require.NoError(t, json.Unmarshal(table, &entries))
@@ -148,7 +149,7 @@ func TestTraceDocFailureReports(t *testing.T) {
 		if k, ok := lookupKind(r.On); !ok || !k.IsOutcome() {
 			continue
 		}
-		tag := err.Kind.String()
+		tag := err.Kind.Error()
 		if err.Kind == errcodes.KindSDK {
 			tag = strconv.Itoa(int(err.Subcode))
 		}

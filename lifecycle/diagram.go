@@ -76,7 +76,7 @@ func rowLabel(i int) string {
 	if e.Subcode != 0 {
 		return strconv.Itoa(int(e.Subcode))
 	}
-	return e.Kind.String()
+	return e.Kind.Error()
 }
 
 // The overview draws main and assigned together as "the main meeting": a

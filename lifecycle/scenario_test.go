@@ -71,7 +71,7 @@ func formatResult(res *trace.Result) string {
 }
 
 func errorTag(e *errcodes.Error) string {
-	tag := e.Kind.String()
+	tag := e.Kind.Error()
 	if e.Kind == errcodes.KindSDK {
 		tag = fmt.Sprint(uint16(e.Subcode))
 		if e.WrappedBy != 0 {

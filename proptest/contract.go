@@ -395,11 +395,11 @@ func errorObject(e *expectedError) map[string]any {
 	var err *errcodes.Error
 	switch {
 	case e.Kind != errcodes.KindSDK:
-		err = errcodes.NewKind(e.Kind, e.Rule, "")
+		err = errs.NewKind(e.Kind, e.Rule, "")
 	case e.Wrapped:
 		err = errs.Wrapped(e.Subcode, e.Rule)
 	default:
-		err = errcodes.New(e.Subcode, e.Rule)
+		err = errs.New(e.Subcode, e.Rule)
 	}
 	b, jerr := err.MarshalJSON()
 	if jerr != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/internal/trace"
@@ -258,9 +259,8 @@ func (h *harness) checkError(t failer, st step, res reply) {
 		}
 		return
 	}
-	_, known := errcodes.Lookup(e.Subcode)
-	sdk := e.Kind == errcodes.KindSDK && known
-	project := e.Kind != 0 && e.Kind != errcodes.KindSDK && !strings.HasPrefix(e.Kind.String(), "Kind(") && e.Subcode == 0
+	sdk := e.Kind == errcodes.KindSDK && errs.Known(e.Subcode)
+	project := e.Kind != 0 && e.Kind != errcodes.KindSDK && !strings.HasPrefix(e.Kind.Error(), "Kind(") && e.Subcode == 0
 	if !sdk && !project {
 		h.fail(t, st, "error %v has neither an SDK subcode nor a project kind", e)
 	}

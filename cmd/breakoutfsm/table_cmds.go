@@ -146,7 +146,7 @@ func errorTag(err error) string {
 		}
 		return tag
 	}
-	return e.Kind.String()
+	return e.Kind.Error()
 }
 
 const explainAbout = `Says what an input does in a state: the table row that takes it (its guard, the next

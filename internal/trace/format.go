@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/jsonscan"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
@@ -145,5 +146,5 @@ func carriesThreadID(k lifecycle.InputKind) bool {
 }
 
 func cannotFormat(format string, args ...any) *errcodes.Error {
-	return errcodes.NewKind(errcodes.UnknownInput, rule.R24, "cannot write the trace line: "+fmt.Sprintf(format, args...))
+	return errs.NewKind(errcodes.UnknownInput, rule.R24, "cannot write the trace line: "+fmt.Sprintf(format, args...))
 }

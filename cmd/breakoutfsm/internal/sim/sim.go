@@ -826,9 +826,9 @@ func (s *Summary) inject(kind string) { s.Faults[kind]++ }
 // ("46258 BREAKOUT_ROOMS_UPDATEFAILED"), or by its kind.
 func errorKey(e *errcodes.Error) string {
 	if e.Kind == errcodes.KindSDK {
-		return e.Subcode.String()
+		return e.Subcode.Error()
 	}
-	return e.Kind.String()
+	return e.Kind.Error()
 }
 
 func (s *Summary) refused(e *errcodes.Error)  { s.Refusals[errorKey(e)]++ }
