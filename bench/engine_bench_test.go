@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 // The breakoutfsm-only benchmarks: decoding an SDK event line, replaying a

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
@@ -21,7 +22,7 @@ type shapeOnly struct {
 }
 
 // errShapeRefused is the refusal shapeOnly answers returnToMainMeeting with.
-var errShapeRefused = errcodes.NewKind(errcodes.ReturnDisabled, rule.R15, "returnToMainMeeting refused")
+var errShapeRefused = errs.NewKind(errcodes.ReturnDisabled, rule.R15, "returnToMainMeeting refused")
 
 //go:noinline
 func (m *shapeOnly) Apply(in *lifecycle.Input, now time.Time) (lifecycle.Result, error) {

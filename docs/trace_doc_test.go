@@ -13,9 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/docgen"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 func readDoc(t *testing.T, name string) string {
@@ -65,7 +67,7 @@ func TestTraceDocNamesEveryValue(t *testing.T) {
 	}
 	// The project's kinds and the SDK's categories, as the error table
 	// lists them.
-	table, err := errcodes.JSONTable()
+	table, err := errs.JSONTable()
 	require.NoError(t, err)
 	var entries []struct{ Kind, Category string }
 	require.NoError(t, json.Unmarshal(table, &entries))
@@ -147,7 +149,7 @@ func TestTraceDocFailureReports(t *testing.T) {
 		if k, ok := lookupKind(r.On); !ok || !k.IsOutcome() {
 			continue
 		}
-		tag := err.Kind.String()
+		tag := err.Kind.Error()
 		if err.Kind == errcodes.KindSDK {
 			tag = strconv.Itoa(int(err.Subcode))
 		}
@@ -163,8 +165,9 @@ func TestTraceDocAnchors(t *testing.T) {
 	for _, m := range regexp.MustCompile(`<a id="([^"]+)"></a>`).FindAllStringSubmatch(doc, -1) {
 		ids[m[1]] = true
 	}
-	rules, err := rulesDoc("..")
+	files, err := docgen.Generated("..")
 	require.NoError(t, err)
+	rules := files["docs/RULES.md"]
 	for _, src := range []string{string(rules), readDoc(t, "GUIDE.md"), readDoc(t, "ARCHITECTURE.md")} {
 		for _, m := range regexp.MustCompile(`TRACE\.md#([\w-]+)`).FindAllStringSubmatch(src, -1) {
 			assert.True(t, ids[m[1]], "a link to TRACE.md#%s, which is no anchor", m[1])

@@ -30,18 +30,16 @@ var categoryNames = [...]string{
 // Valid reports whether c is one of the SDK's categories.
 func (c Category) valid() bool { return c > categoryInvalid && c < categoryEnd }
 
-// String returns the category as the SDK spells it ("ExpectedError"). A value
-// that names no category prints as "Category(n)".
-func (c Category) String() string {
+// Error returns the category as the SDK spells it ("ExpectedError"); a
+// Category is an error so that errors.Is(err, errcodes.ExpectedError) asks
+// for it, and fmt prints that text. A value that names no category prints
+// as "Category(n)".
+func (c Category) Error() string {
 	if !c.valid() {
 		return "Category(" + strconv.Itoa(int(c)) + ")"
 	}
 	return categoryNames[c]
 }
-
-// Error makes a category usable as an errors.Is target. It returns the same
-// text as String, because fmt prints an error's Error text, not its String.
-func (c Category) Error() string { return c.String() }
 
 // AllCategories returns the SDK's categories in declaration order. The slice
 // is new on each call.

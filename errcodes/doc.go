@@ -17,9 +17,15 @@
 // syscall.Errno and fs.PathError do, and it marshals to the JSON error object of
 // the trace format (docs/TRACE.md#error-objects).
 //
+// Its entry points are [Error], read with errors.As (or [Of]), and the
+// targets errors.Is takes: the [Subcode] constants, the [Category]
+// constants and the [Kind] constants. The engine makes the errors; the
+// project's tools render the whole table (docs/errors.md, `breakoutfsm
+// codes`) through internal/errs.
+//
 // The package is data and formatting only. It must not hold engine logic
 // (which rule refuses what, in which state, is the engine's table), and it does
-// no I/O: [MarkdownTable] and [JSONTable] return bytes for the caller to write.
+// no I/O: its renderings of the table return bytes for the caller to write.
 // Nothing here reads a clock, keeps mutable global state or starts goroutines,
 // so every function is safe for concurrent use.
 package errcodes

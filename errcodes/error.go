@@ -34,16 +34,17 @@ type Error struct {
 	Cause     error
 }
 
-// New returns an error carrying the SDK subcode s, reported by rule, with its
-// HTTP code, category, message and resolution from the table. A subcode not
-// in the table still gives a usable error: Kind is KindSDK and the message
-// says the subcode is unknown.
+// newError returns an error carrying the SDK subcode s, reported by rule,
+// with its HTTP code, category, message and resolution from the table. A
+// subcode not in the table still gives a usable error: Kind is KindSDK and
+// the message says the subcode is unknown. The engine calls it as
+// internal/errs.New.
 //
-// New allocates; the engine builds its errors once and derives the rest with
-// the With methods.
-func New(s Subcode, rule Rule) *Error {
+// It allocates; the engine builds its errors once and derives the rest with
+// internal/errs.
+func newError(s Subcode, rule Rule) *Error {
 	e := &Error{Kind: KindSDK, Subcode: s, Rule: rule}
-	if info, ok := Lookup(s); ok {
+	if info, ok := lookup(s); ok {
 		e.Code = info.Code
 		e.Category = info.Category
 		e.Message = info.Message
@@ -60,17 +61,17 @@ func New(s Subcode, rule Rule) *Error {
 // Wrapping 46261 in itself adds nothing, so NewWrapped(46261, r) equals
 // New(46261, r).
 func newWrapped(s Subcode, rule Rule) *Error {
-	e := New(s, rule)
+	e := newError(s, rule)
 	if s != ReturnToMainMeetingFailed {
 		e.WrappedBy = ReturnToMainMeetingFailed
 	}
 	return e
 }
 
-// NewKind returns an error of the project kind k, reported by rule. An empty
+// newKind returns an error of the project kind k, reported by rule. An empty
 // message means the kind's default message. k should be a project kind;
-// KindSDK errors come from [New].
-func NewKind(k Kind, rule Rule, message string) *Error {
+// KindSDK errors come from newError.
+func newKind(k Kind, rule Rule, message string) *Error {
 	if message == "" {
 		message = k.defaultMessage()
 	}
@@ -126,7 +127,7 @@ func (e *Error) Error() string {
 		if e.Code != 0 || e.Category.valid() {
 			d := strconv.Itoa(e.Code)
 			if e.Category.valid() {
-				d += " " + e.Category.String()
+				d += " " + e.Category.Error()
 			}
 			detail = append(detail, d)
 		}
@@ -137,7 +138,7 @@ func (e *Error) Error() string {
 			b.WriteString(" (" + strings.Join(detail, ", ") + ")")
 		}
 	} else {
-		b.WriteString(e.Kind.String())
+		b.WriteString(e.Kind.Error())
 	}
 	if e.Rule.valid() {
 		b.WriteString(" " + e.Rule.String())
@@ -222,13 +223,13 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 		b.WriteString(`,"code":`)
 		b.WriteString(strconv.Itoa(e.Code))
 		if e.Category.valid() {
-			b.WriteString(`,"category":"` + e.Category.String() + `"`)
+			b.WriteString(`,"category":"` + e.Category.Error() + `"`)
 		}
 	case e.Kind.valid() && e.Kind != KindSDK && e.Subcode == 0:
 		if e.Code != 0 || e.Category != categoryInvalid || e.WrappedBy != 0 {
 			return nil, fmt.Errorf("errcodes: a %v error cannot carry an HTTP code, category or wrapping subcode", e.Kind)
 		}
-		b.WriteString(`{"kind":"` + e.Kind.String() + `"`)
+		b.WriteString(`{"kind":"` + e.Kind.Error() + `"`)
 	default:
 		return nil, fmt.Errorf("errcodes: cannot write an error of kind %v with subcode %d", e.Kind, e.Subcode)
 	}
@@ -270,12 +271,12 @@ type errorWire struct {
 	WrappedBy *uint16 `json:"wrappedBy"`
 }
 
-// UnmarshalJSON reads the error object that MarshalJSON writes. Unknown keys
+// unmarshalJSON reads the error object that MarshalJSON writes. Unknown keys
 // are refused. The resolution, which the JSON does not carry, is filled in
 // from the table (or from the kind); a missing code, category or message of a
 // known subcode, or a missing message of a kind, is filled in the same way.
 // Guard and Cause come back empty. null leaves e unchanged.
-func (e *Error) UnmarshalJSON(data []byte) error {
+func (e *Error) unmarshalJSON(data []byte) error {
 	if string(bytes.TrimSpace(data)) == "null" {
 		return nil
 	}
@@ -315,11 +316,11 @@ func readSDKError(out *Error, w *errorWire) error {
 	if s == 0 {
 		return errors.New("errcodes: subcode 0 is not a subcode")
 	}
-	if w.Kind != nil && *w.Kind != KindSDK.String() {
+	if w.Kind != nil && *w.Kind != KindSDK.Error() {
 		return fmt.Errorf("errcodes: an error object cannot carry both subcode %d and kind %q", s, *w.Kind)
 	}
 	*out = Error{Kind: KindSDK, Subcode: s, Rule: out.Rule}
-	if info, ok := Lookup(s); ok {
+	if info, ok := lookup(s); ok {
 		out.Code, out.Category, out.Message, out.Resolution = info.Code, info.Category, info.Message, info.Resolution
 	}
 	if w.Code != nil {
@@ -363,7 +364,6 @@ func readKindError(out *Error, w *errorWire) error {
 }
 
 var (
-	_ error            = (*Error)(nil)
-	_ json.Marshaler   = (*Error)(nil)
-	_ json.Unmarshaler = (*Error)(nil)
+	_ error          = (*Error)(nil)
+	_ json.Marshaler = (*Error)(nil)
 )

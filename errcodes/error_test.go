@@ -14,7 +14,7 @@ import (
 
 func TestNewTakesItsFieldsFromTheTable(t *testing.T) {
 	for _, info := range allInfo() {
-		e := New(info.Subcode, r5)
+		e := newError(info.Subcode, r5)
 		assert.Equal(t, KindSDK, e.Kind)
 		assert.Equal(t, info.Subcode, e.Subcode)
 		assert.Equal(t, info.Code, e.Code)
@@ -26,12 +26,12 @@ func TestNewTakesItsFieldsFromTheTable(t *testing.T) {
 		assert.Zero(t, e.WrappedBy)
 		assert.NoError(t, e.Cause)
 	}
-	assert.NotSame(t, New(JoinFailed, r6), New(JoinFailed, r6), "New allocates")
+	assert.NotSame(t, newError(JoinFailed, r6), newError(JoinFailed, r6), "New allocates")
 }
 
 func TestNewWithAnUnknownSubcode(t *testing.T) {
 	var e *Error
-	require.NotPanics(t, func() { e = New(47000, r24) })
+	require.NotPanics(t, func() { e = newError(47000, r24) })
 	require.NotNil(t, e)
 	assert.Equal(t, KindSDK, e.Kind)
 	assert.Equal(t, Subcode(47000), e.Subcode)
@@ -47,7 +47,7 @@ func TestNewWithAnUnknownSubcode(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `{"subcode":47000,"code":0,"rule":"R24","message":"unknown breakout-room subcode 47000"}`, string(b))
 	var back Error
-	require.NoError(t, json.Unmarshal(b, &back))
+	require.NoError(t, back.unmarshalJSON(b))
 	assert.Equal(t, Subcode(47000), back.Subcode)
 	assert.Equal(t, e.Message, back.Message)
 }
@@ -61,12 +61,12 @@ func TestNewWrapped(t *testing.T) {
 
 	self := newWrapped(ReturnToMainMeetingFailed, r19)
 	assert.Zero(t, self.WrappedBy, "46261 does not wrap itself")
-	assert.Equal(t, New(ReturnToMainMeetingFailed, r19), self)
+	assert.Equal(t, newError(ReturnToMainMeetingFailed, r19), self)
 }
 
 func TestNewKind(t *testing.T) {
 	for _, k := range projectKinds() {
-		e := NewKind(k, r24, "")
+		e := newKind(k, r24, "")
 		assert.Equal(t, k, e.Kind)
 		assert.Zero(t, e.Subcode)
 		assert.Zero(t, e.Code)
@@ -75,12 +75,12 @@ func TestNewKind(t *testing.T) {
 		assert.Equal(t, k.resolution(), e.Resolution)
 		assert.Equal(t, r24, e.Rule)
 	}
-	e := NewKind(UnknownInput, r24, `unknown action "dance"`)
+	e := newKind(UnknownInput, r24, `unknown action "dance"`)
 	assert.Equal(t, `unknown action "dance"`, e.Message)
 }
 
 func TestWithMethodsCopy(t *testing.T) {
-	base := NewKind(ReturnDisabled, r15, "")
+	base := newKind(ReturnDisabled, r15, "")
 	guarded := base.withGuard("returnAllowed")
 	assert.Equal(t, "returnAllowed", guarded.Guard)
 	assert.Empty(t, base.Guard, "WithGuard must not change the original")
@@ -107,15 +107,15 @@ func TestErrorString(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{New(JoinFailedRoomClosed, r5),
+		{newError(JoinFailedRoomClosed, r5),
 			"breakoutfsm: 46256 (412 ExpectedError) R5: Not able to join Breakout Room as the room is closed. Please check the state of the Breakout Room before calling join."},
 		{newWrapped(AlreadyInMainMeeting, r17).withMessage("already there"),
 			"breakoutfsm: 46262 (412 ExpectedError, wrapped by 46261) R17: already there"},
-		{NewKind(ReturnDisabled, r15, "").withGuard("returnAllowed"),
+		{newKind(ReturnDisabled, r15, "").withGuard("returnAllowed"),
 			"breakoutfsm: returnDisabled R15 [guard returnAllowed]: returning to the main meeting is not allowed by this breakout room's settings"},
-		{NewKind(MainHangUpFailed, r9a, "").withCause(errors.New("socket closed")),
+		{newKind(MainHangUpFailed, r9a, "").withCause(errors.New("socket closed")),
 			"breakoutfsm: mainHangUpFailed R9a: hanging up the main meeting call failed: socket closed"},
-		{NewKind(UnknownInput, ruleInvalid, "bad line"),
+		{newKind(UnknownInput, ruleInvalid, "bad line"),
 			"breakoutfsm: unknownInput: bad line"},
 	}
 	for _, c := range cases {
@@ -126,7 +126,7 @@ func TestErrorString(t *testing.T) {
 }
 
 func TestErrorsIs(t *testing.T) {
-	closed := New(JoinFailedRoomClosed, r5)
+	closed := newError(JoinFailedRoomClosed, r5)
 	assert.True(t, errors.Is(closed, JoinFailedRoomClosed))
 	assert.True(t, errors.Is(closed, ExpectedError))
 	assert.True(t, errors.Is(closed, KindSDK))
@@ -149,10 +149,10 @@ func TestErrorsIs(t *testing.T) {
 	resume := newWrapped(MainMeetingResumeFailed, r19)
 	assert.True(t, errors.Is(resume, ReturnToMainMeetingFailed))
 	assert.True(t, errors.Is(resume, UnexpectedServerError))
-	assert.False(t, errors.Is(New(MainMeetingResumeFailed, r6), ReturnToMainMeetingFailed), "unwrapped 46257")
+	assert.False(t, errors.Is(newError(MainMeetingResumeFailed, r6), ReturnToMainMeetingFailed), "unwrapped 46257")
 
 	// Project kinds.
-	disabled := NewKind(ReturnDisabled, r15, "").withGuard("returnAllowed")
+	disabled := newKind(ReturnDisabled, r15, "").withGuard("returnAllowed")
 	assert.True(t, errors.Is(disabled, ReturnDisabled))
 	assert.False(t, errors.Is(disabled, KindSDK))
 	assert.False(t, errors.Is(disabled, AlreadyInRoom))
@@ -167,16 +167,16 @@ func TestErrorsIs(t *testing.T) {
 	assert.False(t, errors.Is(&Error{}, kindInvalid))
 
 	// *Error targets: kind and subcode, and the rule when the target names one.
-	assert.True(t, errors.Is(closed.withMessage("other text"), New(JoinFailedRoomClosed, ruleInvalid)))
-	assert.True(t, errors.Is(closed, New(JoinFailedRoomClosed, r5)))
-	assert.False(t, errors.Is(closed, New(JoinFailedRoomClosed, r8)))
-	assert.False(t, errors.Is(closed, New(JoinFailed, r5)))
-	assert.True(t, errors.Is(disabled, NewKind(ReturnDisabled, r15, "x")))
-	assert.False(t, errors.Is(disabled, NewKind(AlreadyInRoom, r15, "")))
+	assert.True(t, errors.Is(closed.withMessage("other text"), newError(JoinFailedRoomClosed, ruleInvalid)))
+	assert.True(t, errors.Is(closed, newError(JoinFailedRoomClosed, r5)))
+	assert.False(t, errors.Is(closed, newError(JoinFailedRoomClosed, r8)))
+	assert.False(t, errors.Is(closed, newError(JoinFailed, r5)))
+	assert.True(t, errors.Is(disabled, newKind(ReturnDisabled, r15, "x")))
+	assert.False(t, errors.Is(disabled, newKind(AlreadyInRoom, r15, "")))
 	assert.False(t, errors.Is(closed, (*Error)(nil)))
 
 	// The cause is part of the chain.
-	withCause := New(JoinFailed, r6).withCause(fs.ErrPermission)
+	withCause := newError(JoinFailed, r6).withCause(fs.ErrPermission)
 	assert.True(t, errors.Is(withCause, fs.ErrPermission))
 	assert.Same(t, fs.ErrPermission, errors.Unwrap(withCause))
 }
@@ -193,7 +193,7 @@ func TestErrorsAs(t *testing.T) {
 	assert.Equal(t, "g1", e.Guard)
 	assert.Equal(t, ReturnToMainMeetingFailed, e.WrappedBy)
 
-	err = fmt.Errorf("x: %w", NewKind(AlreadyInRoom, r5, ""))
+	err = fmt.Errorf("x: %w", newKind(AlreadyInRoom, r5, ""))
 	require.True(t, errors.As(err, &e))
 	assert.Equal(t, AlreadyInRoom, e.Kind)
 	assert.Equal(t, r5, e.Rule)
@@ -205,15 +205,15 @@ func TestJSONGolden(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{"sdk", New(JoinFailedRoomClosed, r5).withGuard("ignored").withCause(errors.New("ignored")),
+		{"sdk", newError(JoinFailedRoomClosed, r5).withGuard("ignored").withCause(errors.New("ignored")),
 			`{"subcode":46256,"code":412,"category":"ExpectedError","rule":"R5","message":"Not able to join Breakout Room as the room is closed. Please check the state of the Breakout Room before calling join."}`},
 		{"wrapped", newWrapped(AlreadyInMainMeeting, r17).withMessage("already in the main meeting"),
 			`{"subcode":46262,"code":412,"category":"ExpectedError","rule":"R17","message":"already in the main meeting","wrappedBy":46261}`},
-		{"kind", NewKind(ReturnDisabled, r15, "return is disabled").withGuard("returnAllowed"),
+		{"kind", newKind(ReturnDisabled, r15, "return is disabled").withGuard("returnAllowed"),
 			`{"kind":"returnDisabled","rule":"R15","message":"return is disabled"}`},
-		{"escaping", NewKind(UnknownInput, r24, "field \"data\" <bad> & \\ \n tab\t"),
+		{"escaping", newKind(UnknownInput, r24, "field \"data\" <bad> & \\ \n tab\t"),
 			`{"kind":"unknownInput","rule":"R24","message":"field \"data\" <bad> & \\ \n tab\t"}`},
-		{"no rule", NewKind(UnknownInput, ruleInvalid, "x"),
+		{"no rule", newKind(UnknownInput, ruleInvalid, "x"),
 			`{"kind":"unknownInput","message":"x"}`},
 	}
 	for _, c := range cases {
@@ -247,9 +247,9 @@ func TestJSONNil(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "null", string(b))
 
-	e := NewKind(AlreadyInRoom, r5, "")
-	require.NoError(t, e.UnmarshalJSON([]byte(" null ")))
-	assert.Equal(t, NewKind(AlreadyInRoom, r5, ""), e, "null leaves the error unchanged")
+	e := newKind(AlreadyInRoom, r5, "")
+	require.NoError(t, e.unmarshalJSON([]byte(" null ")))
+	assert.Equal(t, newKind(AlreadyInRoom, r5, ""), e, "null leaves the error unchanged")
 }
 
 func TestJSONRefusesMalformedErrors(t *testing.T) {
@@ -276,10 +276,10 @@ func allSampleErrors() []*Error {
 	var out []*Error
 	for i, s := range allSubcodes() {
 		rule := allRules()[i]
-		out = append(out, New(s, rule).withGuard("g"), newWrapped(s, rule).withCause(errors.New("c")))
+		out = append(out, newError(s, rule).withGuard("g"), newWrapped(s, rule).withCause(errors.New("c")))
 	}
 	for _, k := range projectKinds() {
-		out = append(out, NewKind(k, r24, "").withGuard("g"), NewKind(k, r25, "custom <message> \u00e9"))
+		out = append(out, newKind(k, r24, "").withGuard("g"), newKind(k, r25, "custom <message> \u00e9"))
 	}
 	return out
 }
@@ -290,7 +290,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		require.NoError(t, err)
 
 		var back Error
-		require.NoError(t, json.Unmarshal(b, &back), string(b))
+		require.NoError(t, back.unmarshalJSON(b), string(b))
 		want := *orig
 		want.Guard, want.Cause = "", nil
 		assert.Equal(t, want, back, string(b))
@@ -303,14 +303,14 @@ func TestJSONRoundTrip(t *testing.T) {
 
 func TestUnmarshalFillsMissingFieldsFromTheTable(t *testing.T) {
 	var e Error
-	require.NoError(t, json.Unmarshal([]byte(`{"subcode":46260,"rule":"R5"}`), &e))
-	assert.Equal(t, *New(URLDoesNotExist, r5), e)
+	require.NoError(t, e.unmarshalJSON([]byte(`{"subcode":46260,"rule":"R5"}`)))
+	assert.Equal(t, *newError(URLDoesNotExist, r5), e)
 
-	require.NoError(t, json.Unmarshal([]byte(`{"kind":"participantLeft"}`), &e))
-	assert.Equal(t, *NewKind(ParticipantLeft, ruleInvalid, ""), e)
+	require.NoError(t, e.unmarshalJSON([]byte(`{"kind":"participantLeft"}`)))
+	assert.Equal(t, *newKind(ParticipantLeft, ruleInvalid, ""), e)
 
 	e = Error{Guard: "old", Cause: errors.New("old")}
-	require.NoError(t, json.Unmarshal([]byte(`{"kind":"alreadyInRoom","rule":"R5","message":"m"}`), &e))
+	require.NoError(t, e.unmarshalJSON([]byte(`{"kind":"alreadyInRoom","rule":"R5","message":"m"}`)))
 	assert.Empty(t, e.Guard)
 	assert.NoError(t, e.Cause)
 }
@@ -338,13 +338,13 @@ func TestUnmarshalRefusesBadObjects(t *testing.T) {
 		`{"kind":"returnDisabled"} {}`,
 		`{"kind":"returnDisabled"`,
 	} {
-		e := *NewKind(AlreadyInRoom, r5, "before")
-		err := e.UnmarshalJSON([]byte(in))
+		e := *newKind(AlreadyInRoom, r5, "before")
+		err := e.unmarshalJSON([]byte(in))
 		assert.Error(t, err, in)
-		assert.Equal(t, *NewKind(AlreadyInRoom, r5, "before"), e, "a failed read leaves the error alone: %s", in)
+		assert.Equal(t, *newKind(AlreadyInRoom, r5, "before"), e, "a failed read leaves the error alone: %s", in)
 	}
 	// "kind":"sdk" beside a subcode is accepted: it says the same thing.
 	var e Error
-	require.NoError(t, e.UnmarshalJSON([]byte(`{"subcode":46256,"kind":"sdk"}`)))
+	require.NoError(t, e.unmarshalJSON([]byte(`{"subcode":46256,"kind":"sdk"}`)))
 	assert.Equal(t, JoinFailedRoomClosed, e.Subcode)
 }

@@ -92,23 +92,21 @@ var kinds = [...]kindText{
 // Valid reports whether k is one of the kinds.
 func (k Kind) valid() bool { return k > kindInvalid && k < kindEnd }
 
-// String returns the kind's name as the JSON error format writes it
-// ("returnDisabled"). A value that names no kind prints as "Kind(n)".
-func (k Kind) String() string {
+// Error returns the kind's name as the JSON error format writes it
+// ("returnDisabled"); a Kind is an error so that errors.Is(err,
+// errcodes.ReturnDisabled) asks for it, and fmt prints that name. A value
+// that names no kind prints as "Kind(n)".
+func (k Kind) Error() string {
 	if !k.valid() {
 		return "Kind(" + strconv.Itoa(int(k)) + ")"
 	}
 	return kinds[k].name
 }
 
-// Error makes a kind usable as an errors.Is target. It returns the same text
-// as String, because fmt prints an error's Error text, not its String.
-func (k Kind) Error() string { return k.String() }
-
-// DefaultMessage is the message [NewKind] uses when it is given none.
+// DefaultMessage is the message newKind uses when it is given none.
 func (k Kind) defaultMessage() string {
 	if !k.valid() {
-		return "invalid error kind " + k.String()
+		return "invalid error kind " + k.Error()
 	}
 	return kinds[k].message
 }

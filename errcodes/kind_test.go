@@ -13,7 +13,7 @@ func TestKindNames(t *testing.T) {
 	want := []string{"sdk", "returnDisabled", "alreadyInRoom", "participantLeft", "unknownInput", "unexpectedInput", "mainHangUpFailed"}
 	var got []string
 	for _, k := range allKinds() {
-		got = append(got, k.String())
+		got = append(got, k.Error())
 	}
 	assert.Equal(t, want, got)
 	assert.Equal(t, []Kind{KindSDK, ReturnDisabled, AlreadyInRoom, ParticipantLeft, UnknownInput, UnexpectedInput, MainHangUpFailed}, allKinds())
@@ -21,8 +21,8 @@ func TestKindNames(t *testing.T) {
 
 func TestKindsRoundTripAndDescribeThemselves(t *testing.T) {
 	for _, k := range allKinds() {
-		parsed, ok := parseKind(k.String())
-		assert.True(t, ok, k.String())
+		parsed, ok := parseKind(k.Error())
+		assert.True(t, ok, k.Error())
 		assert.Equal(t, k, parsed)
 
 		text, err := k.marshalText()
@@ -34,14 +34,13 @@ func TestKindsRoundTripAndDescribeThemselves(t *testing.T) {
 		assert.NotEmpty(t, k.description(), "description of %v", k)
 		assert.NotEmpty(t, k.resolution(), "resolution of %v", k)
 		assert.NotEmpty(t, k.defaultMessage(), "default message of %v", k)
-		assert.Equal(t, k.String(), k.Error())
-		assert.Equal(t, k.String(), fmt.Sprint(k), "fmt prints the same name")
+		assert.Equal(t, k.Error(), fmt.Sprint(k), "fmt prints the same name")
 	}
 }
 
 func TestInvalidKinds(t *testing.T) {
-	assert.Equal(t, "Kind(0)", kindInvalid.String())
-	assert.Equal(t, "Kind(99)", Kind(99).String())
+	assert.Equal(t, "Kind(0)", kindInvalid.Error())
+	assert.Equal(t, "Kind(99)", Kind(99).Error())
 	assert.Empty(t, kindInvalid.description())
 	assert.Empty(t, kindInvalid.resolution())
 	_, err := kindInvalid.marshalText()
@@ -58,7 +57,7 @@ func TestInvalidKinds(t *testing.T) {
 func TestCategoryNames(t *testing.T) {
 	assert.Equal(t, []Category{ExpectedError, UnexpectedServerError, UnexpectedClientError}, allCategories())
 	for _, c := range allCategories() {
-		parsed, ok := parseCategory(c.String())
+		parsed, ok := parseCategory(c.Error())
 		assert.True(t, ok)
 		assert.Equal(t, c, parsed)
 		text, err := c.marshalText()
@@ -66,13 +65,12 @@ func TestCategoryNames(t *testing.T) {
 		var back Category
 		require.NoError(t, back.unmarshalText(text))
 		assert.Equal(t, c, back)
-		assert.Equal(t, c.String(), c.Error())
-		assert.Equal(t, c.String(), fmt.Sprint(c), "fmt prints the same name")
+		assert.Equal(t, c.Error(), fmt.Sprint(c), "fmt prints the same name")
 	}
-	assert.Equal(t, "ExpectedError", ExpectedError.String())
-	assert.Equal(t, "UnexpectedServerError", UnexpectedServerError.String())
-	assert.Equal(t, "UnexpectedClientError", UnexpectedClientError.String())
-	assert.Equal(t, "Category(0)", categoryInvalid.String())
+	assert.Equal(t, "ExpectedError", ExpectedError.Error())
+	assert.Equal(t, "UnexpectedServerError", UnexpectedServerError.Error())
+	assert.Equal(t, "UnexpectedClientError", UnexpectedClientError.Error())
+	assert.Equal(t, "Category(0)", categoryInvalid.Error())
 	_, ok := parseCategory("expectedError")
 	assert.False(t, ok)
 	_, err := categoryInvalid.marshalText()

@@ -10,8 +10,8 @@ import (
 // errors.Is(err, errcodes.JoinFailedRoomClosed) matches an [*Error] carrying it.
 type Subcode uint16
 
-// The SDK's breakout-room subcodes. The names follow the SDK's keys (see
-// [Info.Key]); 0 is not a subcode.
+// The SDK's breakout-room subcodes. The names follow the SDK's keys (which
+// Error prints after the number); 0 is not a subcode.
 const (
 	OnlyAvailableInMeetings      Subcode = 46250
 	Disabled                     Subcode = 46251
@@ -32,8 +32,8 @@ const (
 	lastSubcode  = HangUpExistingBreakoutFailed
 )
 
-// Info is one row of the SDK's subcode table, with this project's resolution.
-type Info struct {
+// info is one row of the SDK's subcode table, with this project's resolution.
+type info struct {
 	Subcode Subcode
 	// Key is the SDK's own name for the subcode, e.g. "JOIN_FAILED_ROOM_CLOSED".
 	Key string
@@ -53,7 +53,7 @@ type Info struct {
 }
 
 // table holds one row per subcode, indexed by subcode − firstSubcode.
-var table = [...]Info{
+var table = [...]info{
 	{
 		Subcode:  OnlyAvailableInMeetings,
 		Key:      "ONLY_AVAILABLE_IN_MEETINGS",
@@ -220,17 +220,17 @@ var table = [...]Info{
 
 // Lookup returns the table row of s, or false when s is not one of the SDK's
 // subcodes.
-func Lookup(s Subcode) (Info, bool) {
+func lookup(s Subcode) (info, bool) {
 	if !s.valid() {
-		return Info{}, false
+		return info{}, false
 	}
 	return table[s-firstSubcode], true
 }
 
 // AllInfo returns every row of the table, ordered by subcode. The slice is new
 // on each call.
-func allInfo() []Info {
-	rows := make([]Info, len(table))
+func allInfo() []info {
+	rows := make([]info, len(table))
 	copy(rows, table[:])
 	return rows
 }
@@ -248,26 +248,16 @@ func allSubcodes() []Subcode {
 // Valid reports whether s is one of the SDK's subcodes.
 func (s Subcode) valid() bool { return s >= firstSubcode && s <= lastSubcode }
 
-// String returns the number and the SDK's key, e.g.
-// "46256 JOIN_FAILED_ROOM_CLOSED". A value that is not a subcode prints as
-// "Subcode(n)".
-func (s Subcode) String() string {
+// Error returns the number and the SDK's key, e.g.
+// "46256 JOIN_FAILED_ROOM_CLOSED"; a Subcode is an error so that
+// errors.Is(err, errcodes.JoinFailedRoomClosed) asks for it, and fmt prints
+// that text. The SDK's message is in an *Error that carries it. A value that
+// is not a subcode prints as "Subcode(n)".
+func (s Subcode) Error() string {
 	if !s.valid() {
 		return "Subcode(" + strconv.Itoa(int(s)) + ")"
 	}
 	return strconv.Itoa(int(s)) + " " + table[s-firstSubcode].Key
-}
-
-// Error makes a subcode usable as an errors.Is target. It returns the same
-// text as String, because fmt prints an error's Error text, not its String;
-// the SDK's message is in the subcode's [Info].
-func (s Subcode) Error() string { return s.String() }
-
-// Is reports whether target is the subcode's result category, so that
-// errors.Is(errcodes.JoinFailed, errcodes.UnexpectedServerError) holds.
-func (s Subcode) Is(target error) bool {
-	c, ok := target.(Category)
-	return ok && s.valid() && c.valid() && table[s-firstSubcode].Category == c
 }
 
 // ParseSubcode accepts a subcode as its number ("46256") or its SDK key

@@ -46,8 +46,8 @@ func TestEverySubcodeHasItsRow(t *testing.T) {
 	for n := 46250; n <= 46263; n++ {
 		s := Subcode(n)
 		want := wantSDK[s]
-		info, ok := Lookup(s)
-		require.Truef(t, ok, "Lookup(%d)", n)
+		info, ok := lookup(s)
+		require.Truef(t, ok, "lookup(%d)", n)
 		assert.Equal(t, s, info.Subcode)
 		assert.Equal(t, want.key, info.Key, "key of %d", n)
 		assert.Equal(t, want.code, info.Code, "HTTP code of %d", n)
@@ -91,7 +91,7 @@ func TestAllInfoIsOrderedAndACopy(t *testing.T) {
 		assert.Equal(t, Subcode(46250+i), r.Subcode)
 	}
 	rows[0].Message = "changed"
-	info, _ := Lookup(OnlyAvailableInMeetings)
+	info, _ := lookup(OnlyAvailableInMeetings)
 	assert.NotEqual(t, "changed", info.Message, "AllInfo must not expose the table")
 	codes := allSubcodes()
 	codes[0] = 1
@@ -100,16 +100,16 @@ func TestAllInfoIsOrderedAndACopy(t *testing.T) {
 
 func TestLookupOutsideTheTable(t *testing.T) {
 	for _, s := range []Subcode{0, 46249, 46264, 65535} {
-		_, ok := Lookup(s)
-		assert.False(t, ok, "Lookup(%d)", uint16(s))
+		_, ok := lookup(s)
+		assert.False(t, ok, "lookup(%d)", uint16(s))
 		assert.False(t, s.valid())
 	}
 }
 
 func TestSubcodeNamesRoundTrip(t *testing.T) {
 	for _, s := range allSubcodes() {
-		info, _ := Lookup(s)
-		assert.Equal(t, strconv.Itoa(int(s))+" "+info.Key, s.String())
+		info, _ := lookup(s)
+		assert.Equal(t, strconv.Itoa(int(s))+" "+info.Key, s.Error())
 
 		byNumber, ok := parseSubcode(strconv.Itoa(int(s)))
 		assert.True(t, ok)
@@ -118,10 +118,9 @@ func TestSubcodeNamesRoundTrip(t *testing.T) {
 		assert.True(t, ok)
 		assert.Equal(t, s, byKey)
 
-		assert.Equal(t, s.String(), s.Error())
-		assert.Equal(t, s.String(), fmt.Sprint(s), "fmt prints the same name")
+		assert.Equal(t, s.Error(), fmt.Sprint(s), "fmt prints the same name")
 	}
-	assert.Equal(t, "Subcode(46264)", Subcode(46264).String())
+	assert.Equal(t, "Subcode(46264)", Subcode(46264).Error())
 	assert.Equal(t, "Subcode(7)", Subcode(7).Error())
 	assert.Equal(t, "46256", fmt.Sprintf("%d", JoinFailedRoomClosed))
 	for _, bad := range []string{"", "0", "46249", "46264", "70000", "-46250", "join_failed", "46256 JOIN_FAILED_ROOM_CLOSED"} {
@@ -132,13 +131,16 @@ func TestSubcodeNamesRoundTrip(t *testing.T) {
 }
 
 func TestSubcodeMatchesItsCategory(t *testing.T) {
+	// An error carrying the subcode matches the subcode's category; a bare
+	// Subcode matches only itself.
 	for s, want := range wantSDK {
 		for _, c := range allCategories() {
-			assert.Equal(t, c == want.category, errors.Is(s, c), "errors.Is(%v, %v)", s, c)
+			assert.Equal(t, c == want.category, errors.Is(newError(s, r1), c), "errors.Is(%v, %v)", s, c)
+			assert.False(t, errors.Is(s, c), "errors.Is(%v, %v)", s, c)
 		}
 	}
-	assert.False(t, errors.Is(Subcode(46264), ExpectedError))
-	assert.False(t, errors.Is(JoinFailed, categoryInvalid))
+	assert.False(t, errors.Is(newError(Subcode(46264), r1), ExpectedError))
+	assert.False(t, errors.Is(newError(JoinFailed, r1), categoryInvalid))
 }
 
 // The SDK's messages are facts and kept verbatim; the resolutions must be
@@ -191,12 +193,12 @@ func TestTableAgreesWithTheSDKFacts(t *testing.T) {
 	require.Len(t, matches, 14, "rows of table a.1")
 	for _, m := range matches {
 		n, _ := strconv.Atoi(m[3])
-		info, ok := Lookup(Subcode(n))
+		info, ok := lookup(Subcode(n))
 		require.True(t, ok, "subcode %s", m[3])
 		code, _ := strconv.Atoi(m[2])
 		assert.Equal(t, m[1], info.Key, "key of %d", n)
 		assert.Equal(t, code, info.Code, "code of %d", n)
-		assert.Equal(t, m[4], info.Category.String(), "category of %d", n)
+		assert.Equal(t, m[4], info.Category.Error(), "category of %d", n)
 		assert.Equal(t, m[5], info.Message, "message of %d must be the SDK's, verbatim", n)
 		assert.Equal(t, !strings.HasPrefix(m[6], "**no**"), info.Thrown, "thrown of %d", n)
 	}

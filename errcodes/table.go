@@ -7,11 +7,11 @@ import (
 	"strings"
 )
 
-// MarkdownTable renders the error table as the body of a Markdown document:
+// markdownTable renders the error table as the body of a Markdown document:
 // a table of every SDK subcode, then a table of the project's kinds. The
 // output depends only on the table, so a generated docs page can be checked
 // for freshness byte for byte.
-func MarkdownTable() string {
+func markdownTable() string {
 	var b strings.Builder
 	b.WriteString("## SDK subcodes\n\n")
 	b.WriteString("The breakout-room subcodes of @azure/communication-calling 2.0.0. Messages are the SDK's own, verbatim; ")
@@ -27,7 +27,7 @@ func MarkdownTable() string {
 			strconv.Itoa(int(row.Subcode)),
 			strconv.Itoa(row.Code),
 			"`"+row.Key+"`",
-			row.Category.String(),
+			row.Category.Error(),
 			thrown,
 			row.Message,
 			row.Resolution,
@@ -39,7 +39,7 @@ func MarkdownTable() string {
 	b.WriteString("| Kind | When | What to do |\n")
 	b.WriteString("|---|---|---|\n")
 	for _, k := range projectKinds() {
-		writeRow(&b, "`"+k.String()+"`", k.description(), k.resolution())
+		writeRow(&b, "`"+k.Error()+"`", k.description(), k.resolution())
 	}
 	return b.String()
 }
@@ -74,7 +74,7 @@ func projectKinds() []Kind {
 	return out
 }
 
-// subcodeRow and kindRow are the objects of JSONTable. An SDK row has
+// subcodeRow and kindRow are the objects of jsonTable. An SDK row has
 // "subcode", a kind row has "kind", as in the error objects themselves.
 type subcodeRow struct {
 	Subcode    Subcode `json:"subcode"`
@@ -94,21 +94,21 @@ type kindRow struct {
 	Resolution     string `json:"resolution"`
 }
 
-// JSONTable renders the error table as a JSON array indented by two spaces:
+// jsonTable renders the error table as a JSON array indented by two spaces:
 // one object per SDK subcode, in ascending order, then one per project kind.
 // HTML characters are not escaped, and the output ends with a newline. It
 // depends only on the table.
-func JSONTable() ([]byte, error) {
+func jsonTable() ([]byte, error) {
 	rows := make([]any, 0, len(table)+int(kindEnd))
 	for _, r := range table {
 		rows = append(rows, subcodeRow{
-			Subcode: r.Subcode, Code: r.Code, Key: r.Key, Category: r.Category.String(), Thrown: r.Thrown,
+			Subcode: r.Subcode, Code: r.Code, Key: r.Key, Category: r.Category.Error(), Thrown: r.Thrown,
 			Message: r.Message, Resolution: r.Resolution, Note: r.Note,
 		})
 	}
 	for _, k := range projectKinds() {
 		rows = append(rows, kindRow{
-			Kind: k.String(), Description: k.description(), DefaultMessage: k.defaultMessage(), Resolution: k.resolution(),
+			Kind: k.Error(), Description: k.description(), DefaultMessage: k.defaultMessage(), Resolution: k.resolution(),
 		})
 	}
 	var b bytes.Buffer

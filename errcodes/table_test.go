@@ -20,8 +20,8 @@ func cellsOf(row string) []string {
 }
 
 func TestMarkdownTable(t *testing.T) {
-	md := MarkdownTable()
-	assert.Equal(t, md, MarkdownTable(), "deterministic")
+	md := markdownTable()
+	assert.Equal(t, md, markdownTable(), "deterministic")
 
 	lines := strings.Split(strings.TrimSuffix(md, "\n"), "\n")
 	var sdkRows, kindRows [][]string
@@ -48,7 +48,7 @@ func TestMarkdownTable(t *testing.T) {
 		assert.Equal(t, strconv.Itoa(int(info.Subcode)), strings.TrimSpace(row[0]))
 		assert.Equal(t, strconv.Itoa(info.Code), strings.TrimSpace(row[1]))
 		assert.Equal(t, "`"+info.Key+"`", strings.TrimSpace(row[2]))
-		assert.Equal(t, info.Category.String(), strings.TrimSpace(row[3]))
+		assert.Equal(t, info.Category.Error(), strings.TrimSpace(row[3]))
 		wantThrown := map[bool]string{true: "yes", false: "no"}[info.Thrown]
 		assert.Equal(t, wantThrown, strings.TrimSpace(row[4]))
 		assert.Equal(t, markdownCell(info.Message), strings.TrimSpace(row[5]))
@@ -58,7 +58,7 @@ func TestMarkdownTable(t *testing.T) {
 	require.Len(t, kindRows, 1+6, "header and one row per project kind")
 	for i, k := range []Kind{ReturnDisabled, AlreadyInRoom, ParticipantLeft, UnknownInput, UnexpectedInput, MainHangUpFailed} {
 		row := kindRows[i+1]
-		assert.Equal(t, "`"+k.String()+"`", strings.TrimSpace(row[0]))
+		assert.Equal(t, "`"+k.Error()+"`", strings.TrimSpace(row[0]))
 		assert.Equal(t, k.description(), strings.TrimSpace(row[1]))
 		assert.Equal(t, k.resolution(), strings.TrimSpace(row[2]))
 	}
@@ -78,9 +78,9 @@ func TestMarkdownCellEscapes(t *testing.T) {
 }
 
 func TestJSONTable(t *testing.T) {
-	b, err := JSONTable()
+	b, err := jsonTable()
 	require.NoError(t, err)
-	again, err := JSONTable()
+	again, err := jsonTable()
 	require.NoError(t, err)
 	assert.Equal(t, string(b), string(again), "deterministic")
 	assert.True(t, strings.HasPrefix(string(b), "[\n  {\n    \"subcode\": 46250,\n"), "two-space indent, subcodes first")
@@ -93,7 +93,7 @@ func TestJSONTable(t *testing.T) {
 		assert.Equal(t, float64(info.Subcode), r["subcode"])
 		assert.Equal(t, float64(info.Code), r["code"])
 		assert.Equal(t, info.Key, r["key"])
-		assert.Equal(t, info.Category.String(), r["category"])
+		assert.Equal(t, info.Category.Error(), r["category"])
 		assert.Equal(t, info.Thrown, r["thrown"])
 		assert.Equal(t, info.Message, r["message"])
 		assert.Equal(t, info.Resolution, r["resolution"])
@@ -102,7 +102,7 @@ func TestJSONTable(t *testing.T) {
 	}
 	for i, k := range projectKinds() {
 		r := rows[14+i]
-		assert.Equal(t, k.String(), r["kind"])
+		assert.Equal(t, k.Error(), r["kind"])
 		assert.Equal(t, k.description(), r["description"])
 		assert.Equal(t, k.defaultMessage(), r["defaultMessage"])
 		assert.Equal(t, k.resolution(), r["resolution"])

@@ -1,7 +1,5 @@
 package fsm
 
-import "slices"
-
 // Constraint is a combination of conditions that cannot hold at once: in
 // the listed states (every state when States is empty), no set of
 // conditions that satisfies Guard can occur. Constraints let a table's
@@ -20,21 +18,8 @@ type Constraint[S Enum] struct {
 // Possible reports whether some set of conditions satisfies g in state s
 // without satisfying any constraint that applies there. A contradictory
 // guard is never possible.
-func (t *Table[S, I, A, R]) Possible(s S, g Guard) bool {
+func (t queries[S, I, A, R]) Possible(s S, g Guard) bool {
 	return possible(g, t.clausesFor(s))
-}
-
-// PossibleIn is [Table.Possible] before there is a table: whether some set
-// of conditions satisfies g in state s and none of the constraints that
-// apply there.
-func PossibleIn[S Enum](s S, g Guard, constraints []Constraint[S]) bool {
-	var clauses []Guard
-	for _, c := range constraints {
-		if len(c.States) == 0 || slices.Contains(c.States, s) {
-			clauses = append(clauses, c.Guard)
-		}
-	}
-	return possible(g, clauses)
 }
 
 // clausesFor is the guards of the constraints that apply in s.
@@ -87,7 +72,7 @@ func witness(g Guard, forbidden []Guard) (Conditions, bool) {
 
 // Witness is a set of conditions under which g holds in state s and no
 // constraint is violated, when there is one: a case to try the row with.
-func (t *Table[S, I, A, R]) Witness(s S, g Guard) (Conditions, bool) {
+func (t queries[S, I, A, R]) Witness(s S, g Guard) (Conditions, bool) {
 	return witness(g, t.clausesFor(s))
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -36,7 +37,7 @@ func TestDiagramsAreGoldenAndDeterministic(t *testing.T) {
 		Refusals:       true,
 		MergeSelfLoops: true,
 		Label: func(row int) string {
-			if table.IsRefusal(row) {
+			if fsmq.Of(table).IsRefusal(row) {
 				return "#" + strconv.Itoa(400+row)
 			}
 			return ""
@@ -72,15 +73,15 @@ func TestMermaidDrawsOneEdgePerRow(t *testing.T) {
 	assert.Contains(t, plain, "    removed --> [*]\n")
 	assert.NotContains(t, plain, "(refused)")
 	nonRefusals := 0
-	for k := range table.Len() {
-		if !table.IsRefusal(k) {
+	for k := range fsmq.Of(table).Len() {
+		if !fsmq.Of(table).IsRefusal(k) {
 			nonRefusals++
 		}
 	}
 	assert.Equal(t, nonRefusals, strings.Count(plain, " : "))
 
 	all := table.Mermaid(fsm.DiagramOptions{Refusals: true})
-	assert.Equal(t, table.Len(), strings.Count(all, " : "))
+	assert.Equal(t, fsmq.Of(table).Len(), strings.Count(all, " : "))
 	assert.Contains(t, all, "    locked --> locked : turnKey [hasKey && alarmOn] / D10 (refused)\n")
 }
 
@@ -90,7 +91,7 @@ func TestDOTMarksRefusalsDashed(t *testing.T) {
 	assert.Contains(t, out, `"closed" -> "closed" [label="push [jammed] / D2 (refused)", style=dashed];`)
 	assert.Contains(t, out, `"closed" -> "closed" [label="pull / D5"];`)
 	assert.Contains(t, out, `"closed" [peripheries=2];`)
-	assert.Equal(t, table.Len(), strings.Count(out, "[label="))
+	assert.Equal(t, fsmq.Of(table).Len(), strings.Count(out, "[label="))
 }
 
 // Names that Mermaid or DOT would misread are escaped, not emitted raw.

@@ -8,32 +8,40 @@
 // are plain bitmasks, overlap and completeness can be decided when the table
 // is built instead of being discovered in production.
 //
+// # Entry points
+//
+// Write a [Spec] (its rows, with guards built by [When] and [Guard.Not]),
+// build the table with [New], and step it with [Table.Step]. Draw it with
+// [Table.Mermaid] or [Table.DOT]; drive a github.com/looplab/fsm machine
+// built from it with [Table.Looplab].
+//
 // # What the package owns
 //
 //   - The table itself and its validation: [New] checks the whole table once
-//     and returns every problem it finds as a joined list of
-//     [*ValidationError] values, in a deterministic order. It never panics on
-//     a bad spec. Each [Problem] is also an error value, so callers can write
-//     errors.Is(err, fsm.OverlappingGuards).
+//     and returns every problem it finds, one [*ValidationError] each, joined
+//     with errors.Join and in a deterministic order. It never panics on a bad
+//     spec. Each error's [Problem] names its kind ("overlapping guards",
+//     "incomplete guards", "no path home", …) and its fields say where: the
+//     state, the input, the rows.
 //   - What cannot happen: [Spec.Impossible] lists the combinations of
 //     conditions the domain rules out ([Constraint]: "an open event implies
 //     an event with a room"), in some states or all, so that guards need not
 //     repeat them; validation checks completeness and overlap only over the
 //     combinations that remain, and reports a row that can never hold.
-//     [Table.Possible], [Table.Witness] and [PossibleIn] answer the same
-//     question for a guard. [Spec.NoRow] names the (state, input) pairs the
-//     host answers before the table.
-//   - Stepping: [Table.Step] and [Table.Find] find the row for (state,
-//     input, conditions) without allocating; [Table.Reads] says which
-//     conditions a cell's guards read, so that a host computes only those.
-//   - Graph questions about the table: [Table.Successors] and
-//     [Table.PathHome].
+//     [Spec.NoRow] names the (state, input) pairs the host answers before the
+//     table.
+//   - Stepping: [Table.Step] finds the row for (state, input, conditions)
+//     without allocating.
 //   - Diagrams derived from the table: [Table.Mermaid] and [Table.DOT], with
 //     stable output so they can be kept as golden files.
 //   - A reference adapter onto github.com/looplab/fsm ([Table.Looplab]), so
 //     that hosts already driving looplab machines can use a validated table,
 //     and so that tests can compare Step with an engine written by someone
 //     else.
+//
+// The project's own tools read more of a table (a cell's rows and the
+// conditions they read, paths home, cases that satisfy a guard) through
+// internal/fsmq; that is not part of the API.
 //
 // # What it must not touch
 //

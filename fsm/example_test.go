@@ -68,15 +68,11 @@ func Example() {
 		fmt.Printf("off, press, powered=%v: row %d -> %v (%v, rule %v)\n", c != 0, index, row.To, row.Action, row.Rule)
 	}
 
-	path, _ := table.PathHome(lampOn)
-	fmt.Println("path home from on:", path)
-
 	fmt.Print(table.Mermaid(fsm.DiagramOptions{Refusals: true}))
 
 	// Output:
 	// off, press, powered=false: row 1 -> off (stayDark, rule L2)
 	// off, press, powered=true: row 0 -> on (switch, rule L1)
-	// path home from on: [2]
 	// stateDiagram-v2
 	//     off
 	//     on
@@ -90,11 +86,14 @@ func ExampleNew_validation() {
 	spec := lampSpec()
 	spec.Rows = spec.Rows[:2] // forget what pressing does when the lamp is on
 	_, err := fsm.New(spec)
-	fmt.Println(errors.Is(err, fsm.IncompleteGuards))
+	var first *fsm.ValidationError
+	if errors.As(err, &first) {
+		fmt.Printf("%v: state %s, input %s, rows %v\n", first.Problem, first.State, first.Input, first.Rows)
+	}
 	fmt.Println(err)
 
 	// Output:
-	// true
+	// incomplete guards: state on, input press, rows []
 	// fsm: incomplete guards (state on; input press): no row
 	// fsm: no path home (state on): no sequence of rows leads from here to a home state
 }
@@ -109,8 +108,8 @@ func ExampleTable_Looplab() {
 		panic(err)
 	}
 	index, err := machine.Fire(context.Background(), press, 1<<powered)
-	fmt.Println(index, err, machine.Current(), machine.FSM().Current())
+	fmt.Println(index, err, machine.Current())
 
 	// Output:
-	// 0 <nil> on on
+	// 0 <nil> on
 }

@@ -13,9 +13,9 @@ type Enum interface {
 	String() string
 }
 
-// MaxConditions is the largest number of conditions a table can name: one
+// maxConditions is the largest number of conditions a table can name: one
 // per bit of [Conditions].
-const MaxConditions = 64
+const maxConditions = 64
 
 // Conditions is a set of condition bits: bit i set means condition i holds.
 type Conditions uint64
@@ -36,19 +36,20 @@ func (g Guard) Holds(c Conditions) bool {
 	return c&g.Must == g.Must && c&g.MustNot == 0
 }
 
-// When returns the guard that requires every listed condition. When() is the
-// zero guard, which always holds.
+// When returns the guard that requires every listed condition, by bit:
+// When(a, b) holds when conditions a and b both do. When() is the zero guard,
+// which always holds; [Guard.Not] adds the conditions that must not hold.
 //
 // A bit of 64 or more cannot be represented; it makes the guard one that can
 // never hold and that [New] reports, rather than being dropped.
 func When(bits ...uint8) Guard {
-	return Guard{}.And(bits...)
+	return Guard{}.and(bits...)
 }
 
-// And returns g with the listed conditions added to Must.
-func (g Guard) And(bits ...uint8) Guard {
+// and returns g with the listed conditions added to Must.
+func (g Guard) and(bits ...uint8) Guard {
 	for _, b := range bits {
-		if b >= MaxConditions {
+		if b >= maxConditions {
 			return poisoned
 		}
 		g.Must |= 1 << b
@@ -59,7 +60,7 @@ func (g Guard) And(bits ...uint8) Guard {
 // Not returns g with the listed conditions added to MustNot.
 func (g Guard) Not(bits ...uint8) Guard {
 	for _, b := range bits {
-		if b >= MaxConditions {
+		if b >= maxConditions {
 			return poisoned
 		}
 		g.MustNot |= 1 << b
@@ -78,7 +79,7 @@ func (g Guard) Format(names []string) string {
 		return "never (condition bit out of range)"
 	}
 	var b strings.Builder
-	for i := range MaxConditions {
+	for i := range maxConditions {
 		bit := Conditions(1) << i
 		if g.Must&bit != 0 {
 			writeTerm(&b, "", i, names)

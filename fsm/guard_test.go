@@ -17,12 +17,12 @@ func TestGuardHolds(t *testing.T) {
 	assert.False(t, g.Holds(0))
 	assert.True(t, fsm.Guard{}.Holds(0), "the zero guard always holds")
 	assert.True(t, fsm.Guard{}.Holds(^fsm.Conditions(0)))
-	assert.Equal(t, fsm.When(hasKey, jammed), fsm.When(hasKey).And(jammed))
+	assert.Equal(t, fsm.Guard{Must: 1<<hasKey | 1<<jammed}, fsm.When(hasKey, jammed))
 	assert.Equal(t, fsm.Guard{}, fsm.When())
 }
 
 func TestGuardBitsOutOfRangeNeverHold(t *testing.T) {
-	for _, g := range []fsm.Guard{fsm.When(64), fsm.Guard{}.Not(200), fsm.When(1).Not(64).And(2)} {
+	for _, g := range []fsm.Guard{fsm.When(64), fsm.Guard{}.Not(200), fsm.When(1, 2).Not(64), fsm.When(1, 64, 2).Not(3)} {
 		for _, c := range []fsm.Conditions{0, 1, ^fsm.Conditions(0)} {
 			assert.False(t, g.Holds(c))
 		}

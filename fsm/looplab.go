@@ -34,32 +34,32 @@ import (
 //     its keys only from its own event names and checks them all with
 //     checkCallbacks before calling NewFSM.
 
-// ErrNoRow is the cause of a [FireError] when no row applies: no row for the
+// errNoRow is the cause of a [fireError] when no row applies: no row for the
 // (state, input) pair, or no guard holds.
-var ErrNoRow = errors.New("fsm: no row applies")
+var errNoRow = errors.New("fsm: no row applies")
 
-// ErrDirectEvent is the cause of the cancellation looplab reports when an
+// errDirectEvent is the cause of the cancellation looplab reports when an
 // event is fired on the underlying machine without going through
 // [Looplab.Fire]: the guards cannot be evaluated without conditions, so they
 // refuse.
-var ErrDirectEvent = errors.New("fsm: looplab event fired without the adapter; no conditions to evaluate guards")
+var errDirectEvent = errors.New("fsm: looplab event fired without the adapter; no conditions to evaluate guards")
 
-// FireError reports why [Looplab.Fire] did not take a row. Err is the cause:
-// [ErrNoRow], the context's error, or an error from looplab.
-type FireError struct {
+// fireError reports why [Looplab.Fire] did not take a row. Err is the cause:
+// [errNoRow], the context's error, or an error from looplab.
+type fireError struct {
 	State      string // the state the machine was in
 	Input      string
 	Conditions Conditions
 	Err        error
 }
 
-func (e *FireError) Error() string {
+func (e *fireError) Error() string {
 	return "fsm: looplab: input " + e.Input + " in state " + e.State + ": " + e.Err.Error()
 }
 
-func (e *FireError) Unwrap() error { return e.Err }
+func (e *fireError) Unwrap() error { return e.Err }
 
-var _ error = (*FireError)(nil)
+var _ error = (*fireError)(nil)
 
 // Looplab drives a looplab machine built from a [Table]. Unlike the looplab
 // machine itself it is safe for concurrent use.
@@ -91,7 +91,7 @@ type looplabEvent struct {
 // Looplab builds a looplab machine for the table, starting in initial.
 func (t *Table[S, I, A, R]) Looplab(initial S) (*Looplab[S, I, A, R], error) {
 	if t.rank(initial) < 0 {
-		return nil, &ValidationError{Problem: UnknownState, State: initial.String(), Other: "initial", Detail: "not listed in States"}
+		return nil, &ValidationError{Problem: unknownState, State: initial.String(), Other: "initial", Detail: "not listed in States"}
 	}
 	l := &Looplab[S, I, A, R]{
 		table:      t,
@@ -117,7 +117,7 @@ func (t *Table[S, I, A, R]) Looplab(initial S) (*Looplab[S, I, A, R], error) {
 			name := row.On.String() + "->" + row.To.String()
 			if other, taken := byName[name]; taken {
 				return nil, &ValidationError{
-					Problem: DuplicateName, Input: row.On.String(), State: row.To.String(), Other: "looplab event " + name,
+					Problem: duplicateName, Input: row.On.String(), State: row.To.String(), Other: "looplab event " + name,
 					Detail: "also the name of the event for input " + other.on.String() + " to " + other.to.String(),
 				}
 			}
@@ -165,7 +165,7 @@ func (l *Looplab[S, I, A, R]) guard(rows map[string][]int) lfsm.Callback {
 			f, _ = e.Args[0].(*firing)
 		}
 		if f == nil {
-			e.Cancel(ErrDirectEvent)
+			e.Cancel(errDirectEvent)
 			return
 		}
 		for _, k := range rows[e.Src] {
@@ -182,12 +182,17 @@ func (l *Looplab[S, I, A, R]) guard(rows map[string][]int) lfsm.Callback {
 // taken, which is the row [Table.Step] picks for the current state. A context
 // that is already done is refused and leaves the machine as it was; once
 // Fire has accepted the context, the step is not interrupted by it.
+//
+// When no row is taken, the error names the state, the input and the
+// conditions, and wraps the cause: the context's error (errors.Is finds
+// context.Canceled), an error from looplab, or "no row applies" when no
+// row's guard holds.
 func (l *Looplab[S, I, A, R]) Fire(ctx context.Context, on I, c Conditions) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	current := l.byName[l.machine.Current()]
 	fail := func(err error) (int, error) {
-		return -1, &FireError{State: current.String(), Input: on.String(), Conditions: c, Err: err}
+		return -1, &fireError{State: current.String(), Input: on.String(), Conditions: c, Err: err}
 	}
 	if err := ctx.Err(); err != nil {
 		return fail(err)
@@ -218,7 +223,7 @@ func (l *Looplab[S, I, A, R]) Fire(ctx context.Context, on I, c Conditions) (int
 			return fail(err)
 		}
 	}
-	return fail(ErrNoRow)
+	return fail(errNoRow)
 }
 
 // Current returns the machine's current state.
@@ -230,14 +235,14 @@ func (l *Looplab[S, I, A, R]) Current() S {
 
 // FSM returns the underlying looplab machine, for reading. Calling Event on it
 // directly bypasses the adapter's lock (and so reintroduces looplab's data
-// race); such an event is refused by the guards with [ErrDirectEvent] because
+// race); such an event is refused by the guards with [errDirectEvent] because
 // it carries no conditions.
-func (l *Looplab[S, I, A, R]) FSM() *lfsm.FSM { return l.machine }
+func (l looplabQueries[S, I, A, R]) FSM() *lfsm.FSM { return l.machine }
 
 // Visualize returns looplab's own rendering of the machine, for comparison
 // with [Table.Mermaid] and [Table.DOT]. kind is a looplab VisualizeType, such
 // as lfsm.MERMAID or lfsm.GRAPHVIZ.
-func (l *Looplab[S, I, A, R]) Visualize(kind string) (string, error) {
+func (l looplabQueries[S, I, A, R]) Visualize(kind string) (string, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return lfsm.VisualizeWithType(l.machine, lfsm.VisualizeType(kind))
@@ -266,14 +271,14 @@ func checkCallbacks(events []lfsm.EventDesc, callbacks lfsm.Callbacks) error {
 
 	var problems []error
 	unknown := func(key, detail string) {
-		problems = append(problems, &ValidationError{Problem: UnknownCallback, Other: key, Detail: detail})
+		problems = append(problems, &ValidationError{Problem: unknownCallback, Other: key, Detail: detail})
 	}
 	// canonical names each recognised callback by its long form, to find two
 	// keys for one callback.
 	canonical := map[string]string{}
 	recognise := func(key, long string) {
 		if other, seen := canonical[long]; seen {
-			problems = append(problems, &ValidationError{Problem: DuplicateName, Other: "callback " + key,
+			problems = append(problems, &ValidationError{Problem: duplicateName, Other: "callback " + key,
 				Detail: "names the same callback as " + other + "; looplab keeps one of them at random"})
 			return
 		}
@@ -301,7 +306,7 @@ func checkCallbacks(events []lfsm.EventDesc, callbacks lfsm.Callbacks) error {
 				unknown(key, "no state is named "+target+"; looplab would ignore this callback")
 			}
 		case stateSet[key] && eventSet[key]:
-			problems = append(problems, &ValidationError{Problem: DuplicateName, Other: "callback " + key,
+			problems = append(problems, &ValidationError{Problem: duplicateName, Other: "callback " + key,
 				Detail: key + " is both a state and an event, so the short form is ambiguous"})
 		case stateSet[key]:
 			recognise(key, "enter_"+key)

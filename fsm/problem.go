@@ -7,62 +7,65 @@ import (
 	"strings"
 )
 
-// Problem is one kind of defect found in a table spec (by [New]) or in a
-// looplab callbacks map. A Problem is also an error value, so a caller can ask
-// errors.Is(err, fsm.OverlappingGuards) of the error New returns.
+// Problem is the kind of a [ValidationError]: one kind of defect found in a
+// table spec (by [New]) or in the looplab adapter's event and callback names
+// ([Table.Looplab]). The kinds themselves are not exported; String names one
+// ("overlapping guards", "incomplete guards", "no path home"), and the
+// ValidationError's other fields say where it is.
 type Problem uint8
 
 // The problems, in the order validation errors are sorted by.
 const (
-	ProblemInvalid      Problem = iota // the zero value; never reported
-	UnknownState                       // a state not listed in Spec.States
-	UnknownInput                       // an input not listed in Spec.Inputs
-	UnknownCondition                   // a guard bit with no condition name
-	ContradictoryGuard                 // a guard that requires and forbids one bit
-	DuplicateRow                       // two rows with the same From, On and Guard
-	OverlappingGuards                  // two rows of one (From, On) that can both hold
-	IncompleteGuards                   // a (From, On) for which, under some conditions, no row holds
-	RefusalChangesState                // a refusal row whose To differs from From
-	UnreachableState                   // a state the initial state never leads to
-	NoPathHome                         // a non-terminal state that never leads home
-	DuplicateName                      // two states, inputs, conditions or callbacks with one name
-	EmptySpec                          // no states, no inputs or no rows
-	TooManyConditions                  // more than MaxConditions condition names
-	InvalidName                        // an empty name
-	UnknownCallback                    // a looplab callback key looplab would silently ignore
-	DeadRow                            // a row whose guard can hold under no possible set of conditions
+	problemInvalid      Problem = iota // the zero value; never reported
+	unknownState                       // a state not listed in Spec.States
+	unknownInput                       // an input not listed in Spec.Inputs
+	unknownCondition                   // a guard bit with no condition name
+	contradictoryGuard                 // a guard that requires and forbids one bit
+	duplicateRow                       // two rows with the same From, On and Guard
+	overlappingGuards                  // two rows of one (From, On) that can both hold
+	incompleteGuards                   // a (From, On) for which, under some conditions, no row holds
+	refusalChangesState                // a refusal row whose To differs from From
+	unreachableState                   // a state the initial state never leads to
+	noPathHome                         // a non-terminal state that never leads home
+	duplicateName                      // two states, inputs, conditions or callbacks with one name
+	emptySpec                          // no states, no inputs or no rows
+	tooManyConditions                  // more than 64 condition names
+	invalidName                        // an empty name
+	unknownCallback                    // a looplab callback key looplab would silently ignore
+	deadRow                            // a row whose guard can hold under no possible set of conditions
 	problemLimit
 )
 
 var problemNames = [...]string{
-	ProblemInvalid:      "invalid problem",
-	UnknownState:        "unknown state",
-	UnknownInput:        "unknown input",
-	UnknownCondition:    "unknown condition",
-	ContradictoryGuard:  "contradictory guard",
-	DuplicateRow:        "duplicate row",
-	OverlappingGuards:   "overlapping guards",
-	IncompleteGuards:    "incomplete guards",
-	RefusalChangesState: "refusal changes state",
-	UnreachableState:    "unreachable state",
-	NoPathHome:          "no path home",
-	DuplicateName:       "duplicate name",
-	EmptySpec:           "empty spec",
-	TooManyConditions:   "too many conditions",
-	InvalidName:         "invalid name",
-	UnknownCallback:     "unknown callback",
-	DeadRow:             "dead row",
+	problemInvalid:      "invalid problem",
+	unknownState:        "unknown state",
+	unknownInput:        "unknown input",
+	unknownCondition:    "unknown condition",
+	contradictoryGuard:  "contradictory guard",
+	duplicateRow:        "duplicate row",
+	overlappingGuards:   "overlapping guards",
+	incompleteGuards:    "incomplete guards",
+	refusalChangesState: "refusal changes state",
+	unreachableState:    "unreachable state",
+	noPathHome:          "no path home",
+	duplicateName:       "duplicate name",
+	emptySpec:           "empty spec",
+	tooManyConditions:   "too many conditions",
+	invalidName:         "invalid name",
+	unknownCallback:     "unknown callback",
+	deadRow:             "dead row",
 }
 
-// Problems lists every valid Problem, in order.
-func Problems() []Problem {
+// allProblems lists every valid Problem, in order.
+func allProblems() []Problem {
 	all := make([]Problem, 0, problemLimit-1)
-	for p := ProblemInvalid + 1; p < problemLimit; p++ {
+	for p := problemInvalid + 1; p < problemLimit; p++ {
 		all = append(all, p)
 	}
 	return all
 }
 
+// String names the problem, as the error's text does ("overlapping guards").
 func (p Problem) String() string {
 	if p < problemLimit {
 		return problemNames[p]
@@ -70,16 +73,12 @@ func (p Problem) String() string {
 	return "Problem(" + strconv.Itoa(int(p)) + ")"
 }
 
-// Error makes a Problem usable as a category with errors.Is.
-func (p Problem) Error() string { return "fsm: " + p.String() }
+var _ error = (*ValidationError)(nil)
 
-var (
-	_ error = Problem(0)
-	_ error = (*ValidationError)(nil)
-)
-
-// ValidationError describes one problem with a table spec. Fields that do not
-// apply to the problem are left empty.
+// ValidationError describes one problem with a table spec. [New] returns one
+// for each problem it finds, joined with errors.Join: read them with
+// errors.As, or, for all of them, through the joined error's
+// Unwrap() []error. Fields that do not apply to the problem are left empty.
 type ValidationError struct {
 	Problem Problem
 	State   string // the state concerned, by name
@@ -124,13 +123,6 @@ func (e *ValidationError) Error() string {
 		b.WriteString(e.Detail)
 	}
 	return b.String()
-}
-
-// Is matches the error's Problem, so errors.Is(err, fsm.DuplicateRow) works
-// on a single ValidationError and on the joined error New returns.
-func (e *ValidationError) Is(target error) bool {
-	p, ok := target.(Problem)
-	return ok && p == e.Problem
 }
 
 // compareValidationErrors orders errors by problem, then state, input, rows,

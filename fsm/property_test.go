@@ -9,6 +9,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 )
 
 // The looplab adapter and Step agree on every random sequence of inputs and
@@ -164,8 +165,8 @@ func checkNew(rt *rapid.T) {
 				}
 			}
 		}
-		path, ok := table.PathHome(s)
-		if !ok && table.IsTerminal(s) {
+		path, ok := fsmq.Of(table).PathHome(s)
+		if !ok && fsmq.Of(table).IsTerminal(s) {
 			continue
 		}
 		if !ok {
@@ -173,13 +174,13 @@ func checkNew(rt *rapid.T) {
 		}
 		at := s
 		for _, k := range path {
-			row, _ := table.Row(k)
-			if row.From != at || table.IsRefusal(k) {
+			row, _ := fsmq.Of(table).Row(k)
+			if row.From != at || fsmq.Of(table).IsRefusal(k) {
 				rt.Fatalf("path %v from %v is not a chain of moves", path, s)
 			}
 			at = row.To
 		}
-		if !table.IsHome(at) {
+		if !fsmq.Of(table).IsHome(at) {
 			rt.Fatalf("path %v from %v ends in %v", path, s, at)
 		}
 	}
@@ -188,15 +189,15 @@ func checkNew(rt *rapid.T) {
 
 // lookalike checks the looplab adapter against Step on a validated table.
 func lookalike(rt *rapid.T, table *doorTable) {
-	m, err := table.Looplab(table.Initial())
+	m, err := table.Looplab(fsmq.Of(table).Initial())
 	if err != nil {
 		rt.Fatalf("Looplab: %v", err)
 	}
-	state := table.Initial()
+	state := fsmq.Of(table).Initial()
 	n := rapid.IntRange(0, 20).Draw(rt, "fires")
 	for range n {
-		on := rapid.SampledFrom(table.Inputs()).Draw(rt, "input")
-		c := fsm.Conditions(rapid.Uint64Range(0, 1<<len(table.Conditions())-1).Draw(rt, "conditions"))
+		on := rapid.SampledFrom(fsmq.Of(table).Inputs()).Draw(rt, "input")
+		c := fsm.Conditions(rapid.Uint64Range(0, 1<<len(fsmq.Of(table).Conditions())-1).Draw(rt, "conditions"))
 		want, row, _ := table.Step(state, on, c)
 		got, err := m.Fire(context.Background(), on, c)
 		if err != nil || got != want {
@@ -222,9 +223,9 @@ func TestStepDependsOnlyOnReads(t *testing.T) {
 		state := rapid.SampledFrom(allDoorStates()).Draw(rt, "state")
 		on := rapid.SampledFrom(allDoorInputs()).Draw(rt, "input")
 		c := fsm.Conditions(rapid.Uint64().Draw(rt, "conditions"))
-		reads := table.Reads(state, on)
+		reads := fsmq.Of(table).Reads(state, on)
 		want, _, okWant := table.Step(state, on, c)
-		if found := table.Find(state, on, c); found != want || (okWant && *table.RowRef(found) != mustRow(rt, table, want)) {
+		if found := fsmq.Of(table).Find(state, on, c); found != want || (okWant && *fsmq.Of(table).RowRef(found) != mustRow(rt, table, want)) {
 			rt.Fatalf("Find(%v, %v, %b) = %d, Step says %d", state, on, c, found, want)
 		}
 		got, _, okGot := table.Step(state, on, c&reads)
@@ -235,13 +236,13 @@ func TestStepDependsOnlyOnReads(t *testing.T) {
 			rt.Fatalf("Step(%v, %v): setting bits it does not read changed the row from %d to %d", state, on, want, again)
 		}
 	})
-	if table.Reads(locked, push)&^fsm.Conditions(1<<len(doorConditions)-1) != 0 {
+	if fsmq.Of(table).Reads(locked, push)&^fsm.Conditions(1<<len(doorConditions)-1) != 0 {
 		t.Fatal("Reads names bits beyond the declared conditions")
 	}
 }
 
 func mustRow(rt *rapid.T, table *doorTable, index int) doorRow {
-	row, ok := table.Row(index)
+	row, ok := fsmq.Of(table).Row(index)
 	if !ok {
 		rt.Fatalf("no row %d", index)
 	}

@@ -22,7 +22,7 @@ type Row[S, I, A, R Enum] struct {
 type Spec[S, I, A, R Enum] struct {
 	States     []S      // every state, in the order used for output
 	Inputs     []I      // every input, in the order used for output
-	Conditions []string // condition names; bit i is named Conditions[i]; at most MaxConditions
+	Conditions []string // condition names; bit i is named Conditions[i]; at most 64
 	Initial    S
 	Home       []S // the states that count as home: targets of the no-dead-end check
 	Terminal   []S // states exempt from the path-home check
@@ -33,7 +33,7 @@ type Spec[S, I, A, R Enum] struct {
 	// refusal.
 	Refusal func(A) bool
 	// Impossible lists the combinations of conditions that cannot occur
-	// (see [Constraint]); validation and [Table.Possible] leave them out.
+	// (see [Constraint]); validation leaves them out.
 	Impossible []Constraint[S]
 	// NoRow reports the (state, input) pairs that need no row because the
 	// input never reaches the table there (the host answers it before, or it
@@ -203,7 +203,7 @@ func (t *Table[S, I, A, R]) rowsIn(from S, on I) []int32 {
 // Reads returns every condition a guard of the rows for (from, on) tests:
 // Step's answer for that pair depends on those bits of its conditions only,
 // so a caller may compute just these. It is 0 for a pair that is not listed.
-func (t *Table[S, I, A, R]) Reads(from S, on I) Conditions {
+func (t queries[S, I, A, R]) Reads(from S, on I) Conditions {
 	c, ok := t.cell(from, on)
 	if !ok {
 		return 0
@@ -213,7 +213,7 @@ func (t *Table[S, I, A, R]) Reads(from S, on I) Conditions {
 
 // Find is Step's index alone: the index of the row that applies, or -1. It
 // copies no row; Row, RowRef and IsRefusal take the index.
-func (t *Table[S, I, A, R]) Find(from S, on I, c Conditions) int {
+func (t queries[S, I, A, R]) Find(from S, on I, c Conditions) int {
 	for _, k := range t.rowsIn(from, on) {
 		if t.spec.Rows[k].Guard.Holds(c) {
 			return int(k)
@@ -224,7 +224,7 @@ func (t *Table[S, I, A, R]) Find(from S, on I, c Conditions) int {
 
 // RowRef is the row with the given index, shared with the table: it must not
 // be modified. The index must be one Find or Step returned.
-func (t *Table[S, I, A, R]) RowRef(index int) *Row[S, I, A, R] { return &t.spec.Rows[index] }
+func (t queries[S, I, A, R]) RowRef(index int) *Row[S, I, A, R] { return &t.spec.Rows[index] }
 
 // Step returns the row that applies in state from, on input on, when exactly
 // the conditions in c hold, together with its index in the spec. ok is false
@@ -240,10 +240,10 @@ func (t *Table[S, I, A, R]) Step(from S, on I, c Conditions) (index int, row Row
 }
 
 // Rows returns a copy of the rows, in spec order.
-func (t *Table[S, I, A, R]) Rows() []Row[S, I, A, R] { return slices.Clone(t.spec.Rows) }
+func (t queries[S, I, A, R]) Rows() []Row[S, I, A, R] { return slices.Clone(t.spec.Rows) }
 
 // RowsFor returns the indexes of the rows for (from, on), in spec order.
-func (t *Table[S, I, A, R]) RowsFor(from S, on I) []int {
+func (t queries[S, I, A, R]) RowsFor(from S, on I) []int {
 	in := t.rowsIn(from, on)
 	out := make([]int, len(in))
 	for i, k := range in {
@@ -253,10 +253,10 @@ func (t *Table[S, I, A, R]) RowsFor(from S, on I) []int {
 }
 
 // Len is the number of rows.
-func (t *Table[S, I, A, R]) Len() int { return len(t.spec.Rows) }
+func (t queries[S, I, A, R]) Len() int { return len(t.spec.Rows) }
 
 // Row returns the row with the given index; ok is false when there is none.
-func (t *Table[S, I, A, R]) Row(index int) (row Row[S, I, A, R], ok bool) {
+func (t queries[S, I, A, R]) Row(index int) (row Row[S, I, A, R], ok bool) {
 	if index < 0 || index >= len(t.spec.Rows) {
 		return row, false
 	}
@@ -264,40 +264,40 @@ func (t *Table[S, I, A, R]) Row(index int) (row Row[S, I, A, R], ok bool) {
 }
 
 // IsRefusal reports whether the row with the given index refuses its input.
-func (t *Table[S, I, A, R]) IsRefusal(index int) bool {
+func (t queries[S, I, A, R]) IsRefusal(index int) bool {
 	return index >= 0 && index < len(t.refusal) && t.refusal[index]
 }
 
 // Spec returns a copy of the spec the table was built from.
-func (t *Table[S, I, A, R]) Spec() Spec[S, I, A, R] { return copySpec(t.spec) }
+func (t queries[S, I, A, R]) Spec() Spec[S, I, A, R] { return copySpec(t.spec) }
 
 // States returns a copy of the states, in spec order.
-func (t *Table[S, I, A, R]) States() []S { return slices.Clone(t.spec.States) }
+func (t queries[S, I, A, R]) States() []S { return slices.Clone(t.spec.States) }
 
 // Inputs returns a copy of the inputs, in spec order.
-func (t *Table[S, I, A, R]) Inputs() []I { return slices.Clone(t.spec.Inputs) }
+func (t queries[S, I, A, R]) Inputs() []I { return slices.Clone(t.spec.Inputs) }
 
 // Conditions returns a copy of the condition names; bit i is named by element i.
-func (t *Table[S, I, A, R]) Conditions() []string { return slices.Clone(t.spec.Conditions) }
+func (t queries[S, I, A, R]) Conditions() []string { return slices.Clone(t.spec.Conditions) }
 
 // Initial returns the initial state.
-func (t *Table[S, I, A, R]) Initial() S { return t.spec.Initial }
+func (t queries[S, I, A, R]) Initial() S { return t.spec.Initial }
 
 // Home returns a copy of the home states.
-func (t *Table[S, I, A, R]) Home() []S { return slices.Clone(t.spec.Home) }
+func (t queries[S, I, A, R]) Home() []S { return slices.Clone(t.spec.Home) }
 
 // Terminal returns a copy of the terminal states.
-func (t *Table[S, I, A, R]) Terminal() []S { return slices.Clone(t.spec.Terminal) }
+func (t queries[S, I, A, R]) Terminal() []S { return slices.Clone(t.spec.Terminal) }
 
 // IsHome reports whether s is a home state.
-func (t *Table[S, I, A, R]) IsHome(s S) bool { r := t.rank(s); return r >= 0 && t.home[r] }
+func (t queries[S, I, A, R]) IsHome(s S) bool { r := t.rank(s); return r >= 0 && t.home[r] }
 
 // IsTerminal reports whether s is a terminal state.
-func (t *Table[S, I, A, R]) IsTerminal(s S) bool { r := t.rank(s); return r >= 0 && t.terminal[r] }
+func (t queries[S, I, A, R]) IsTerminal(s S) bool { r := t.rank(s); return r >= 0 && t.terminal[r] }
 
 // Successors returns the distinct states that one non-refusal row leads to
 // from s, whatever the conditions, in States order.
-func (t *Table[S, I, A, R]) Successors(s S) []S {
+func (t queries[S, I, A, R]) Successors(s S) []S {
 	r := t.rank(s)
 	if r < 0 {
 		return nil
@@ -320,7 +320,7 @@ func (t *Table[S, I, A, R]) Successors(s S) []S {
 // itself home; ok is false when no home state can be reached (or s is not a
 // listed state). The search visits states breadth first and rows in spec
 // order, so the answer is stable.
-func (t *Table[S, I, A, R]) PathHome(s S) (path []int, ok bool) {
+func (t queries[S, I, A, R]) PathHome(s S) (path []int, ok bool) {
 	start := t.rank(s)
 	if start < 0 {
 		return nil, false

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 )
 
 func newDoor(t testing.TB) *doorTable {
@@ -45,24 +46,24 @@ func TestEnumsAllHaveNames(t *testing.T) {
 
 func TestNewAcceptsTheDoor(t *testing.T) {
 	table := newDoor(t)
-	assert.Equal(t, doorRowCount, table.Len())
-	assert.Equal(t, allDoorStates(), table.States())
-	assert.Equal(t, allDoorInputs(), table.Inputs())
-	assert.Equal(t, doorConditions, table.Conditions())
-	assert.Equal(t, closed, table.Initial())
-	assert.Equal(t, []doorState{closed}, table.Home())
-	assert.Equal(t, []doorState{removed}, table.Terminal())
-	assert.Equal(t, doorRows(), table.Rows())
-	assert.True(t, table.IsHome(closed))
-	assert.False(t, table.IsHome(opened))
-	assert.True(t, table.IsTerminal(removed))
-	assert.True(t, table.IsRefusal(rowPushJammed))
-	assert.False(t, table.IsRefusal(rowPullClosed), "ignoring is not refusing")
-	assert.False(t, table.IsRefusal(-1))
-	row, ok := table.Row(rowUnlock)
+	assert.Equal(t, doorRowCount, fsmq.Of(table).Len())
+	assert.Equal(t, allDoorStates(), fsmq.Of(table).States())
+	assert.Equal(t, allDoorInputs(), fsmq.Of(table).Inputs())
+	assert.Equal(t, doorConditions, fsmq.Of(table).Conditions())
+	assert.Equal(t, closed, fsmq.Of(table).Initial())
+	assert.Equal(t, []doorState{closed}, fsmq.Of(table).Home())
+	assert.Equal(t, []doorState{removed}, fsmq.Of(table).Terminal())
+	assert.Equal(t, doorRows(), fsmq.Of(table).Rows())
+	assert.True(t, fsmq.Of(table).IsHome(closed))
+	assert.False(t, fsmq.Of(table).IsHome(opened))
+	assert.True(t, fsmq.Of(table).IsTerminal(removed))
+	assert.True(t, fsmq.Of(table).IsRefusal(rowPushJammed))
+	assert.False(t, fsmq.Of(table).IsRefusal(rowPullClosed), "ignoring is not refusing")
+	assert.False(t, fsmq.Of(table).IsRefusal(-1))
+	row, ok := fsmq.Of(table).Row(rowUnlock)
 	assert.True(t, ok)
 	assert.Equal(t, doorRows()[rowUnlock], row)
-	_, ok = table.Row(doorRowCount)
+	_, ok = fsmq.Of(table).Row(doorRowCount)
 	assert.False(t, ok)
 }
 
@@ -75,21 +76,21 @@ func TestTableIsACopy(t *testing.T) {
 	// change the table.
 	spec.Rows[rowOpen].To = removed
 	spec.States[0] = removed
-	table.Rows()[rowOpen].To = removed
-	table.States()[0] = removed
-	table.Conditions()[0] = "changed"
-	table.Home()[0] = removed
-	table.RowsFor(closed, push)[0] = 99
-	got := table.Spec()
+	fsmq.Of(table).Rows()[rowOpen].To = removed
+	fsmq.Of(table).States()[0] = removed
+	fsmq.Of(table).Conditions()[0] = "changed"
+	fsmq.Of(table).Home()[0] = removed
+	fsmq.Of(table).RowsFor(closed, push)[0] = 99
+	got := fsmq.Of(table).Spec()
 	got.Rows[rowOpen].To = removed
 
 	_, row, ok := table.Step(closed, push, 0)
 	require.True(t, ok)
 	assert.Equal(t, opened, row.To)
-	assert.Equal(t, allDoorStates(), table.States())
-	assert.Equal(t, doorConditions, table.Conditions())
-	assert.Equal(t, []doorState{closed}, table.Home())
-	assert.Equal(t, []int{rowOpen, rowPushJammed}, table.RowsFor(closed, push))
+	assert.Equal(t, allDoorStates(), fsmq.Of(table).States())
+	assert.Equal(t, doorConditions, fsmq.Of(table).Conditions())
+	assert.Equal(t, []doorState{closed}, fsmq.Of(table).Home())
+	assert.Equal(t, []int{rowOpen, rowPushJammed}, fsmq.Of(table).RowsFor(closed, push))
 }
 
 func TestStepPicksTheRowWhoseGuardHolds(t *testing.T) {
@@ -139,7 +140,7 @@ func TestStepReportsNoRowWithoutPanicking(t *testing.T) {
 		assert.False(t, ok)
 		assert.Equal(t, -1, index)
 		assert.Equal(t, doorRow{}, row)
-		assert.Empty(t, table.RowsFor(tc.from, tc.on))
+		assert.Empty(t, fsmq.Of(table).RowsFor(tc.from, tc.on))
 	}
 }
 
@@ -177,41 +178,41 @@ func TestStepDoesNotAllocate(t *testing.T) {
 
 func TestRowsForListsRowsInSpecOrder(t *testing.T) {
 	table := newDoor(t)
-	assert.Equal(t, []int{rowUnlock, rowAlarm, rowUnlockNoKey}, table.RowsFor(locked, turnKey))
-	assert.Equal(t, []int{rowPullClosed}, table.RowsFor(closed, pull))
+	assert.Equal(t, []int{rowUnlock, rowAlarm, rowUnlockNoKey}, fsmq.Of(table).RowsFor(locked, turnKey))
+	assert.Equal(t, []int{rowPullClosed}, fsmq.Of(table).RowsFor(closed, pull))
 }
 
 func TestSuccessorsSkipRefusalsAndFollowStateOrder(t *testing.T) {
 	table := newDoor(t)
 	// Ignoring pull is a non-refusal self-loop, so closed is its own successor.
-	assert.Equal(t, []doorState{closed, opened, locked, removed}, table.Successors(closed))
-	assert.Equal(t, []doorState{closed, removed}, table.Successors(opened))
-	assert.Equal(t, []doorState{closed}, table.Successors(locked))
-	assert.Empty(t, table.Successors(removed))
-	assert.Empty(t, table.Successors(stateInvalid))
+	assert.Equal(t, []doorState{closed, opened, locked, removed}, fsmq.Of(table).Successors(closed))
+	assert.Equal(t, []doorState{closed, removed}, fsmq.Of(table).Successors(opened))
+	assert.Equal(t, []doorState{closed}, fsmq.Of(table).Successors(locked))
+	assert.Empty(t, fsmq.Of(table).Successors(removed))
+	assert.Empty(t, fsmq.Of(table).Successors(stateInvalid))
 }
 
 func TestPathHome(t *testing.T) {
 	table := newDoor(t)
 
-	path, ok := table.PathHome(closed)
+	path, ok := fsmq.Of(table).PathHome(closed)
 	assert.True(t, ok)
 	assert.NotNil(t, path)
 	assert.Empty(t, path, "a home state is already home")
 
-	path, ok = table.PathHome(opened)
+	path, ok = fsmq.Of(table).PathHome(opened)
 	assert.True(t, ok)
 	assert.Equal(t, []int{rowClose}, path)
 
-	path, ok = table.PathHome(locked)
+	path, ok = fsmq.Of(table).PathHome(locked)
 	assert.True(t, ok)
 	assert.Equal(t, []int{rowUnlock}, path)
 
-	path, ok = table.PathHome(removed)
+	path, ok = fsmq.Of(table).PathHome(removed)
 	assert.False(t, ok, "removed is terminal and leads nowhere")
 	assert.Nil(t, path)
 
-	_, ok = table.PathHome(doorState(77))
+	_, ok = fsmq.Of(table).PathHome(doorState(77))
 	assert.False(t, ok)
 }
 
@@ -222,10 +223,10 @@ func TestPathHomeIsShortest(t *testing.T) {
 	spec := lineSpec()
 	table, err := fsm.New(spec)
 	require.NoError(t, err)
-	path, ok := table.PathHome(lineState(1))
+	path, ok := fsmq.Of(table).PathHome(lineState(1))
 	require.True(t, ok)
 	require.Len(t, path, 2)
-	rows := table.Rows()
+	rows := fsmq.Of(table).Rows()
 	assert.Equal(t, lineState(2), rows[path[0]].To)
 	assert.Equal(t, lineState(0), rows[path[1]].To)
 	for i := 1; i < len(path); i++ {

@@ -15,13 +15,13 @@ func (t *Table[S, I, A, R]) validate() []*ValidationError {
 	var v validation
 	spec := &t.spec
 	if len(spec.States) == 0 {
-		v.add(&ValidationError{Problem: EmptySpec, Detail: "no states"})
+		v.add(&ValidationError{Problem: emptySpec, Detail: "no states"})
 	}
 	if len(spec.Inputs) == 0 {
-		v.add(&ValidationError{Problem: EmptySpec, Detail: "no inputs"})
+		v.add(&ValidationError{Problem: emptySpec, Detail: "no inputs"})
 	}
 	if len(spec.Rows) == 0 {
-		v.add(&ValidationError{Problem: EmptySpec, Detail: "no rows"})
+		v.add(&ValidationError{Problem: emptySpec, Detail: "no rows"})
 	}
 	if len(v.problems) > 0 {
 		// Everything else would be a consequence of the missing part.
@@ -48,14 +48,14 @@ func (t *Table[S, I, A, R]) checkNames(v *validation) {
 		for i, name := range list {
 			if name == "" {
 				e := report(name)
-				e.Problem, e.Other = InvalidName, kind+" at position "+strconv.Itoa(i)
+				e.Problem, e.Other = invalidName, kind+" at position "+strconv.Itoa(i)
 				e.Detail = "the name is empty"
 				v.add(e)
 				continue
 			}
 			if j, seen := first[name]; seen {
 				e := report(name)
-				e.Problem, e.Other = DuplicateName, strings.TrimSpace(kind+" "+e.Other)
+				e.Problem, e.Other = duplicateName, strings.TrimSpace(kind+" "+e.Other)
 				e.Detail = "positions " + strconv.Itoa(j) + " and " + strconv.Itoa(i) + " share the name"
 				v.add(e)
 				continue
@@ -74,10 +74,10 @@ func (t *Table[S, I, A, R]) checkNames(v *validation) {
 	}
 	names("input", inputNames, func(n string) *ValidationError { return &ValidationError{Input: n} })
 	names("condition", spec.Conditions, func(n string) *ValidationError { return &ValidationError{Other: n} })
-	if len(spec.Conditions) > MaxConditions {
+	if len(spec.Conditions) > maxConditions {
 		v.add(&ValidationError{
-			Problem: TooManyConditions,
-			Detail:  strconv.Itoa(len(spec.Conditions)) + " conditions named, at most " + strconv.Itoa(MaxConditions) + " fit in a guard",
+			Problem: tooManyConditions,
+			Detail:  strconv.Itoa(len(spec.Conditions)) + " conditions named, at most " + strconv.Itoa(maxConditions) + " fit in a guard",
 		})
 	}
 }
@@ -88,7 +88,7 @@ func (t *Table[S, I, A, R]) checkMembership(v *validation) {
 	spec := &t.spec
 	unknown := func(s S, role string) {
 		if t.rank(s) < 0 {
-			v.add(&ValidationError{Problem: UnknownState, State: s.String(), Other: role, Detail: "not listed in States"})
+			v.add(&ValidationError{Problem: unknownState, State: s.String(), Other: role, Detail: "not listed in States"})
 		}
 	}
 	unknown(spec.Initial, "initial")
@@ -104,7 +104,7 @@ func (t *Table[S, I, A, R]) checkMembership(v *validation) {
 func (t *Table[S, I, A, R]) checkRows(v *validation) {
 	spec := &t.spec
 	named := Conditions(0)
-	if n := len(spec.Conditions); n >= MaxConditions {
+	if n := len(spec.Conditions); n >= maxConditions {
 		named = ^Conditions(0)
 	} else {
 		named = Conditions(1)<<n - 1
@@ -114,39 +114,39 @@ func (t *Table[S, I, A, R]) checkRows(v *validation) {
 			return &ValidationError{Problem: p, State: row.From.String(), Input: row.On.String(), Rows: []int{k}}
 		}
 		if t.rank(row.From) < 0 {
-			e := at(UnknownState)
+			e := at(unknownState)
 			e.Other, e.Detail = "from", "the row starts in a state not listed in States"
 			v.add(e)
 		}
 		if t.rank(row.To) < 0 {
-			e := at(UnknownState)
+			e := at(unknownState)
 			e.State, e.Other, e.Detail = row.To.String(), "to", "the row leads to a state not listed in States"
 			v.add(e)
 		}
 		if t.inputRank[row.On] < 0 {
-			e := at(UnknownInput)
+			e := at(unknownInput)
 			e.Detail = "the row's input is not listed in Inputs"
 			v.add(e)
 		}
 		if row.Guard == poisoned {
-			e := at(ContradictoryGuard)
+			e := at(contradictoryGuard)
 			e.Detail = "the guard was built with a condition bit of 64 or more"
 			v.add(e)
 			continue
 		}
 		if extra := row.Guard.mentions() &^ named; extra != 0 {
-			e := at(UnknownCondition)
+			e := at(unknownCondition)
 			e.Other = "condition bits " + bitList(extra)
 			e.Detail = "the guard uses conditions beyond the " + strconv.Itoa(len(spec.Conditions)) + " named"
 			v.add(e)
 		}
 		if row.Guard.contradictory() {
-			e := at(ContradictoryGuard)
+			e := at(contradictoryGuard)
 			e.Detail = "the guard \"" + row.Guard.Format(spec.Conditions) + "\" can never hold"
 			v.add(e)
 		}
 		if t.refusal[k] && row.To != row.From {
-			e := at(RefusalChangesState)
+			e := at(refusalChangesState)
 			e.Other = "action " + row.Action.String()
 			e.Detail = "a refusal must stay in " + row.From.String() + " but the row goes to " + row.To.String()
 			v.add(e)
@@ -173,14 +173,14 @@ func (t *Table[S, I, A, R]) checkCells(v *validation) {
 			}
 			if len(ks) == 0 {
 				if spec.NoRow == nil || !spec.NoRow(s, in) {
-					at(IncompleteGuards, nil, "no row")
+					at(incompleteGuards, nil, "no row")
 				}
 				continue
 			}
 			clauses := t.clausesFor(s)
 			for _, k := range ks {
 				if g := spec.Rows[k].Guard; !g.contradictory() && g != poisoned && !possible(g, clauses) {
-					at(DeadRow, []int{int(k)}, "the guard \""+g.Format(spec.Conditions)+"\" can hold under no possible set of conditions")
+					at(deadRow, []int{int(k)}, "the guard \""+g.Format(spec.Conditions)+"\" can hold under no possible set of conditions")
 				}
 			}
 			for a := range ks {
@@ -189,11 +189,11 @@ func (t *Table[S, I, A, R]) checkCells(v *validation) {
 					pair := []int{int(ks[a]), int(ks[b])}
 					switch {
 					case ga == gb:
-						at(DuplicateRow, pair, "both rows have the guard \""+ga.Format(spec.Conditions)+"\"")
+						at(duplicateRow, pair, "both rows have the guard \""+ga.Format(spec.Conditions)+"\"")
 					case !ga.contradictory() && !gb.contradictory() && ga.overlaps(gb):
 						both := Guard{Must: ga.Must | gb.Must, MustNot: ga.MustNot | gb.MustNot}
 						if possible(both, clauses) {
-							at(OverlappingGuards, pair, "both hold when "+both.Format(spec.Conditions))
+							at(overlappingGuards, pair, "both hold when "+both.Format(spec.Conditions))
 						}
 					}
 				}
@@ -203,7 +203,7 @@ func (t *Table[S, I, A, R]) checkCells(v *validation) {
 				for i, k := range ks {
 					rows[i] = int(k)
 				}
-				at(IncompleteGuards, rows, detail)
+				at(incompleteGuards, rows, detail)
 			}
 		}
 	}
@@ -267,11 +267,11 @@ func (t *Table[S, I, A, R]) checkGraph(v *validation) {
 			continue
 		}
 		if forward != nil && !forward[r] {
-			v.add(&ValidationError{Problem: UnreachableState, State: s.String(),
+			v.add(&ValidationError{Problem: unreachableState, State: s.String(),
 				Detail: "no sequence of rows leads here from " + spec.Initial.String()})
 		}
 		if !backward[r] && !t.terminal[r] {
-			v.add(&ValidationError{Problem: NoPathHome, State: s.String(),
+			v.add(&ValidationError{Problem: noPathHome, State: s.String(),
 				Detail: "no sequence of rows leads from here to a home state"})
 		}
 	}
@@ -280,7 +280,7 @@ func (t *Table[S, I, A, R]) checkGraph(v *validation) {
 // bitList writes the set bits of c as "3, 40".
 func bitList(c Conditions) string {
 	var out []byte
-	for i := range MaxConditions {
+	for i := range maxConditions {
 		if c&(1<<i) != 0 {
 			if len(out) > 0 {
 				out = append(out, ", "...)

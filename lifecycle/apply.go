@@ -88,16 +88,16 @@ func (s *step) pendingSettings() *settingsFacts {
 
 // Errors that do not come from a table row.
 var (
-	errFeatureDisabled  = errs.WithGuard(errcodes.New(errcodes.Disabled, rule.R1), "featureEnabled")
-	errNotTeams         = errs.WithGuard(errcodes.New(errcodes.OnlyAvailableInMeetings, rule.R1), "teamsMeeting")
-	errLeft             = errcodes.NewKind(errcodes.ParticipantLeft, rule.R22, "input refused: the participant has left the meeting")
-	errClockBackwards   = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: its time is earlier than the previous input's")
-	errUnknownInputKind = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: not an input kind a machine takes")
-	errBadJoinEvent     = errs.WithMessage(errcodes.New(errcodes.UpdateFailed, rule.R24), "data.id: a join event needs a non-empty call id")
-	errThreadOnOtherOp  = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: threadId goes only with the joinBreakout and hangUpBreakout outcomes")
-	errFieldOfOtherKind = errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: it carries a field of another kind of input (Room, Settings, Rooms or CallID)")
-	errNotInFlight      = errs.WithGuard(errcodes.NewKind(errcodes.UnexpectedInput, rule.R24, unexpectedMessage(rule.R24)), "!"+condOutcomeInFlight.String())
-	errNoRow            = errcodes.NewKind(errcodes.UnexpectedInput, rule.R24, "input refused: the lifecycle table has no row for it")
+	errFeatureDisabled  = errs.WithGuard(errs.New(errcodes.Disabled, rule.R1), "featureEnabled")
+	errNotTeams         = errs.WithGuard(errs.New(errcodes.OnlyAvailableInMeetings, rule.R1), "teamsMeeting")
+	errLeft             = errs.NewKind(errcodes.ParticipantLeft, rule.R22, "input refused: the participant has left the meeting")
+	errClockBackwards   = errs.NewKind(errcodes.UnknownInput, rule.R24, "input refused: its time is earlier than the previous input's")
+	errUnknownInputKind = errs.NewKind(errcodes.UnknownInput, rule.R24, "input refused: not an input kind a machine takes")
+	errBadJoinEvent     = errs.WithMessage(errs.New(errcodes.UpdateFailed, rule.R24), "data.id: a join event needs a non-empty call id")
+	errThreadOnOtherOp  = errs.NewKind(errcodes.UnknownInput, rule.R24, "input refused: threadId goes only with the joinBreakout and hangUpBreakout outcomes")
+	errFieldOfOtherKind = errs.NewKind(errcodes.UnknownInput, rule.R24, "input refused: it carries a field of another kind of input (Room, Settings, Rooms or CallID)")
+	errNotInFlight      = errs.WithGuard(errs.NewKind(errcodes.UnexpectedInput, rule.R24, unexpectedMessage(rule.R24)), "!"+condOutcomeInFlight.String())
+	errNoRow            = errs.NewKind(errcodes.UnexpectedInput, rule.R24, "input refused: the lifecycle table has no row for it")
 )
 
 // prepare readies the step for table input k: for a joinBreakout or

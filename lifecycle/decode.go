@@ -11,8 +11,8 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/errs"
+	"github.com/breakoutfsm/breakoutfsm/internal/jsonscan"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
 // This file reads and writes the SDK's breakoutRoomsUpdated event objects
@@ -245,7 +245,7 @@ func unreadableEvent(path, format string, args ...any) *errcodes.Error {
 	if path != "" {
 		msg = path + " " + msg
 	}
-	return errs.WithMessage(errcodes.New(errcodes.UpdateFailed, rule.R24), "unreadable breakoutRoomsUpdated event: "+msg)
+	return errs.WithMessage(errs.New(errcodes.UpdateFailed, rule.R24), "unreadable breakoutRoomsUpdated event: "+msg)
 }
 
 // quoteForMessage quotes a value read from the event for an error message,
@@ -834,7 +834,7 @@ func appendEvent(b []byte, in Input) ([]byte, *errcodes.Error) {
 }
 
 func cannotEncode(msg string) *errcodes.Error {
-	return errcodes.NewKind(errcodes.UnknownInput, rule.R24, "cannot write the SDK event: "+msg)
+	return errs.NewKind(errcodes.UnknownInput, rule.R24, "cannot write the SDK event: "+msg)
 }
 
 // roomProblem says what makes a Room one that DecodeEvent could not have

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 )
 
 // diagramFormat is a state diagram's language.
@@ -68,14 +69,14 @@ func diagram(format diagramFormat, level diagramLevel, states []State, name stri
 // rowLabel adds a row's error to its label: the SDK subcode, or the project
 // kind.
 func rowLabel(i int) string {
-	e := rowErrs[table.RowRef(i).Action]
+	e := rowErrs[fsmq.Of(table).RowRef(i).Action]
 	if e == nil {
 		return ""
 	}
 	if e.Subcode != 0 {
 		return strconv.Itoa(int(e.Subcode))
 	}
-	return e.Kind.String()
+	return e.Kind.Error()
 }
 
 // The overview draws main and assigned together as "the main meeting": a
@@ -112,9 +113,9 @@ func isHome(p Position) bool { return p == PositionMain || p == PositionAssigned
 func overviewMoves() ([][2]string, error) {
 	var out [][2]string
 	seen := map[[2]string]bool{}
-	for i := range table.Len() {
-		r := table.RowRef(i)
-		if table.IsRefusal(i) {
+	for i := range fsmq.Of(table).Len() {
+		r := fsmq.Of(table).RowRef(i)
+		if fsmq.Of(table).IsRefusal(i) {
 			continue
 		}
 		from, to := r.From.Position(), r.To.Position()
@@ -308,8 +309,8 @@ func detailLines(states []State) []*detailEdge {
 	byPair := map[[2]State]*detailEdge{}
 	var groups []*group
 	byKey := map[string][]*group{}
-	for i := range table.Len() {
-		r := table.RowRef(i)
+	for i := range fsmq.Of(table).Len() {
+		r := fsmq.Of(table).RowRef(i)
 		if !slices.Contains(states, r.From) {
 			continue
 		}
@@ -321,7 +322,7 @@ func detailLines(states []State) []*detailEdge {
 			edges = append(edges, e)
 		}
 		extra := rowLabel(i)
-		if table.IsRefusal(i) {
+		if fsmq.Of(table).IsRefusal(i) {
 			extra = strings.TrimSpace(extra + " (refused)")
 		}
 		// A row joins a line of the same input, target and rule whose guard

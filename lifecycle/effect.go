@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
+	"github.com/breakoutfsm/breakoutfsm/internal/jsonscan"
 )
 
 // Refusal is the error every input gets now, whatever it is: R1's when the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -13,10 +14,10 @@ import (
 // that satisfy its guard, looplab takes the same row and reaches the same state as Step.
 func TestLooplabAdapterAgreesWithTheTableOnEveryRow(t *testing.T) {
 	require.NoError(t, tableErr)
-	for i, r := range table.Rows() {
+	for i, r := range fsmq.Of(table).Rows() {
 		l, err := table.Looplab(r.From)
 		require.NoError(t, err)
-		c, possible := table.Witness(r.From, r.Guard)
+		c, possible := fsmq.Of(table).Witness(r.From, r.Guard)
 		require.True(t, possible, "row %d can hold", i)
 		idx, _, ok := table.Step(r.From, r.On, c)
 		require.True(t, ok)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/policy"
 )
@@ -637,15 +638,15 @@ func New(cfg Config) (*Machine, error) {
 func (c Config) Validate() error {
 	switch {
 	case c.Role != Attendee && c.Role != Manager:
-		return errcodes.NewKind(errcodes.UnknownInput, rule.R1, "config: role must be attendee or manager")
+		return errs.NewKind(errcodes.UnknownInput, rule.R1, "config: role must be attendee or manager")
 	case c.Meeting != MeetingTeams && c.Meeting != MeetingOther:
-		return errcodes.NewKind(errcodes.UnknownInput, rule.R1, "config: meeting kind must be teams or other")
+		return errs.NewKind(errcodes.UnknownInput, rule.R1, "config: meeting kind must be teams or other")
 	case c.AutoMoveDelay < 0, c.HangUpDelay < 0, c.RoomEndGrace < 0:
-		return errcodes.NewKind(errcodes.UnknownInput, rule.R1, "config: delays must not be negative")
+		return errs.NewKind(errcodes.UnknownInput, rule.R1, "config: delays must not be negative")
 	case c.AutoMoveDelay%time.Millisecond != 0, c.HangUpDelay%time.Millisecond != 0, c.RoomEndGrace%time.Millisecond != 0:
 		// The trace's config line and the snapshot count delays in whole
 		// milliseconds: a finer delay could not be written down.
-		return errcodes.NewKind(errcodes.UnknownInput, rule.R1, "config: delays must be whole milliseconds")
+		return errs.NewKind(errcodes.UnknownInput, rule.R1, "config: delays must be whole milliseconds")
 	}
 	return nil
 }
@@ -898,7 +899,7 @@ func checkInput(in *Input) *errcodes.Error {
 		}
 	}
 	if problem != "" {
-		return errcodes.NewKind(errcodes.UnknownInput, rule.R24, "input refused: "+problem+" (DecodeEvent could not have produced it)")
+		return errs.NewKind(errcodes.UnknownInput, rule.R24, "input refused: "+problem+" (DecodeEvent could not have produced it)")
 	}
 	return nil
 }

@@ -283,38 +283,38 @@ var namedComputations = map[primitive]string{
 func (p primitive) errorFor(ru errcodes.Rule) (e *errcodes.Error) {
 	switch p {
 	case doRefuseNoAssignment:
-		return errcodes.New(errcodes.URLDoesNotExist, ru)
+		return errs.New(errcodes.URLDoesNotExist, ru)
 	case doRefuseRoomClosed:
-		return errcodes.New(errcodes.JoinFailedRoomClosed, ru)
+		return errs.New(errcodes.JoinFailedRoomClosed, ru)
 	case doRefuseAlreadyInRoom:
-		return errcodes.NewKind(errcodes.AlreadyInRoom, ru, "join refused: the participant is already joining or in that room")
+		return errs.NewKind(errcodes.AlreadyInRoom, ru, "join refused: the participant is already joining or in that room")
 	case doRefuseReturnDisabled:
-		return errcodes.NewKind(errcodes.ReturnDisabled, ru, "return refused: the breakout room's settings do not allow a return to the main meeting (disableReturnToMainMeeting is true or absent)")
+		return errs.NewKind(errcodes.ReturnDisabled, ru, "return refused: the breakout room's settings do not allow a return to the main meeting (disableReturnToMainMeeting is true or absent)")
 	case doRefuseAlreadyInMain:
 		return errs.Wrapped(errcodes.AlreadyInMainMeeting, ru)
 	case doRefuseMainGone:
-		return errs.WithMessage(errcodes.New(errcodes.MainMeetingResumeFailed, ru),
+		return errs.WithMessage(errs.New(errcodes.MainMeetingResumeFailed, ru),
 			"Not able to resume the main meeting call: it was hung up or is being rejoined as a new call; call returnToMainMeeting() instead.")
 	case doRefuseUnexpected:
-		return errcodes.NewKind(errcodes.UnexpectedInput, ru, unexpectedMessage(ru))
+		return errs.NewKind(errcodes.UnexpectedInput, ru, unexpectedMessage(ru))
 	case doRefuseCallBound:
-		return errcodes.NewKind(errcodes.UnexpectedInput, ru, "join refused: 8 breakout calls are still up after a failed hang-up (the most this engine tracks); hang them up first")
+		return errs.NewKind(errcodes.UnexpectedInput, ru, "join refused: 8 breakout calls are still up after a failed hang-up (the most this engine tracks); hang them up first")
 	case doRefuseMainBound:
-		return errcodes.NewKind(errcodes.UnexpectedInput, ru, "join refused: 250 effects of one kind on the main call are in flight (the most this engine tracks); answer them first")
+		return errs.NewKind(errcodes.UnexpectedInput, ru, "join refused: 250 effects of one kind on the main call are in flight (the most this engine tracks); answer them first")
 	case doReportJoinFailed:
-		return errcodes.New(errcodes.JoinFailed, ru)
+		return errs.New(errcodes.JoinFailed, ru)
 	case doReportHoldFailed:
-		return errcodes.New(errcodes.MainMeetingHoldFailed, ru)
+		return errs.New(errcodes.MainMeetingHoldFailed, ru)
 	case doReportResumeFailed:
-		return errcodes.New(errcodes.MainMeetingResumeFailed, ru)
+		return errs.New(errcodes.MainMeetingResumeFailed, ru)
 	case doReportResumeFailedForReturn:
 		return errs.Wrapped(errcodes.MainMeetingResumeFailed, ru)
 	case doReportRejoinFailed:
-		return errcodes.New(errcodes.ReturnToMainMeetingFailed, ru)
+		return errs.New(errcodes.ReturnToMainMeetingFailed, ru)
 	case doReportHangUpFailed:
-		return errcodes.New(errcodes.HangUpExistingBreakoutFailed, ru)
+		return errs.New(errcodes.HangUpExistingBreakoutFailed, ru)
 	case doReportMainHangUpFailed:
-		return errcodes.NewKind(errcodes.MainHangUpFailed, ru, "the main meeting call could not be hung up: it stays held, and a return resumes it instead of rejoining")
+		return errs.NewKind(errcodes.MainHangUpFailed, ru, "the main meeting call could not be hung up: it stays held, and a return resumes it instead of rejoining")
 	}
 	return nil
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/golden"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected results of the golden scenarios in testdata/scenarios")
@@ -71,7 +71,7 @@ func formatResult(res *trace.Result) string {
 }
 
 func errorTag(e *errcodes.Error) string {
-	tag := e.Kind.String()
+	tag := e.Kind.Error()
 	if e.Kind == errcodes.KindSDK {
 		tag = fmt.Sprint(uint16(e.Subcode))
 		if e.WrappedBy != 0 {

@@ -10,8 +10,9 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
+	"github.com/breakoutfsm/breakoutfsm/internal/jsonscan"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
 // SnapshotVersion is the version of the snapshot format this package writes
@@ -179,7 +180,7 @@ func (m *Machine) MarshalJSON() ([]byte, error) { return json.Marshal(m.Snapshot
 // could not have been reached is refused with an unknownInput error.
 func Restore(s Snapshot) (*Machine, error) {
 	bad := func(format string, a ...any) error {
-		return errcodes.NewKind(errcodes.UnknownInput, rule.R24, "snapshot: "+fmt.Sprintf(format, a...))
+		return errs.NewKind(errcodes.UnknownInput, rule.R24, "snapshot: "+fmt.Sprintf(format, a...))
 	}
 	if s.Version != SnapshotVersion {
 		return nil, bad("version: %d, want %d", s.Version, SnapshotVersion)
@@ -296,7 +297,7 @@ func Restore(s Snapshot) (*Machine, error) {
 // refused, as is a snapshot that Restore refuses.
 func UnmarshalSnapshot(b []byte) (*Machine, error) {
 	bad := func(err error) error {
-		return errcodes.NewKind(errcodes.UnknownInput, rule.R24, "snapshot: "+err.Error())
+		return errs.NewKind(errcodes.UnknownInput, rule.R24, "snapshot: "+err.Error())
 	}
 	if err := strictJSON(b, reflect.TypeFor[Snapshot]()); err != nil {
 		return nil, bad(err)

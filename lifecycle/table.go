@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/breakoutfsm/breakoutfsm/internal/errs"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 
@@ -94,7 +95,7 @@ func compile(t *Table) *compiledTable {
 	for st := range stateEnd {
 		for k := range inputCount {
 			cell := &c.cells[st][k]
-			cell.reads = t.Reads(st, k)
+			cell.reads = fsmq.Of(t).Reads(st, k)
 			for i, g := range conditionGroups {
 				if g.set&cell.reads != 0 {
 					cell.groups |= 1 << i
@@ -107,7 +108,7 @@ func compile(t *Table) *compiledTable {
 			}
 			var rows []entry
 			for set := cell.reads; ; set = (set - 1) & cell.reads {
-				rows = append(rows, entry{set, t.Find(st, k, set)})
+				rows = append(rows, entry{set, fsmq.Of(t).Find(st, k, set)})
 				if set == 0 {
 					break
 				}
@@ -149,7 +150,7 @@ func compile(t *Table) *compiledTable {
 				found := uint16(0)
 				if row >= 0 {
 					found = uint16(len(c.guards)) + 1
-					c.guards = append(c.guards, compiledGuard{index: uint16(row), row: t.RowRef(row).Action})
+					c.guards = append(c.guards, compiledGuard{index: uint16(row), row: fsmq.Of(t).RowRef(row).Action})
 				}
 				c.lookup = append(c.lookup, found)
 			}
@@ -314,7 +315,7 @@ func spec(rs []tableRow) fsm.Spec[State, InputKind, RowID, errcodes.Rule] {
 	}
 	for i, r := range rs {
 		for _, st := range r.From.States {
-			if !fsm.PossibleIn(st, r.Guard, s.Impossible) {
+			if !fsmq.PossibleIn(st, r.Guard, s.Impossible) {
 				continue // the guard cannot hold in this state of the group
 			}
 			to := r.To

@@ -15,6 +15,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,7 +25,7 @@ func TestTableValidates(t *testing.T) {
 	require.NoError(t, tableErr)
 	assert.LessOrEqual(t, len(declared), 200, "the table's rows, as written")
 	seen := make([]bool, len(declared))
-	for _, r := range table.Rows() {
+	for _, r := range fsmq.Of(table).Rows() {
 		seen[r.Action] = true
 	}
 	for i, ok := range seen {
@@ -36,15 +37,15 @@ func TestTableValidates(t *testing.T) {
 // meeting, on the table's graph.
 func TestR21_EveryStateHasAWayBackToTheMainMeeting(t *testing.T) {
 	require.NoError(t, tableErr)
-	for _, s := range table.States() {
+	for _, s := range fsmq.Of(table).States() {
 		if s == StateLeft {
 			continue
 		}
-		path, ok := table.PathHome(s)
+		path, ok := fsmq.Of(table).PathHome(s)
 		require.True(t, ok, "no way back to the main meeting from %s", s)
 		to := s
 		for _, i := range path {
-			r := table.Rows()[i]
+			r := fsmq.Of(table).Rows()[i]
 			require.Equal(t, to, r.From)
 			to = r.To
 		}
@@ -58,16 +59,16 @@ func TestR21_EveryStateHasAWayBackToTheMainMeeting(t *testing.T) {
 // with the constraints of impossibleConditions).
 func TestEveryStateAndInputHasExactlyOneRow(t *testing.T) {
 	require.NoError(t, tableErr)
-	all := table.Rows()
-	for _, s := range table.States() {
-		for _, k := range table.Inputs() {
-			idx := table.RowsFor(s, k)
+	all := fsmq.Of(table).Rows()
+	for _, s := range fsmq.Of(table).States() {
+		for _, k := range fsmq.Of(table).Inputs() {
+			idx := fsmq.Of(table).RowsFor(s, k)
 			if noRow(s, k) {
 				assert.Empty(t, idx, "%s in %s is answered before the table, or cannot happen", k, s)
 				continue
 			}
 			require.NotEmpty(t, idx, "no row for %s in %s", k, s)
-			mentioned := table.Reads(s, k)
+			mentioned := fsmq.Of(table).Reads(s, k)
 			var bits []uint
 			for b := uint(0); b < 64; b++ {
 				if mentioned&(1<<b) != 0 {
@@ -81,7 +82,7 @@ func TestEveryStateAndInputHasExactlyOneRow(t *testing.T) {
 						c |= 1 << b
 					}
 				}
-				if !table.Possible(s, fsm.Guard{Must: c, MustNot: mentioned &^ c}) {
+				if !fsmq.Of(table).Possible(s, fsm.Guard{Must: c, MustNot: mentioned &^ c}) {
 					continue
 				}
 				n := 0
@@ -259,7 +260,7 @@ func TestCompiledTableIsTheTable(t *testing.T) {
 			cell := &compiled.cells[st][k]
 			require.True(t, cell.shift != 0 || cell.reads == 0, "%s × %s: no multiplier within 2^%d entries", st, k, maxLookupBits)
 			for set := cell.reads; ; set = (set - 1) & cell.reads { // every subset
-				want := table.Find(st, k, set)
+				want := fsmq.Of(table).Find(st, k, set)
 				for _, extra := range []fsm.Conditions{0, ^cell.reads} { // what the cell does not read changes nothing
 					got := compiled.lookup[cell.index(set|extra)]
 					if want < 0 {
@@ -267,7 +268,7 @@ func TestCompiledTableIsTheTable(t *testing.T) {
 					} else if assert.NotZero(t, got, "%s × %s with %b", st, k, set) {
 						g := compiled.guards[got-1]
 						assert.Equal(t, want, int(g.index))
-						assert.Equal(t, table.RowRef(want).Action, g.row)
+						assert.Equal(t, fsmq.Of(table).RowRef(want).Action, g.row)
 					}
 				}
 				if set == 0 {

@@ -105,7 +105,7 @@ func newSuite(newEngine NewEngine) (*suite, error) {
 //     action per kind of input, the "" action checking every invariant after
 //     every step): the engine, the reference model and, for a Tracer, the
 //     looplab adapter of the lifecycle table agree on every input;
-//   - "trace": whole traces (docs/TRACE.md) replayed by lifecycle/trace
+//   - "trace": whole traces (docs/TRACE.md) replayed by internal/trace
 //     (trace.Replay, what `breakoutfsm replay --json` runs) agree with the
 //     model line by line, read back from the JSON it writes;
 //   - "events": the decoder reads every SDK event as it was meant and refuses

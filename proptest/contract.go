@@ -13,14 +13,14 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 // This file checks engines through the trace contract (docs/TRACE.md):
 // a whole trace goes in, one JSON result line per non-blank input line
 // comes out, and each is compared with the reference model. The engine is
-// lifecycle/trace's own replay (the suite's trace property) or a command
+// internal/trace's own replay (the suite's trace property) or a command
 // (CheckProcess); both are read back from the JSON they write, so that
 // they are held to the same contract.
 
@@ -44,7 +44,7 @@ type replayOutput struct {
 	overflow bool   // it wrote more than maxOutput bytes
 }
 
-// inProcessReplay is lifecycle/trace's replay, what `breakoutfsm replay
+// inProcessReplay is internal/trace's replay, what `breakoutfsm replay
 // --json -` runs, in this process.
 type inProcessReplay struct{}
 
@@ -395,11 +395,11 @@ func errorObject(e *expectedError) map[string]any {
 	var err *errcodes.Error
 	switch {
 	case e.Kind != errcodes.KindSDK:
-		err = errcodes.NewKind(e.Kind, e.Rule, "")
+		err = errs.NewKind(e.Kind, e.Rule, "")
 	case e.Wrapped:
 		err = errs.Wrapped(e.Subcode, e.Rule)
 	default:
-		err = errcodes.New(e.Subcode, e.Rule)
+		err = errs.New(e.Subcode, e.Rule)
 	}
 	b, jerr := err.MarshalJSON()
 	if jerr != nil {

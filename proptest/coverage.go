@@ -7,6 +7,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
@@ -22,7 +23,7 @@ type coverage struct {
 	rows  []int
 	// held and notHeld count, per condition bit, the table steps whose rows
 	// read the condition and in which it held or did not.
-	held, notHeld [fsm.MaxConditions]int
+	held, notHeld [fsmq.MaxConditions]int
 	rules         map[errcodes.Rule]int
 	steps         int
 }
@@ -33,13 +34,13 @@ func newCoverage() (*coverage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &coverage{table: table, rows: make([]int, table.Len()), rules: map[errcodes.Rule]int{}}, nil
+	return &coverage{table: table, rows: make([]int, fsmq.Of(table).Len()), rules: map[errcodes.Rule]int{}}, nil
 }
 
 // row counts one table row taken.
 func (c *coverage) row(i int) {
 	c.rows[i]++
-	if r, ok := c.table.Row(i); ok {
+	if r, ok := fsmq.Of(c.table).Row(i); ok {
 		c.rules[r.Rule]++
 	}
 }
@@ -48,11 +49,11 @@ func (c *coverage) row(i int) {
 func (c *coverage) step(from lifecycle.State, on lifecycle.InputKind, cond fsm.Conditions) {
 	c.steps++
 	var read fsm.Conditions
-	for _, i := range c.table.RowsFor(from, on) {
-		r, _ := c.table.Row(i)
+	for _, i := range fsmq.Of(c.table).RowsFor(from, on) {
+		r, _ := fsmq.Of(c.table).Row(i)
 		read |= r.Guard.Must | r.Guard.MustNot
 	}
-	for b := range fsm.MaxConditions {
+	for b := range fsmq.MaxConditions {
 		bit := fsm.Conditions(1) << b
 		if read&bit == 0 {
 			continue
@@ -127,7 +128,7 @@ func (c *coverage) Missing() []string {
 func (c *coverage) writtenRows() []int {
 	out := make([]int, len(inspect.Rows()))
 	for i, n := range c.rows {
-		r, _ := c.table.Row(i)
+		r, _ := fsmq.Of(c.table).Row(i)
 		out[r.Action] += n
 	}
 	return out
@@ -136,8 +137,8 @@ func (c *coverage) writtenRows() []int {
 // readConditions is every condition some reachable row's guard reads.
 func (c *coverage) readConditions() fsm.Conditions {
 	var read fsm.Conditions
-	for i := range c.table.Len() {
-		r, _ := c.table.Row(i)
+	for i := range fsmq.Of(c.table).Len() {
+		r, _ := fsmq.Of(c.table).Row(i)
 		read |= r.Guard.Must | r.Guard.MustNot
 	}
 	return read
@@ -149,7 +150,7 @@ func (c *coverage) Summary() string {
 	var b strings.Builder
 	hit, possible := 0, 0
 	for i, n := range c.rows {
-		r, _ := c.table.Row(i)
+		r, _ := fsmq.Of(c.table).Row(i)
 		if unreachableRows[rowKey(r)] != "" {
 			continue
 		}
@@ -166,7 +167,7 @@ func (c *coverage) Summary() string {
 		}
 	}
 	fmt.Fprintf(&b, "table steps %d; rows hit %d of %d as written; in each of their states, %d of %d (%d cannot happen)\n",
-		c.steps, writtenHit, len(written), hit, possible, c.table.Len()-possible)
+		c.steps, writtenHit, len(written), hit, possible, fsmq.Of(c.table).Len()-possible)
 	read := c.readConditions()
 	b.WriteString("guards (held/failed):")
 	for _, cond := range inspect.Conditions()[1:] {

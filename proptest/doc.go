@@ -52,7 +52,7 @@
 //   - "trace": whole traces (up to 41 lines: SDK events, actions, outcomes,
 //     ticks, the end of the meeting, blank lines, lines that are not JSON,
 //     "at" times that go backwards, config lines first or not) replayed by
-//     lifecycle/trace as `breakoutfsm replay --json` replays them, read back
+//     internal/trace as `breakoutfsm replay --json` replays them, read back
 //     from the JSON it writes and compared with the model line by line: the
 //     same comparison CheckProcess makes of another process's output.
 //   - "events": the SDK event decoder reads every generated event as it was

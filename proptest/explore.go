@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -164,7 +165,7 @@ func explore(cfg lifecycle.Config, o exploreOptions) (*exploration, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &exploration{Config: cfg, Rows: make([]int, table.Len())}
+	x := &exploration{Config: cfg, Rows: make([]int, fsmq.Of(table).Len())}
 	alphabet := exploreInputs()
 
 	var nodes []exploreNode

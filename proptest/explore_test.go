@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -54,7 +55,7 @@ func TestUnreachableRowsAreNeverReached(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hits := make([]int, table.Len())
+	hits := make([]int, fsmq.Of(table).Len())
 	for _, role := range []lifecycle.Role{lifecycle.Attendee, lifecycle.Manager} {
 		for i, n := range exploreRole(t, role).Rows {
 			hits[i] += n
@@ -62,7 +63,7 @@ func TestUnreachableRowsAreNeverReached(t *testing.T) {
 	}
 	found := 0
 	for i, n := range hits {
-		row, _ := table.Row(i)
+		row, _ := fsmq.Of(table).Row(i)
 		if unreachableRows[rowKey(row)] != "" {
 			found++
 			if n > 0 {
@@ -79,5 +80,5 @@ func TestUnreachableRowsAreNeverReached(t *testing.T) {
 			reached++
 		}
 	}
-	t.Logf("the search took %d of the table's %d rows", reached, table.Len())
+	t.Logf("the search took %d of the table's %d rows", reached, fsmq.Of(table).Len())
 }

@@ -13,9 +13,11 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 // looplab is the looplab/fsm adapter of the lifecycle table.
@@ -257,9 +259,8 @@ func (h *harness) checkError(t failer, st step, res reply) {
 		}
 		return
 	}
-	_, known := errcodes.Lookup(e.Subcode)
-	sdk := e.Kind == errcodes.KindSDK && known
-	project := e.Kind != 0 && e.Kind != errcodes.KindSDK && !strings.HasPrefix(e.Kind.String(), "Kind(") && e.Subcode == 0
+	sdk := e.Kind == errcodes.KindSDK && errs.Known(e.Subcode)
+	project := e.Kind != 0 && e.Kind != errcodes.KindSDK && !strings.HasPrefix(e.Kind.Error(), "Kind(") && e.Subcode == 0
 	if !sdk && !project {
 		h.fail(t, st, "error %v has neither an SDK subcode nor a project kind", e)
 	}
@@ -289,7 +290,7 @@ func (h *harness) checkLooplab(t failer, st step, before *lifecycle.Snapshot, fr
 			h.fail(t, st, "the tick took rows %v; the model fired %v", h.rowNames(), exp.Fired)
 		}
 		for i, idx := range h.rows {
-			row, _ := h.table.Row(idx)
+			row, _ := fsmq.Of(h.table).Row(idx)
 			if row.On != dueInput(exp.Fired[i]) {
 				h.fail(t, st, "the tick's row %d is for %s; the model fired %s", idx, row.On, exp.Fired[i])
 			}
@@ -329,7 +330,7 @@ func (h *harness) checkLooplab(t failer, st step, before *lifecycle.Snapshot, fr
 		}
 		h.s.cov.step(from, st.in.Kind, cond)
 		h.s.cov.row(idx)
-		if exp.Refused && !h.table.IsRefusal(idx) {
+		if exp.Refused && !fsmq.Of(h.table).IsRefusal(idx) {
 			h.restartLooplab(t, st)
 		}
 	}
@@ -351,7 +352,7 @@ func (h *harness) restartLooplab(t failer, st step) {
 func (h *harness) rowNames() string {
 	var parts []string
 	for _, idx := range h.rows {
-		r, _ := h.table.Row(idx)
+		r, _ := fsmq.Of(h.table).Row(idx)
 		parts = append(parts, fmt.Sprintf("%d(%s)", idx, rowKey(r)))
 	}
 	return strings.Join(parts, ", ")
@@ -359,7 +360,7 @@ func (h *harness) rowNames() string {
 
 func (h *harness) formatConditions(c fsm.Conditions) string {
 	var names []string
-	for i, n := range h.table.Conditions() {
+	for i, n := range fsmq.Of(h.table).Conditions() {
 		if c&(1<<i) != 0 {
 			names = append(names, n)
 		}

@@ -191,7 +191,7 @@ func (e *expectedError) String() string {
 	if e.Kind == errcodes.KindSDK {
 		fmt.Fprintf(&b, "%d", e.Subcode)
 	} else {
-		b.WriteString(e.Kind.String())
+		b.WriteString(e.Kind.Error())
 	}
 	if e.Wrapped {
 		b.WriteString(" wrappedBy=46261")

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 // TestModelAgreesWithGoldenScenarios replays the engine's golden scenarios
@@ -81,7 +81,7 @@ type scenarioOut struct{ position, effects, err string }
 func scenarioResult(e expectation) scenarioOut {
 	out := scenarioOut{position: e.Position.String(), effects: lifecycle.FormatEffects(e.Effects)}
 	if e.Err != nil {
-		tag := e.Err.Kind.String()
+		tag := e.Err.Kind.Error()
 		if e.Err.Kind == errcodes.KindSDK {
 			tag = fmt.Sprint(uint16(e.Err.Subcode))
 			if e.Err.Wrapped {

@@ -61,7 +61,7 @@ func CheckProcess(t testing.TB, argv ...string) {
 //     error is shown when it fails.
 //
 // Each result line is compared with the reference model, as Check's trace
-// property compares lifecycle/trace's: "line" is the input line's number
+// property compares internal/trace's: "line" is the input line's number
 // (from 1, blank lines counted); "position" is the model's; "state", if
 // written, is a state of that position; the effects are the model's, in
 // order, field for field ("at" as an instant: any RFC 3339 spelling); the

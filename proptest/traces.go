@@ -182,7 +182,7 @@ func drawTraceLine(t *rapid.T, tm *traceModel) generatedLine {
 	return generatedLine{Text: []byte("{" + at + body + "}"), Line: l}
 }
 
-// traceProperty replays a drawn trace with lifecycle/trace (trace.Replay,
+// traceProperty replays a drawn trace with internal/trace (trace.Replay,
 // what `breakoutfsm replay --json` runs) and with the reference model; every
 // line must give the same position, effects and error, read back from the
 // JSON the replay writes.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 )
 
 const codesAbout = `Prints the error table: every subcode the SDK defines (46250-46263) with its HTTP code,
@@ -45,9 +45,9 @@ func runCodes(args []string, e *env) int {
 	case "table":
 		writeCodesTable(e.stdout)
 	case "markdown", "md":
-		fmt.Fprint(e.stdout, errcodes.MarkdownTable())
+		fmt.Fprint(e.stdout, errs.MarkdownTable())
 	case "json":
-		b, err := errcodes.JSONTable()
+		b, err := errs.JSONTable()
 		if err != nil {
 			fmt.Fprintln(e.stderr, "breakoutfsm codes:", err)
 			return exitFailed
@@ -57,7 +57,7 @@ func runCodes(args []string, e *env) int {
 	return exitOK
 }
 
-// codeEntry is one entry of the error table (errcodes.JSONTable): an SDK
+// codeEntry is one entry of the error table (errs.JSONTable): an SDK
 // subcode or a project kind.
 type codeEntry struct {
 	Subcode        int    `json:"subcode"`
@@ -84,7 +84,7 @@ func (c codeEntry) String() string {
 
 // codeEntries are the entries of the error table, subcodes first.
 func codeEntries() []codeEntry {
-	b, err := errcodes.JSONTable()
+	b, err := errs.JSONTable()
 	if err != nil {
 		panic(err) // the table is the package's own data
 	}
@@ -217,9 +217,9 @@ func wrap(text string, width int, indent string) string {
 	return b.String()
 }
 
-// entryJSON is the entry's object from errcodes.JSONTable, alone.
+// entryJSON is the entry's object from errs.JSONTable, alone.
 func entryJSON(c codeEntry) ([]byte, error) {
-	table, err := errcodes.JSONTable()
+	table, err := errs.JSONTable()
 	if err != nil {
 		return nil, err
 	}
@@ -247,10 +247,10 @@ func entryJSON(c codeEntry) ([]byte, error) {
 	return nil, fmt.Errorf("the JSON table has no entry for %v", c)
 }
 
-// entryMarkdown is the entry's section of errcodes.MarkdownTable: the
+// entryMarkdown is the entry's section of errs.MarkdownTable: the
 // header of its table, and its row.
 func entryMarkdown(c codeEntry) (string, error) {
-	lines := strings.Split(errcodes.MarkdownTable(), "\n")
+	lines := strings.Split(errs.MarkdownTable(), "\n")
 	prefix := "| " + strconv.Itoa(c.Subcode) + " |"
 	if c.isKind() {
 		prefix = "| `" + c.Kind + "` |"

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	lfsm "github.com/looplab/fsm"
@@ -64,7 +65,7 @@ func runDiagram(args []string, e *env) int {
 			fmt.Fprintln(e.stderr, "breakoutfsm diagram:", err)
 			return exitFailed
 		}
-		out, err := l.Visualize(string(lk))
+		out, err := fsmq.OfLooplab(l).Visualize(string(lk))
 		if err != nil {
 			fmt.Fprintln(e.stderr, "breakoutfsm diagram:", err)
 			return exitFailed

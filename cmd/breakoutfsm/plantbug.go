@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 )
 
 // This file is built only with -tags breakoutfsm_plantbug, by proptest's

@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 )
 
 const replayAbout = `Replays a trace of one participant (JSON Lines, one input a line, in the format

@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/cmd/breakoutfsm/internal/sim"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 )
 
 func TestSimulateDefaultRuns(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
+	"github.com/breakoutfsm/breakoutfsm/internal/fsmq"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
@@ -145,7 +146,7 @@ func errorTag(err error) string {
 		}
 		return tag
 	}
-	return e.Kind.String()
+	return e.Kind.Error()
 }
 
 const explainAbout = `Says what an input does in a state: the table row that takes it (its guard, the next
@@ -196,13 +197,13 @@ func runExplain(args []string, e *env) int {
 		return exitOK
 	}
 	rows := inspect.Rows()
-	all := t.RowsFor(st, in)
+	all := fsmq.Of(t).RowsFor(st, in)
 	if len(all) == 0 {
 		fmt.Fprintf(e.stdout, "No row of the table takes %s in %s: that timer cannot be pending there.\n", in, st)
 		return exitOK
 	}
-	mentioned := t.Reads(st, in)
-	if !t.Possible(st, fsm.Guard{Must: conds & mentioned, MustNot: mentioned &^ conds}) {
+	mentioned := fsmq.Of(t).Reads(st, in)
+	if !fsmq.Of(t).Possible(st, fsm.Guard{Must: conds & mentioned, MustNot: mentioned &^ conds}) {
 		fmt.Fprintf(e.stdout, "These facts cannot occur together in %s (the conditions' definitions or the machine's invariants rule them out).\n", st)
 		return exitFailed
 	}
@@ -215,7 +216,7 @@ func runExplain(args []string, e *env) int {
 	row := rowOf(r)
 	fmt.Fprintf(e.stdout, "state:  %s (position %s)\ninput:  %s\nrow:    %s (%s on %s)\nguard:  %s\nrule:   %s\n",
 		st, st.Position(), in, row.ID, r.Group, r.On, row.Guard, r.Rule)
-	if t.IsRefusal(idx) {
+	if fsmq.Of(t).IsRefusal(idx) {
 		fmt.Fprintf(e.stdout, "result: refused; nothing changes\n")
 	} else {
 		fmt.Fprintf(e.stdout, "next:   %s (position %s)\n", frow.To, frow.To.Position())
@@ -234,7 +235,7 @@ func runExplain(args []string, e *env) int {
 		fmt.Fprintf(e.stdout, "\nAll rows for %s in %s:\n", in, st)
 		var out []tableRow
 		for _, i := range all {
-			fr, _ := t.Row(i)
+			fr, _ := fsmq.Of(t).Row(i)
 			out = append(out, rowOf(rows[fr.Action]))
 		}
 		writeTable(e.stdout, out)

@@ -9,7 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 
-	"github.com/breakoutfsm/breakoutfsm/docs"
+	"github.com/breakoutfsm/breakoutfsm/internal/docgen"
 )
 
 func main() {
@@ -20,7 +20,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "gendocs: Graphviz's dot is not installed: the SVGs are left as they are (apt-get install graphviz)")
 			r = nil
 		}
-		err = docs.Write(root, r)
+		err = docgen.Write(root, r)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)

@@ -61,9 +61,9 @@ func (c Config) resolve() (Config, *errcodes.Error) {
 	}
 	switch {
 	case !c.Participant.FeatureEnabled:
-		return c, errs.WithCause(errcodes.New(errcodes.Disabled, rule.R1), BadConfig)
+		return c, errs.WithCause(errs.New(errcodes.Disabled, rule.R1), BadConfig)
 	case c.Participant.Meeting != lifecycle.MeetingTeams:
-		return c, errs.WithCause(errcodes.New(errcodes.OnlyAvailableInMeetings, rule.R1), BadConfig)
+		return c, errs.WithCause(errs.New(errcodes.OnlyAvailableInMeetings, rule.R1), BadConfig)
 	}
 	return c, nil
 }

@@ -631,7 +631,7 @@ func TestEnumsHaveNames(t *testing.T) {
 		assert.NotContains(t, r.String(), "Reason(", "reason %d has no name", r)
 		assert.False(t, seen[r.String()], "two names %s", r)
 		seen[r.String()] = true
-		assert.NotContains(t, r.Kind().String(), "Kind(", "reason %s has a project kind", r)
+		assert.NotContains(t, r.Kind().Error(), "Kind(", "reason %s has a project kind", r)
 		assert.NotEqual(t, errcodes.KindSDK, r.Kind())
 		assert.True(t, errors.Is(r, r))
 	}

@@ -129,7 +129,7 @@ func AllReasons() []Reason {
 // one applies, such as R23 for the room list; their message starts with the
 // section or rule of docs/RULES.md that refused.
 func refuse(r Reason, rule errcodes.Rule, msg string) *errcodes.Error {
-	return errs.WithCause(errcodes.NewKind(r.Kind(), rule, msg), r)
+	return errs.WithCause(errs.NewKind(r.Kind(), rule, msg), r)
 }
 
 // A Reason is an error, and an OpKind names itself.

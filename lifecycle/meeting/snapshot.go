@@ -377,7 +377,7 @@ func (e *SnapshotError) Unwrap() error { return BadSnapshot }
 
 func badSnapshot(field, problem string) *errcodes.Error {
 	cause := &SnapshotError{Field: field, Problem: problem}
-	return errs.WithCause(errcodes.NewKind(BadSnapshot.Kind(), rule.Invalid, "§6: the meeting snapshot cannot be restored"), cause)
+	return errs.WithCause(errs.NewKind(BadSnapshot.Kind(), rule.Invalid, "§6: the meeting snapshot cannot be restored"), cause)
 }
 
 // Unmarshal decodes a meeting snapshot and restores the meeting. Unknown

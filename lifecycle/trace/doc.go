@@ -1,17 +1,15 @@
-// Package trace owns the JSON Lines trace format of docs/TRACE.md, the
-// public contract of `breakoutfsm replay`: reading one line into what it
-// says (ParseLine), writing a line back (FormatLine, FormatConfig), and
-// running a whole trace against one participant machine (Runner).
+// Package trace writes the lines of the JSON Lines trace format of
+// docs/TRACE.md, the public contract of `breakoutfsm replay` and of
+// proptest.CheckProcess, so that a service can record what it feeds a
+// participant machine and replay it later.
 //
-// A line is read on its own: whether a config line may stand where it
-// stands, or an "at" that goes backwards, is the runner's business, and what
-// an input does is the participant machine's. SDK events are read by
-// lifecycle.DecodeEvent, which owns their shape (rule R24).
+// Its entry points are [FormatLine], one input as a line, and
+// [FormatConfig], the machine's config as the optional first line. Write
+// each line followed by a newline, in the order the inputs were applied:
 //
-// A trace may be hostile. ReplayWith holds at most a set number of bytes of
-// a line (EachLineMax; Runner.TooLong refuses a longer one, and the replay
-// goes on), skips a leading byte order mark, and writes the readable table
-// row by row (Table), with every control or other non-printable character a
-// trace gave escaped (Printable): its memory does not grow with the trace,
-// and nothing in a trace reaches a terminal raw.
+//	line, err := trace.FormatLine(&at, input)
+//
+// Reading and replaying a trace is the command's job (`breakoutfsm replay
+// FILE`, `replay --json` for the result lines), and checking an engine
+// against one is proptest's.
 package trace

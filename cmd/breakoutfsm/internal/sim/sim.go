@@ -20,9 +20,9 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 // Config says what to simulate.
@@ -826,9 +826,9 @@ func (s *Summary) inject(kind string) { s.Faults[kind]++ }
 // ("46258 BREAKOUT_ROOMS_UPDATEFAILED"), or by its kind.
 func errorKey(e *errcodes.Error) string {
 	if e.Kind == errcodes.KindSDK {
-		return e.Subcode.String()
+		return e.Subcode.Error()
 	}
-	return e.Kind.String()
+	return e.Kind.Error()
 }
 
 func (s *Summary) refused(e *errcodes.Error)  { s.Refusals[errorKey(e)]++ }

@@ -13,8 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 )
 
 // repeated is a reader of n copies of a byte, then the rest.
@@ -259,7 +260,7 @@ func TestTableCutsLongCells(t *testing.T) {
 
 func TestShortReason(t *testing.T) {
 	assert.Equal(t, "", trace.ShortReason(nil))
-	e := errcodes.NewKind(errcodes.UnknownInput, rule.R24, `unreadable trace line: "tick" is false; expected true`)
+	e := errs.NewKind(errcodes.UnknownInput, rule.R24, `unreadable trace line: "tick" is false; expected true`)
 	assert.Equal(t, `unreadable trace line: "tick" is false`, trace.ShortReason(e))
 	assert.Equal(t, "unknownInput R24", trace.DescribeError(e))
 }

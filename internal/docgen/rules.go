@@ -1,4 +1,4 @@
-package docs
+package docgen
 
 import (
 	"github.com/breakoutfsm/breakoutfsm/errcodes"

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
@@ -61,9 +62,9 @@ func (r *Runner) Config() lifecycle.Config { return r.config }
 func (r *Runner) Clock() time.Time { return r.clock }
 
 var (
-	errLateConfig = errcodes.NewKind(errcodes.UnknownInput, rule.R24,
+	errLateConfig = errs.NewKind(errcodes.UnknownInput, rule.R24,
 		"config refused: a config may only be the first non-blank line of a trace; the machine keeps its config")
-	errClockBack = errcodes.NewKind(errcodes.UnknownInput, rule.R24,
+	errClockBack = errs.NewKind(errcodes.UnknownInput, rule.R24,
 		`line refused: its "at" is earlier than the trace's clock (the previous line's time)`)
 )
 
@@ -126,7 +127,7 @@ func (r *Runner) TooLong(n int64, max int) Result {
 	if err := r.m.Refusal(); err != nil {
 		return r.refused(errcodes.Of(err))
 	}
-	return r.refused(errcodes.NewKind(errcodes.UnknownInput, rule.R24, fmt.Sprintf(
+	return r.refused(errs.NewKind(errcodes.UnknownInput, rule.R24, fmt.Sprintf(
 		"unreadable trace line: it is %d bytes long, more than the %d bytes a line may have (breakoutfsm replay --max-line sets the limit); it was skipped unread", n, max)))
 }
 
@@ -144,7 +145,7 @@ func asError(err error) *errcodes.Error {
 	if e, ok := err.(*errcodes.Error); ok {
 		return e
 	}
-	return errcodes.NewKind(errcodes.UnknownInput, rule.R24, err.Error())
+	return errs.NewKind(errcodes.UnknownInput, rule.R24, err.Error())
 }
 
 // AppendJSON appends the result as the line `breakoutfsm replay --json`

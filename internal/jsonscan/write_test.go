@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
+	"github.com/breakoutfsm/breakoutfsm/internal/jsonscan"
 )
 
 func TestAppendString(t *testing.T) {

@@ -12,8 +12,8 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
+	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
 )
 
 func TestLineKindsHaveNames(t *testing.T) {

@@ -1,4 +1,4 @@
-package docs
+package docgen
 
 // section is a numbered section of the rulebook (RULES.md) other than the
 // rules themselves (§4). The code cites them by number ("§3's order") or by

@@ -208,7 +208,7 @@ func DescribeError(err *errcodes.Error) string {
 			fmt.Fprintf(&b, " (as %d)", uint16(err.WrappedBy))
 		}
 	} else {
-		b.WriteString(err.Kind.String())
+		b.WriteString(err.Kind.Error())
 	}
 	if rule.Valid(err.Rule) {
 		fmt.Fprintf(&b, " %s", err.Rule)

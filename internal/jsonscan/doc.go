@@ -1,6 +1,6 @@
 // Package jsonscan owns the low-level JSON reading and writing that the SDK
 // event decoder (lifecycle.DecodeEvent, EncodeEvent) and the trace line
-// parser and writer (lifecycle/trace) share:
+// parser and writer (internal/trace) share:
 //
 //   - Reader, a walker over input that json.Valid has already accepted: it
 //     finds where values start and end, names their JSON types for error

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
+	"github.com/breakoutfsm/breakoutfsm/internal/jsonscan"
 )
 
 // ParseDateTime serves both a trace line's "at" (offset required) and an SDK

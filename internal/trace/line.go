@@ -8,9 +8,10 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/errs"
+	"github.com/breakoutfsm/breakoutfsm/internal/jsonscan"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
-	"github.com/breakoutfsm/breakoutfsm/lifecycle/internal/jsonscan"
 )
 
 // LineKind says what a trace line holds. The zero value is invalid.
@@ -123,7 +124,7 @@ func unknownLine(format string, args ...any) *errcodes.Error {
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	return errcodes.NewKind(errcodes.UnknownInput, rule.R24, "unreadable trace line: "+msg)
+	return errs.NewKind(errcodes.UnknownInput, rule.R24, "unreadable trace line: "+msg)
 }
 
 // ParseLine parses one line (without its newline). Blank lines (only spaces,
