@@ -1,7 +1,7 @@
 // Package meeting is the meeting level (docs/RULES.md#meeting): one Teams
 // meeting with its breakout rooms, the organizer's settings and one
-// participant machine (package lifecycle) per participant, plus a Registry of
-// many meetings that is safe for concurrent use.
+// participant machine (package lifecycle) per participant, plus the fleet
+// layer that runs many meetings over a shared store (Host, Store).
 //
 // What it owns: the rooms (up to Config.MaxRooms, 50 by default) and who is
 // assigned to which; the participants (up to Config.MaxParticipants present,
@@ -10,8 +10,8 @@
 // turning each change into the SDK events every affected participant
 // receives. What it must not do: decide how a participant reacts (that is
 // the participant machine's table), read a clock, draw random numbers, start
-// goroutines or do I/O. Only the concurrent layers lock: registry.go (one
-// process) and host.go with memstore.go (a fleet, below).
+// goroutines or do I/O. Only the concurrent layer locks: host.go with
+// memstore.go (a fleet, below).
 //
 // # Inputs and outcomes
 //
@@ -164,11 +164,9 @@
 //
 // # Concurrency
 //
-// A Meeting is not safe for concurrent use. A Registry holds meetings by id
-// in a sync.Map (finding one takes no lock) and gives each its own mutex:
-// Registry.Do runs a function with one meeting under its lock, so the inputs
-// to one meeting are applied one at a time while different meetings proceed
-// in parallel, with no global lock on the way. Outcomes own their memory
-// and may leave the lock; the rooms and settings an input points to are
-// shared and never change.
+// A Meeting is not safe for concurrent use: give each meeting its own lock
+// (a Host does: the inputs to one meeting are taken one at a time while
+// different meetings proceed in parallel, with no global lock on the way).
+// Outcomes own their memory and may leave the lock; the rooms and settings
+// an input points to are shared and never change.
 package meeting

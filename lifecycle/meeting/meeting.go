@@ -167,7 +167,7 @@ func (p *participant) invitee() lifecycle.Invitee {
 // Meeting is one Teams meeting: its rooms, the organizer's settings and a
 // participant machine per participant. It turns every change into the SDK
 // events each affected participant receives. A Meeting is not safe for
-// concurrent use; Registry is the concurrent layer.
+// concurrent use; Host is the concurrent layer.
 type Meeting struct {
 	cfg   Config
 	now   time.Time

@@ -27,8 +27,6 @@ const (
 	UnknownParticipant
 	// UnknownRoom: no room of the meeting has that threadId.
 	UnknownRoom
-	// UnknownMeeting: the registry holds no meeting with that id.
-	UnknownMeeting
 	// BadOp: the operation's kind is not one of the organizer's operations,
 	// or one of its values is out of range (a negative time limit).
 	BadOp
@@ -46,8 +44,6 @@ const (
 	// DuplicateRoom: a room with that threadId, or that display name (the
 	// SDK matches rooms by display name), already exists.
 	DuplicateRoom
-	// DuplicateMeeting: the registry already holds a meeting with that id.
-	DuplicateMeeting
 	// RoomLimit: the meeting already has MaxRooms rooms.
 	RoomLimit
 	// ParticipantLimit: the meeting already has MaxParticipants participants
@@ -72,9 +68,9 @@ const (
 )
 
 var reasonNames = [reasonEnd]string{
-	"Reason(0)", "notManager", "actorLeft", "unknownParticipant", "unknownRoom", "unknownMeeting",
+	"Reason(0)", "notManager", "actorLeft", "unknownParticipant", "unknownRoom",
 	"badOp", "badParticipant", "badRoom", "badConfig",
-	"duplicateParticipant", "duplicateRoom", "duplicateMeeting",
+	"duplicateParticipant", "duplicateRoom",
 	"roomLimit", "participantLimit", "meetingEnded", "clockBackwards", "organizerEvent",
 	"badInput", "badSnapshot",
 }
@@ -104,7 +100,7 @@ func (r Reason) Error() string { return r.String() }
 // kind notManager in errcodes would be cleaner. The Reason tells it apart.
 func (r Reason) Kind() errcodes.Kind {
 	switch r {
-	case UnknownParticipant, UnknownRoom, UnknownMeeting, BadOp, BadParticipant, BadRoom, BadConfig, ClockBackwards,
+	case UnknownParticipant, UnknownRoom, BadOp, BadParticipant, BadRoom, BadConfig, ClockBackwards,
 		BadInput, BadSnapshot:
 		return errcodes.UnknownInput
 	case ActorLeft:

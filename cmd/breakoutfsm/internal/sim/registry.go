@@ -1,19 +1,21 @@
-package meeting
+package sim
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"sync"
 
-	"github.com/breakoutfsm/breakoutfsm/internal/rule"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
 
-// Registry holds many meetings and is safe for concurrent use. The inputs to
-// one meeting are applied one at a time, in the order their callers take the
-// meeting's lock; different meetings proceed in parallel. Finding a meeting
-// takes no lock (a sync.Map read), so the hot path holds only the one
-// meeting's lock: there is no global lock.
-type Registry struct {
+// registry holds the simulated meetings and is safe for concurrent use. The
+// inputs to one meeting are applied one at a time, in the order their
+// callers take the meeting's lock; different meetings proceed in parallel.
+// Finding a meeting takes no lock (a sync.Map read), so the hot path holds
+// only the one meeting's lock: there is no global lock.
+type registry struct {
 	meetings sync.Map // string → *entry
 }
 
@@ -22,30 +24,36 @@ type Registry struct {
 // lock.
 type entry struct {
 	mu   sync.Mutex
-	m    *Meeting
+	m    *meeting.Meeting
 	gone bool
 }
 
-// NewRegistry returns an empty registry.
-func NewRegistry() *Registry { return &Registry{} }
+// The registry's refusals.
+var (
+	errUnknownMeeting   = errors.New("the registry holds no such meeting")
+	errDuplicateMeeting = errors.New("the registry already holds that meeting")
+)
 
-// Create adds a meeting with that id. An id already held is refused.
-func (r *Registry) Create(id string, cfg Config) error {
-	m, err := New(cfg)
+// newRegistry returns an empty registry.
+func newRegistry() *registry { return &registry{} }
+
+// create adds a meeting with that id. An id already held is refused.
+func (r *registry) create(id string, cfg meeting.Config) error {
+	m, err := meeting.New(cfg)
 	if err != nil {
 		return err
 	}
 	if _, loaded := r.meetings.LoadOrStore(id, &entry{m: m}); loaded {
-		return refuse(DuplicateMeeting, rule.Invalid, "§6: the registry already holds meeting "+strconv.Quote(id))
+		return fmt.Errorf("%w: %s", errDuplicateMeeting, strconv.Quote(id))
 	}
 	return nil
 }
 
-// Do runs f with the meeting, holding that meeting's lock: f sees every
+// do runs f with the meeting, holding that meeting's lock: f sees every
 // earlier input to the meeting and no later one. Everything f reads from
 // the meeting must be copied out before f returns (outcomes already are).
 // f must not call the registry for the same meeting.
-func (r *Registry) Do(id string, f func(*Meeting)) error {
+func (r *registry) do(id string, f func(*meeting.Meeting)) error {
 	v, ok := r.meetings.Load(id)
 	if !ok {
 		return unknownMeeting(id)
@@ -60,9 +68,9 @@ func (r *Registry) Do(id string, f func(*Meeting)) error {
 	return nil
 }
 
-// Remove takes the meeting out of the registry, once the inputs being
+// remove takes the meeting out of the registry, once the inputs being
 // applied to it are done. It reports whether the registry held it.
-func (r *Registry) Remove(id string) bool {
+func (r *registry) remove(id string) bool {
 	v, ok := r.meetings.LoadAndDelete(id)
 	if !ok {
 		return false
@@ -74,8 +82,8 @@ func (r *Registry) Remove(id string) bool {
 	return true
 }
 
-// IDs lists the meetings' ids, sorted.
-func (r *Registry) IDs() []string {
+// ids lists the meetings' ids, sorted.
+func (r *registry) ids() []string {
 	var ids []string
 	r.meetings.Range(func(k, _ any) bool {
 		ids = append(ids, k.(string))
@@ -86,5 +94,5 @@ func (r *Registry) IDs() []string {
 }
 
 func unknownMeeting(id string) error {
-	return refuse(UnknownMeeting, rule.Invalid, "§6: the registry holds no meeting "+strconv.Quote(id))
+	return fmt.Errorf("%w: %s", errUnknownMeeting, strconv.Quote(id))
 }

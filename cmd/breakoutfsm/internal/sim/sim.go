@@ -146,10 +146,10 @@ func Run(cfg Config) (*Summary, error) {
 			return nil, err
 		}
 	}
-	reg := meeting.NewRegistry()
+	reg := newRegistry()
 	mcfg := meeting.Config{MaxRooms: max(cfg.Rooms, meeting.DefaultMaxRooms), MaxParticipants: max(cfg.Participants, meeting.DefaultMaxParticipants)}
 	for i := range cfg.Meetings {
-		if err := reg.Create(meetingID(i), mcfg); err != nil {
+		if err := reg.create(meetingID(i), mcfg); err != nil {
 			return nil, err
 		}
 	}
@@ -167,14 +167,14 @@ func Run(cfg Config) (*Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if err := reg.Do(meetingID(i), func(m *meeting.Meeting) {
+				if err := reg.do(meetingID(i), func(m *meeting.Meeting) {
 					results[i], errs[i] = simulate(cfg, i, m)
 				}); err != nil {
 					errs[i] = err
 				}
 				// A meeting done is summed up: let it go, so that a run
 				// holds one meeting per worker.
-				reg.Remove(meetingID(i))
+				reg.remove(meetingID(i))
 				if cfg.Progress != nil {
 					cfg.Progress.meetings.Add(1)
 				}
