@@ -148,9 +148,9 @@
 //
 // # Snapshots and fleets
 //
-// Capture takes a meeting's snapshot (MeetingSnapshot: versioned, JSON),
-// and Restore or Unmarshal rebuild the meeting, refusing a snapshot no
-// meeting could hold with the field named (SnapshotError). Take takes an
+// MarshalJSON encodes a meeting as its snapshot (versioned JSON,
+// SnapshotVersion), and Unmarshal rebuilds the meeting, refusing a snapshot
+// no meeting could hold (BadSnapshot) with the field named in the error. Take takes an
 // Input with an id, remembering the last InputWindow ids so that a retried
 // delivery is taken once.
 //

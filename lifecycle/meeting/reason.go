@@ -59,9 +59,9 @@ const (
 	OrganizerEvent
 	// BadInput: an Input whose kind is none of the meeting's inputs (Take).
 	BadInput
-	// BadSnapshot: a meeting snapshot that Restore refuses: another version,
-	// a field that cannot be read, or a meeting no input could have reached.
-	// The error's cause is a *SnapshotError naming the field.
+	// BadSnapshot: a meeting snapshot that Unmarshal refuses: another
+	// version, a field that cannot be read, or a meeting no input could have
+	// reached. The error's text names the field.
 	BadSnapshot
 
 	reasonEnd

@@ -7,7 +7,7 @@ import (
 )
 
 // Store keeps the meetings of a fleet of hosts: one record per meeting,
-// its snapshot (MeetingSnapshot, encoded) and when it next needs a tick,
+// its snapshot (Meeting.MarshalJSON) and when it next needs a tick,
 // under a revision that changes with every write. Every host of the fleet
 // reads and writes the same store; the store's compare-and-set is what
 // keeps them from overwriting each other (Host). A meeting is the unit:
