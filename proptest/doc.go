@@ -106,7 +106,7 @@
 // CheckMeeting checks docs/RULES.md#meeting on lifecycle/meeting: a rapid
 // T.Repeat state-machine test over one meeting of up to 12 participants
 // and 4 rooms, with one action per organizer operation (every
-// meeting.OpKind, by managers and attendees, with good and bad names), per
+// kind of meeting.Op, by managers and attendees, with good and bad names), per
 // kind of participant input, time (ticks, a clock going backwards), the end
 // of the meeting, and the fault injector (meeting.SetFaults losing and
 // repeating SDK events). After every input the meeting refuses exactly what

@@ -9,12 +9,12 @@ import (
 )
 
 // InputKind says which of the meeting's inputs an Input is. The zero value
-// is invalid.
+// is none: Take refuses it (BadInput).
 type InputKind uint8
 
 // The meeting's inputs, one for each of its methods.
 const (
-	InputInvalid     InputKind = iota
+	inputInvalid     InputKind = iota
 	InputAdd                   // AddParticipant
 	InputOp                    // Apply: an organizer operation
 	InputParticipant           // ApplyParticipant
@@ -25,24 +25,12 @@ const (
 
 var inputKindNames = [inputEnd]string{"InputKind(0)", "addParticipant", "op", "participant", "tick", "end"}
 
-// Valid reports whether k is one of the inputs.
-func (k InputKind) Valid() bool { return k > InputInvalid && k < inputEnd }
-
-// String is the input's name, such as "tick".
-func (k InputKind) String() string {
-	if !k.Valid() {
+// name is the input's name, such as "tick" (as Input.String writes it).
+func (k InputKind) name() string {
+	if k <= inputInvalid || k >= inputEnd {
 		return "InputKind(" + strconv.Itoa(int(k)) + ")"
 	}
 	return inputKindNames[k]
-}
-
-// AllInputKinds lists every input kind in declaration order.
-func AllInputKinds() []InputKind {
-	out := make([]InputKind, 0, inputEnd-1)
-	for k := InputInvalid + 1; k < inputEnd; k++ {
-		out = append(out, k)
-	}
-	return out
 }
 
 // Input is one input to a meeting as a value, with an id: what a host
@@ -144,7 +132,7 @@ func (m *Meeting) Take(in Input) Taken {
 		o = m.End(in.At)
 	default:
 		m.seq++
-		o = Outcome{Seq: m.seq, Err: refuse(BadInput, rule.Invalid, "§6: "+in.Kind.String()+" is not an input of the meeting")}
+		o = Outcome{Seq: m.seq, Err: refuse(BadInput, rule.Invalid, "§6: "+in.Kind.name()+" is not an input of the meeting")}
 	}
 	if in.ID != "" {
 		if m.window == nil {
@@ -158,7 +146,7 @@ func (m *Meeting) Take(in Input) Taken {
 // String is the input in a short readable form, such as
 // "op assign(by 8:orgid:o, 8:acs:a → 19:r1)".
 func (in Input) String() string {
-	s := in.Kind.String()
+	s := in.Kind.name()
 	switch in.Kind {
 	case InputAdd:
 		s += " " + in.Participant.ID + " " + in.Participant.Role.String()

@@ -387,7 +387,7 @@ func (e *snapshotError) Unwrap() error { return BadSnapshot }
 
 func badSnapshot(field, problem string) *errcodes.Error {
 	cause := &snapshotError{Field: field, Problem: problem}
-	return errs.WithCause(errcodes.NewKind(BadSnapshot.Kind(), rule.Invalid, "§6: the meeting snapshot cannot be restored"), cause)
+	return errs.WithCause(errcodes.NewKind(BadSnapshot.kind(), rule.Invalid, "§6: the meeting snapshot cannot be restored"), cause)
 }
 
 // Unmarshal decodes a meeting snapshot (MarshalJSON) and restores the

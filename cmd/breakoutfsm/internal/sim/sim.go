@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -553,10 +554,17 @@ func (r *run) fault(id string, in lifecycle.Input) meeting.Fault {
 	return meeting.Deliver
 }
 
+// opName is the operation's name, such as "openAllRooms": what Op.String
+// writes before the parenthesis.
+func opName(op meeting.Op) string {
+	name, _, _ := strings.Cut(op.String(), "(")
+	return name
+}
+
 func (r *run) handle(e *event) {
 	switch e.kind {
 	case evOp:
-		r.outcome(r.take(meeting.Input{Kind: meeting.InputOp, At: r.now, Op: e.op}), e.op.Kind.String())
+		r.outcome(r.take(meeting.Input{Kind: meeting.InputOp, At: r.now, Op: e.op}), opName(e.op))
 	case evInput:
 		p := r.ppl[e.who]
 		if p.left {
