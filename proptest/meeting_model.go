@@ -36,7 +36,7 @@ type modelPerson struct {
 	id   string
 	role lifecycle.Role
 	left bool
-	// stale: an SDK event to the participant was lost (meeting.Drop) and no
+	// stale: an SDK event to the participant was lost (inject.Drop) and no
 	// input since is known to have caught it up.
 	stale bool
 }

@@ -9,6 +9,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
@@ -24,7 +25,7 @@ type meetingRun struct {
 	seq   uint64 // the last outcome's Seq
 
 	inflight map[string][]lifecycle.Effect
-	// lost are the participants an SDK event was lost to (meeting.Drop)
+	// lost are the participants an SDK event was lost to (inject.Drop)
 	// during the input being applied.
 	lost map[string]bool
 
@@ -159,13 +160,13 @@ func appendCalls(calls, effects []lifecycle.Effect) []lifecycle.Effect {
 // inject is the fault injector of one run of faults: each SDK event of the
 // kinds chosen, to the participant chosen (or anyone), meets one of the
 // faults drawn (mostly none).
-func (r *meetingRun) inject(t *rapid.T, who string, kinds map[lifecycle.InputKind]bool, faults []meeting.Fault) func(string, lifecycle.Input) meeting.Fault {
-	return func(id string, in lifecycle.Input) meeting.Fault {
+func (r *meetingRun) inject(t *rapid.T, who string, kinds map[lifecycle.InputKind]bool, faults []inject.Fault) func(string, lifecycle.Input) inject.Fault {
+	return func(id string, in lifecycle.Input) inject.Fault {
 		if (who != "" && id != who) || !kinds[in.Kind] {
-			return meeting.Deliver
+			return inject.Deliver
 		}
 		f := rapid.SampledFrom(faults).Draw(t, "fault")
-		if f == meeting.Drop {
+		if f == inject.Drop {
 			r.lost[id] = true
 		}
 		return f
@@ -342,14 +343,14 @@ func (r *meetingRun) existingRoom(t *rapid.T) string {
 // drawFaults has the SDK lose or repeat events from now on, or stop doing
 // so: the events of some kinds, to one participant or to anyone.
 func (r *meetingRun) drawFaults(t *rapid.T) {
-	faults := rapid.SampledFrom([][]meeting.Fault{
+	faults := rapid.SampledFrom([][]inject.Fault{
 		nil,
-		{meeting.Deliver, meeting.Drop},
-		{meeting.Deliver, meeting.Repeat},
-		{meeting.Deliver, meeting.Drop, meeting.Repeat},
+		{inject.Deliver, inject.Drop},
+		{inject.Deliver, inject.Repeat},
+		{inject.Deliver, inject.Drop, inject.Repeat},
 	}).Draw(t, "faults")
 	if faults == nil {
-		r.m.SetFaults(nil)
+		inject.Set(r.m, nil)
 		return
 	}
 	who := ""
@@ -360,7 +361,7 @@ func (r *meetingRun) drawFaults(t *rapid.T) {
 	for _, k := range []lifecycle.InputKind{lifecycle.InputAssignedRoom, lifecycle.InputRoomList, lifecycle.InputSettings} {
 		kinds[k] = rapid.IntRange(0, 2).Draw(t, "faultsOn"+k.String()) > 0
 	}
-	r.m.SetFaults(r.inject(t, who, kinds, faults))
+	inject.Set(r.m, r.inject(t, who, kinds, faults))
 }
 
 // scene is a first scene, so that the steps start with rooms and people: an

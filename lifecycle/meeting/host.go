@@ -61,9 +61,9 @@ type HostConfig struct {
 	// wrote it since.
 	Optimistic bool
 	// Prepare, when set, is called with every meeting before the host takes
-	// an input on it (for example to install a fault injector in a
-	// simulation: SetFaults is not part of the snapshot). It may be called
-	// again for the same input after a conflict.
+	// an input on it, to set up what the snapshot does not hold (the
+	// simulator installs its fault injector there). It may be called again
+	// for the same input after a conflict.
 	Prepare func(id string, m *Meeting)
 }
 

@@ -29,11 +29,12 @@ func TestPackageReadsNoClockAndLocksOnlyInTheFleetLayer(t *testing.T) {
 	allowed := map[string]bool{
 		"fmt": true, "slices": true, "strconv": true, "strings": true, "time": true, "sync": true,
 		"bytes": true, "encoding/json": true, "context": true, "errors": true,
-		"github.com/breakoutfsm/breakoutfsm/errcodes":      true,
-		"github.com/breakoutfsm/breakoutfsm/lifecycle":     true,
-		"github.com/breakoutfsm/breakoutfsm/policy":        true,
-		"github.com/breakoutfsm/breakoutfsm/internal/rule": true,
-		"github.com/breakoutfsm/breakoutfsm/internal/errs": true,
+		"github.com/breakoutfsm/breakoutfsm/errcodes":        true,
+		"github.com/breakoutfsm/breakoutfsm/lifecycle":       true,
+		"github.com/breakoutfsm/breakoutfsm/policy":          true,
+		"github.com/breakoutfsm/breakoutfsm/internal/rule":   true,
+		"github.com/breakoutfsm/breakoutfsm/internal/errs":   true,
+		"github.com/breakoutfsm/breakoutfsm/internal/inject": true,
 	}
 	onlyIn := map[string][]string{
 		"bytes": {"snapshot.go"}, "encoding/json": {"snapshot.go"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/errs"
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
@@ -188,7 +189,8 @@ type Meeting struct {
 	listGen   uint64
 	listDirty bool
 
-	faults func(participant string, in lifecycle.Input) Fault
+	// faults is the fault injector (internal/inject), or nil.
+	faults inject.Injector
 
 	// b builds the outcome of the input being taken; nil between inputs.
 	b *builder

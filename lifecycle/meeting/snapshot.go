@@ -31,7 +31,7 @@ const SnapshotVersion = 1
 // difference, so a restored meeting must tell "already has this view" from
 // "has an older one equal to it" exactly as the meeting did.
 //
-// The fault injector (SetFaults) is not part of the meeting's state: it is
+// The fault injector (internal/inject) is not part of the meeting's state: it is
 // the caller's, to install again on the restored meeting.
 type meetingSnapshot struct {
 	Version  int              `json:"version"`

@@ -9,19 +9,20 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
 
 // faultPlan hands out the same fault decisions, in order, to each meeting
 // it is installed in: one cursor per meeting.
-type faultPlan struct{ faults []meeting.Fault }
+type faultPlan struct{ faults []inject.Fault }
 
-func (p *faultPlan) injector() func(string, lifecycle.Input) meeting.Fault {
+func (p *faultPlan) injector() func(string, lifecycle.Input) inject.Fault {
 	next := 0
-	return func(string, lifecycle.Input) meeting.Fault {
+	return func(string, lifecycle.Input) inject.Fault {
 		if next >= len(p.faults) {
-			return meeting.Deliver
+			return inject.Deliver
 		}
 		next++
 		return p.faults[next-1]
@@ -110,11 +111,11 @@ func TestSnapshot_PropertyRestoredMeetingTakesInputsAlike(t *testing.T) {
 				twin, _ = roundTrip(rt, twin)
 				restores++
 			}
-			plan := &faultPlan{faults: rapid.SliceOfN(rapid.SampledFrom([]meeting.Fault{
-				meeting.Deliver, meeting.Deliver, meeting.Deliver, meeting.Deliver, meeting.Drop, meeting.Repeat,
+			plan := &faultPlan{faults: rapid.SliceOfN(rapid.SampledFrom([]inject.Fault{
+				inject.Deliver, inject.Deliver, inject.Deliver, inject.Deliver, inject.Drop, inject.Repeat,
 			}), 0, 4).Draw(rt, "faults")}
-			orig.SetFaults(plan.injector())
-			twin.SetFaults(plan.injector())
+			inject.Set(orig, plan.injector())
+			inject.Set(twin, plan.injector())
 
 			in := meeting.Input{ID: fmt.Sprintf("in-%d", step), At: now}
 			if len(taken) > 0 && rapid.IntRange(0, 9).Draw(rt, "retry") == 0 {

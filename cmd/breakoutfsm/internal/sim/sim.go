@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/trace"
@@ -271,7 +272,7 @@ type run struct {
 	tickAt    time.Time
 	tickGen   uint64
 	sum       *Summary
-	faultLog  []meeting.Fault // the fault decisions of the input being taken
+	faultLog  []inject.Fault // the fault decisions of the input being taken
 	// traceErr is the first error writing a trace.
 	traceErr error
 	// told is how many inputs, and until when in simulated time, the
@@ -289,7 +290,7 @@ func simulate(cfg Config, idx int, m *meeting.Meeting) (*Summary, error) {
 		sum:       newSummary(),
 	}
 	r.sum.Participants = cfg.Participants
-	m.SetFaults(r.logFault)
+	inject.Set(m, r.logFault)
 	r.script()
 	for r.q.Len() > 0 {
 		e := heap.Pop(&r.q).(*event)
@@ -541,17 +542,17 @@ func (r *run) record(p *person, line []byte, res trace.Result) {
 
 // fault is the meeting's fault injector: lost close events and repeated
 // settings.
-func (r *run) fault(id string, in lifecycle.Input) meeting.Fault {
+func (r *run) fault(id string, in lifecycle.Input) inject.Fault {
 	switch {
 	case in.Kind == lifecycle.InputAssignedRoom && in.Room != nil && in.Room.State == lifecycle.RoomClosed && r.chance(r.cfg.Faults):
 		r.sum.inject("lostCloseEvent")
 		r.ppl[r.byID[id]].faultsOpen++
-		return meeting.Drop
+		return inject.Drop
 	case in.Kind == lifecycle.InputSettings && r.chance(r.cfg.Faults):
 		r.sum.inject("repeatedSettings")
-		return meeting.Repeat
+		return inject.Repeat
 	}
-	return meeting.Deliver
+	return inject.Deliver
 }
 
 // opName is the operation's name, such as "openAllRooms": what Op.String

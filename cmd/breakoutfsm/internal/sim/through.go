@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
@@ -20,7 +21,7 @@ type Through interface {
 	// fault decisions the simulated meeting made for it, in order (the
 	// fleet's meeting must make the same ones); want is its outcome. An
 	// error says what differed or failed.
-	Take(i int, in meeting.Input, faults []meeting.Fault, want meeting.Outcome) error
+	Take(i int, in meeting.Input, faults []inject.Fault, want meeting.Outcome) error
 	// Done compares the fleet's meeting i with the simulated one, once the
 	// simulation of that meeting ended.
 	Done(i int, final *meeting.Meeting) error
@@ -28,7 +29,7 @@ type Through interface {
 
 // logFault is the meeting's fault injector: the simulation's own (fault),
 // with each decision logged for the fleet.
-func (r *run) logFault(id string, in lifecycle.Input) meeting.Fault {
+func (r *run) logFault(id string, in lifecycle.Input) inject.Fault {
 	f := r.fault(id, in)
 	r.faultLog = append(r.faultLog, f)
 	return f
