@@ -158,7 +158,7 @@
 // compare-and-set; a Host runs inputs against it (load, take, write if the
 // revision is unchanged, else load and take again), so several hosts serve
 // the same meetings and every input is taken exactly once; Sweep ticks the
-// meetings due. MemStore is the in-memory store; store/natskv, a module of
+// meetings due. NewMemStore is the in-memory store; store/natskv, a module of
 // its own, keeps them in NATS JetStream key-value. Package meetingtest
 // holds the checks every store passes.
 //

@@ -1,12 +1,20 @@
 package meeting
 
-import "github.com/breakoutfsm/breakoutfsm/errcodes"
+import (
+	"slices"
+	"strconv"
+
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/rule"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
+)
 
 // The snapshot as the package holds it, for the external tests that break
 // one field at a time: a test build exports them, the package does not.
 type (
 	MeetingSnapshot = meetingSnapshot
 	SnapshotError   = snapshotError
+	HostError       = hostError
 )
 
 // Capture takes the meeting's snapshot.
@@ -53,3 +61,49 @@ func AllReasons() []Reason {
 
 // ReasonKind is the project kind of a refusal for r (0 for none).
 func ReasonKind(r Reason) errcodes.Kind { return r.kind() }
+
+// Teams' limits, which the zero Config allows.
+const (
+	DefaultMaxRooms        = defaultMaxRooms
+	DefaultMaxParticipants = defaultMaxParticipants
+)
+
+// Seen reports whether an input with that id is in m's window, and the Seq
+// it was taken as.
+func Seen(m *Meeting, id string) (uint64, bool) { return m.seen(id) }
+
+// ValidInputID reports whether id can name an input.
+func ValidInputID(id string) bool { return validInputID(id) }
+
+// Inputs is how many inputs m took, refused or not: the Seq of its last
+// outcome.
+func Inputs(m *Meeting) uint64 { return m.seq }
+
+// ErrInputID is what Host.Apply's error matches for an input without a
+// valid id.
+var ErrInputID = errInputID
+
+// RoomList is a manager's view of the rooms (R23): the breakoutRooms data
+// its machine last received, every room in creation order with its
+// invitees (what Snapshot holds as its roomList). The rooms are the caller's
+// copy. An attendee never receives the list from the SDK, so asking for an
+// attendee's view is refused; a manager who received no list yet (no room
+// was ever created) gets none.
+func (m *Meeting) RoomList(viewer string) ([]lifecycle.Room, error) {
+	i, ok := m.indexOf(viewer)
+	if !ok {
+		return nil, refuse(UnknownParticipant, rule.R23, "R23: no participant "+strconv.Quote(viewer))
+	}
+	p := m.people[i]
+	if p.Role != lifecycle.Manager {
+		return nil, refuse(NotManager, rule.R23, "R23: an attendee never receives the list of rooms; "+
+			strconv.Quote(viewer)+" is an attendee")
+	}
+	rooms, _ := p.m.RoomList()
+	out := make([]lifecycle.Room, len(rooms))
+	for j, r := range rooms {
+		out[j] = r
+		out[j].Invitees = slices.Clone(r.Invitees)
+	}
+	return out, nil
+}

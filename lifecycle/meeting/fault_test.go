@@ -17,7 +17,7 @@ import (
 // delivers the missing close at its next input, after which the §6
 // invariants compare it again.
 func TestSection6_LostCloseIsRecoveredByRoomEnd(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 2, 1)
+	h := classroom(t, meeting.Config{}, 2, 1)
 	h.op(meeting.SetTimeLimit(org, time.Minute))
 	h.op(meeting.OpenAllRooms(org))
 	h.settle(h.now.Add(10 * time.Second))
@@ -55,7 +55,7 @@ func TestSection6_LostCloseIsRecoveredByRoomEnd(t *testing.T) {
 
 // Repeat delivers an event twice; the repeat changes nothing (R11, R4a).
 func TestSection6_RepeatedSettingsChangeNothing(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 1, 1)
+	h := classroom(t, meeting.Config{}, 1, 1)
 	inject.Set(h.m, func(id string, in lifecycle.Input) inject.Fault {
 		if in.Kind == lifecycle.InputSettings {
 			return inject.Repeat
@@ -81,7 +81,7 @@ func TestSection6_RepeatedSettingsChangeNothing(t *testing.T) {
 // Rooms may differ: one room's auto-move and return setting override the
 // meeting's.
 func TestSection6_PerRoomAutoMoveAndReturn(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 2, 2)
+	h := classroom(t, meeting.Config{}, 2, 2)
 	h.op(meeting.SetRoomAutoMove(org, roomID(1), false))
 	h.op(meeting.SetRoomParticipantsCanReturn(org, roomID(1), true))
 	o := h.op(meeting.OpenAllRooms(org))

@@ -62,11 +62,12 @@ type Input struct {
 // snapshot, 75 KiB, typically under 20 KiB.
 const InputWindow = 1024
 
-// MaxInputID is the longest input id, in bytes.
+// MaxInputID is the longest input id, in bytes: an id is 1 to MaxInputID
+// bytes.
 const MaxInputID = 64
 
-// ValidInputID reports whether id can name an input: 1 to MaxInputID bytes.
-func ValidInputID(id string) bool { return id != "" && len(id) <= MaxInputID }
+// validInputID reports whether id can name an input: 1 to MaxInputID bytes.
+func validInputID(id string) bool { return id != "" && len(id) <= MaxInputID }
 
 // window remembers the last InputWindow input ids, oldest first, and the
 // Seq each was taken as.
@@ -87,21 +88,9 @@ func (w *window) add(id string, seq uint64) {
 	w.seen[id] = seq
 }
 
-// Taken is what Take did with an input.
-type Taken struct {
-	// Outcome is the input's outcome; empty for a duplicate.
-	Outcome Outcome
-	// Duplicate says that the input's id was taken before, as input Seq:
-	// nothing changed now.
-	Duplicate bool
-	// Seq is the input's number in the meeting: the outcome's Seq, or the
-	// Seq it was taken as before.
-	Seq uint64
-}
-
-// Seen reports whether an input with that id is in the window, and the Seq
+// seen reports whether an input with that id is in the window, and the Seq
 // it was taken as.
-func (m *Meeting) Seen(id string) (uint64, bool) {
+func (m *Meeting) seen(id string) (uint64, bool) {
 	if m.window == nil || id == "" {
 		return 0, false
 	}
@@ -109,14 +98,16 @@ func (m *Meeting) Seen(id string) (uint64, bool) {
 	return seq, ok
 }
 
-// Take takes one input, unless its id is in the window: then it reports the
-// Seq the input was taken as and changes nothing. A taken input's id enters
+// Take takes one input and returns its outcome, unless its id is in the
+// window: then it reports the input a duplicate (true), with an outcome that
+// holds only the Seq it was taken as, and changes nothing. A taken input's
+// id enters
 // the window whether the meeting accepted or refused it (a refused input has
 // its Seq too, and retrying it must not give it another). An input of an
 // invalid kind is refused by the meeting, like an invalid operation.
-func (m *Meeting) Take(in Input) Taken {
-	if seq, ok := m.Seen(in.ID); ok {
-		return Taken{Duplicate: true, Seq: seq}
+func (m *Meeting) Take(in Input) (Outcome, bool) {
+	if seq, ok := m.seen(in.ID); ok {
+		return Outcome{Seq: seq}, true
 	}
 	var o Outcome
 	switch in.Kind {
@@ -140,7 +131,7 @@ func (m *Meeting) Take(in Input) Taken {
 		}
 		m.window.add(in.ID, o.Seq)
 	}
-	return Taken{Outcome: o, Seq: o.Seq}
+	return o, false
 }
 
 // String is the input in a short readable form, such as

@@ -45,9 +45,6 @@ type Outcome struct {
 	Err error
 }
 
-// Refused reports whether the meeting refused the input.
-func (o Outcome) Refused() bool { return o.Err != nil }
-
 // Settings are the organizer's settings for every room.
 type Settings struct {
 	// TimeLimit is how long a room stays open, counted from when it opened;
@@ -241,10 +238,6 @@ func (m *Meeting) Config() Config { return m.cfg }
 
 // Now is the meeting's clock: the time of the last input it took.
 func (m *Meeting) Now() time.Time { return m.now }
-
-// Inputs is how many inputs the meeting was given, refused or not: the Seq
-// of the last outcome.
-func (m *Meeting) Inputs() uint64 { return m.seq }
 
 // Ended reports whether the main meeting has ended.
 func (m *Meeting) Ended() bool { return m.ended }

@@ -65,7 +65,7 @@ func roomID(k int) string     { return fmt.Sprintf("19:r%d@thread.v2", k) }
 func attendeeID(n int) string { return fmt.Sprintf("8:acs:p%d", n) }
 
 func TestSection6_AttendeeIsRefusedEveryOperation(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 2, 2)
+	h := classroom(t, meeting.Config{}, 2, 2)
 	ann := attendeeID(0)
 	ops := []meeting.Op{
 		meeting.CreateRoom(ann, "19:new", "New"), meeting.RemoveRoom(ann, roomID(0)),
@@ -79,13 +79,13 @@ func TestSection6_AttendeeIsRefusedEveryOperation(t *testing.T) {
 	kinds := map[string]bool{}
 	for _, op := range ops {
 		kinds[meeting.OpName(op)] = true
-		before, seq := state(t, h.m), h.m.Inputs()
+		before, seq := state(t, h.m), meeting.Inputs(h.m)
 		o := h.m.Apply(op, h.now)
 		require.NotNil(t, o.Err, op.String())
 		assert.ErrorIs(t, o.Err, meeting.NotManager, op.String())
 		assert.ErrorIs(t, o.Err, errcodes.UnexpectedInput, op.String())
 		assert.Equal(t, "manager", errcodes.Of(o.Err).Guard)
-		assert.True(t, o.Refused())
+		assert.Error(t, o.Err)
 		assert.Empty(t, o.Deliveries)
 		assert.Equal(t, seq+1, o.Seq)
 		assert.Equal(t, before, state(t, h.m), "%s changed the meeting", op)
@@ -94,7 +94,7 @@ func TestSection6_AttendeeIsRefusedEveryOperation(t *testing.T) {
 }
 
 func TestSection6_UnknownNamesAreRefused(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 1, 1)
+	h := classroom(t, meeting.Config{}, 1, 1)
 	cases := []struct {
 		op     meeting.Op
 		reason meeting.Reason
@@ -131,7 +131,7 @@ func TestSection6_UnknownNamesAreRefused(t *testing.T) {
 }
 
 func TestSection6_RoomLimit(t *testing.T) {
-	h := newHost(t, meeting.DefaultConfig())
+	h := newHost(t, meeting.Config{})
 	h.add(org, lifecycle.Manager)
 	for k := range meeting.DefaultMaxRooms {
 		h.op(meeting.CreateRoom(org, roomID(k), fmt.Sprintf("Room %d", k)))
@@ -153,7 +153,7 @@ func TestSection6_RoomLimit(t *testing.T) {
 }
 
 func TestSection6_ParticipantLimit(t *testing.T) {
-	h := newHost(t, meeting.DefaultConfig())
+	h := newHost(t, meeting.Config{})
 	for n := range meeting.DefaultMaxParticipants {
 		h.add(attendeeID(n), lifecycle.Attendee)
 	}
@@ -172,13 +172,13 @@ func TestSection6_ParticipantLimit(t *testing.T) {
 }
 
 func TestSection6_NewRefusesMeetingsWithoutBreakoutRooms(t *testing.T) {
-	disabled := meeting.DefaultConfig()
+	disabled := meeting.Config{Participant: lifecycle.DefaultConfig()}
 	disabled.Participant.FeatureEnabled = false
 	_, err := meeting.New(disabled)
 	assert.ErrorIs(t, err, errcodes.Disabled)
 	assert.ErrorIs(t, err, meeting.BadConfig)
 
-	notTeams := meeting.DefaultConfig()
+	notTeams := meeting.Config{Participant: lifecycle.DefaultConfig()}
 	notTeams.Participant.Meeting = lifecycle.MeetingOther
 	_, err = meeting.New(notTeams)
 	assert.ErrorIs(t, err, errcodes.OnlyAvailableInMeetings)
@@ -190,12 +190,13 @@ func TestSection6_NewRefusesMeetingsWithoutBreakoutRooms(t *testing.T) {
 
 	m, err := meeting.New(meeting.Config{})
 	require.NoError(t, err)
-	assert.Equal(t, meeting.DefaultConfig(), m.Config())
+	assert.Equal(t, meeting.Config{MaxRooms: meeting.DefaultMaxRooms, MaxParticipants: meeting.DefaultMaxParticipants,
+		Participant: lifecycle.DefaultConfig()}, m.Config(), "the zero config is Teams' limits and the SDK's delays")
 	assert.Equal(t, meeting.Settings{AutoMove: true}, m.Settings(), "Teams' defaults: auto-move on, no return, no limit")
 }
 
 func TestSection6_OnlyMicrosoft365UsersManage(t *testing.T) {
-	m, err := meeting.New(meeting.DefaultConfig())
+	m, err := meeting.New(meeting.Config{})
 	require.NoError(t, err)
 	for _, p := range []meeting.Participant{
 		{ID: "8:acs:x", Role: lifecycle.Manager, Kind: lifecycle.IdentifierCommunicationUser},
@@ -214,7 +215,7 @@ func TestSection6_OnlyMicrosoft365UsersManage(t *testing.T) {
 }
 
 func TestSection6_InviteesEqualAssignments(t *testing.T) {
-	h := newHost(t, meeting.DefaultConfig())
+	h := newHost(t, meeting.Config{})
 	h.add(org, lifecycle.Manager)
 	h.add("8:acs:ann", lifecycle.Attendee)
 	h.add("8:orgid:tom", lifecycle.Attendee)
@@ -274,7 +275,7 @@ func TestSection6_InviteesEqualAssignments(t *testing.T) {
 }
 
 func TestR23_ManagerRoomListIsTheBreakoutRoomsEvent(t *testing.T) {
-	h := newHost(t, meeting.DefaultConfig())
+	h := newHost(t, meeting.Config{})
 	h.add(org, lifecycle.Manager)
 	h.add("8:acs:ann", lifecycle.Attendee)
 	h.add("8:orgid:tom", lifecycle.Attendee)
@@ -312,7 +313,7 @@ func TestR23_ManagerRoomListIsTheBreakoutRoomsEvent(t *testing.T) {
 }
 
 func TestR23_AttendeesNeverReceiveTheRoomList(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 6, 3)
+	h := classroom(t, meeting.Config{}, 6, 3)
 	outcomes := []meeting.Outcome{
 		h.op(meeting.OpenAllRooms(org)),
 		h.op(meeting.Assign(org, attendeeID(0), roomID(2))),
@@ -332,7 +333,7 @@ func TestR23_AttendeesNeverReceiveTheRoomList(t *testing.T) {
 }
 
 func TestSection6_SettingsArriveOnTheBreakoutCall(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 2, 1)
+	h := classroom(t, meeting.Config{}, 2, 1)
 	h.op(meeting.SetTimeLimit(org, 20*time.Minute))
 	o := h.op(meeting.OpenAllRooms(org))
 	for _, d := range o.Deliveries {
@@ -379,7 +380,7 @@ func TestSection6_SettingsArriveOnTheBreakoutCall(t *testing.T) {
 }
 
 func TestSection6_CloseAllReturnsEveryoneAndNobodyStaysInAClosedRoom(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 12, 4)
+	h := classroom(t, meeting.Config{}, 12, 4)
 	h.op(meeting.OpenAllRooms(org))
 	h.settle(h.now.Add(10 * time.Second))
 	for _, p := range h.m.Participants()[1:] {
@@ -414,7 +415,7 @@ func TestSection6_CloseAllReturnsEveryoneAndNobodyStaysInAClosedRoom(t *testing.
 }
 
 func TestSection6_TimeLimitClosesRoomsOnTick(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 4, 2)
+	h := classroom(t, meeting.Config{}, 4, 2)
 	h.op(meeting.SetTimeLimit(org, 5*time.Minute))
 	h.op(meeting.OpenRoom(org, roomID(0)))
 	h.advance(time.Minute)
@@ -442,7 +443,7 @@ func TestSection6_TimeLimitClosesRoomsOnTick(t *testing.T) {
 }
 
 func TestSection6_ReassignWhileOpenMovesOnlyTheParticipant(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 4, 2)
+	h := classroom(t, meeting.Config{}, 4, 2)
 	h.op(meeting.OpenAllRooms(org))
 	h.settle(h.now.Add(10 * time.Second))
 
@@ -466,7 +467,7 @@ func TestSection6_ReassignWhileOpenMovesOnlyTheParticipant(t *testing.T) {
 }
 
 func TestSection6_RoomClosingUnderAReassignedParticipantReturnsIt(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 2, 2)
+	h := classroom(t, meeting.Config{}, 2, 2)
 	h.op(meeting.OpenAllRooms(org))
 	h.settle(h.now.Add(10 * time.Second))
 	h.op(meeting.Assign(org, attendeeID(0), roomID(1)))
@@ -495,7 +496,7 @@ func TestSection6_RoomClosingUnderAReassignedParticipantReturnsIt(t *testing.T) 
 }
 
 func TestSection6_NoRoomOutlivesTheMainMeeting(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 6, 2)
+	h := classroom(t, meeting.Config{}, 6, 2)
 	h.op(meeting.OpenAllRooms(org))
 	h.settle(h.now.Add(10 * time.Second))
 	o := h.must(h.m.End(h.now), "end")
@@ -525,7 +526,7 @@ func TestSection6_NoRoomOutlivesTheMainMeeting(t *testing.T) {
 }
 
 func TestSection6_ClockNeverGoesBackwards(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 1, 1)
+	h := classroom(t, meeting.Config{}, 1, 1)
 	h.advance(time.Second)
 	h.op(meeting.OpenAllRooms(org))
 	before := state(t, h.m)
@@ -542,7 +543,7 @@ func TestSection6_ClockNeverGoesBackwards(t *testing.T) {
 }
 
 func TestSection6_OrganizerEventsComeOnlyFromTheMeeting(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 1, 1)
+	h := classroom(t, meeting.Config{}, 1, 1)
 	before := state(t, h.m)
 	for _, in := range []lifecycle.Input{
 		{Kind: lifecycle.InputAssignedRoom, Room: &lifecycle.Room{ThreadID: "19:x", State: lifecycle.RoomOpen}},
@@ -564,7 +565,7 @@ func TestSection6_OrganizerEventsComeOnlyFromTheMeeting(t *testing.T) {
 }
 
 func TestSection6_RejoiningKeepsTheAssignment(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 2, 1)
+	h := classroom(t, meeting.Config{}, 2, 1)
 	h.op(meeting.OpenAllRooms(org))
 	h.act(attendeeID(0), lifecycle.InputLeaveMeeting)
 	o := h.op(meeting.SetAutoMove(org, false))
@@ -579,7 +580,7 @@ func TestSection6_RejoiningKeepsTheAssignment(t *testing.T) {
 }
 
 func TestSection6_OutcomesOwnTheirEffects(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 3, 1)
+	h := classroom(t, meeting.Config{}, 3, 1)
 	first := h.op(meeting.OpenAllRooms(org))
 	kept := make([]string, len(first.Deliveries))
 	for i, d := range first.Deliveries {
@@ -597,7 +598,7 @@ func TestSection6_OutcomesOwnTheirEffects(t *testing.T) {
 // Deterministic order: the same inputs give the same outcomes, byte for byte.
 func TestSection6_SameInputsSameOutcomes(t *testing.T) {
 	run := func() []string {
-		h := classroom(t, meeting.DefaultConfig(), 9, 3)
+		h := classroom(t, meeting.Config{}, 9, 3)
 		var lines []string
 		for _, o := range []meeting.Outcome{
 			h.op(meeting.SetTimeLimit(org, 4*time.Minute)),
@@ -642,7 +643,7 @@ func TestEnumsHaveNames(t *testing.T) {
 // input its machines would refuse: a manager added then would miss the room
 // list and break R23's invariant.
 func TestSection6_TimeBeforeTheEpochIsRefused(t *testing.T) {
-	m, err := meeting.New(meeting.DefaultConfig())
+	m, err := meeting.New(meeting.Config{})
 	require.NoError(t, err)
 	early := time.Time{}.Add(time.Millisecond)
 	o := m.AddParticipant(meeting.Participant{ID: org, Role: lifecycle.Manager, Kind: lifecycle.IdentifierMicrosoftTeamsUser}, early)

@@ -808,7 +808,7 @@ func (m *Meeting) restoreWindow(w snapshotWindow) *errcodes.Error {
 	for i, id := range w.IDs {
 		field := "window.ids[" + strconv.Itoa(i) + "]"
 		switch {
-		case !ValidInputID(id):
+		case !validInputID(id):
 			return badSnapshot(field, "not a valid input id")
 		case w.Seqs[i] == 0 || w.Seqs[i] > m.seq:
 			return badSnapshot("window.seqs["+strconv.Itoa(i)+"]", "not an input the meeting took")

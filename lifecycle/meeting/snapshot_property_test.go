@@ -54,18 +54,19 @@ func TestSnapshot_PropertyRestoredMeetingTakesInputsAlike(t *testing.T) {
 		restores := 0
 
 		take := func(what string, in meeting.Input) {
-			a, b := orig.Take(in), twin.Take(in)
+			a, aDup := orig.Take(in)
+			b, bDup := twin.Take(in)
 			what = fmt.Sprintf("%s (%d restores): %s", what, restores, in)
-			if a.Duplicate != b.Duplicate || a.Seq != b.Seq {
-				rt.Fatalf("%s: duplicate %v seq %d, restored %v seq %d", what, a.Duplicate, a.Seq, b.Duplicate, b.Seq)
+			if aDup != bDup || a.Seq != b.Seq {
+				rt.Fatalf("%s: duplicate %v seq %d, restored %v seq %d", what, aDup, a.Seq, bDup, b.Seq)
 			}
-			if fmt.Sprint(a.Outcome.Err) != fmt.Sprint(b.Outcome.Err) || !slices.Equal(format(a.Outcome), format(b.Outcome)) {
-				rt.Fatalf("%s: outcomes differ:\n%v %q\n%v %q", what, a.Outcome.Err, format(a.Outcome), b.Outcome.Err, format(b.Outcome))
+			if fmt.Sprint(a.Err) != fmt.Sprint(b.Err) || !slices.Equal(format(a), format(b)) {
+				rt.Fatalf("%s: outcomes differ:\n%v %q\n%v %q", what, a.Err, format(a), b.Err, format(b))
 			}
-			if !a.Duplicate && in.ID != "" {
+			if !aDup && in.ID != "" {
 				taken = append(taken, in.ID)
 			}
-			for _, d := range a.Outcome.Deliveries {
+			for _, d := range a.Deliveries {
 				if d.Position == lifecycle.PositionLeft {
 					delete(inflight, d.Participant)
 					continue

@@ -14,7 +14,7 @@ import (
 // its inputs are applied one at a time, in one order, and meetings never
 // share a record, so the fleet scales by meetings.
 //
-// MemStore is the in-memory implementation (one process); the natskv module
+// NewMemStore is the in-memory implementation (one process); the natskv module
 // (store/natskv) implements it on NATS JetStream key-value. Another store
 // needs a compare-and-set on one key's revision, and some way to list the
 // meetings due (docs/GUIDE.md, "Running a fleet").

@@ -65,8 +65,8 @@ func CheckSweep(t testing.TB, hosts []*meeting.Host, meetings int) int {
 				swept, err := host.Sweep(ctx, now)
 				errs[h] = err
 				mu.Lock()
-				for _, f := range swept.Fired {
-					fleet[f.Meeting] = append(fleet[f.Meeting], tick{round, h, f.Applied})
+				for _, a := range swept {
+					fleet[a.Meeting] = append(fleet[a.Meeting], tick{round, h, a})
 				}
 				mu.Unlock()
 			}()
@@ -77,8 +77,8 @@ func CheckSweep(t testing.TB, hosts []*meeting.Host, meetings int) int {
 		}
 		swept, err := ref.Sweep(ctx, now)
 		must(t, err)
-		for _, f := range swept.Fired {
-			alone[f.Meeting] = append(alone[f.Meeting], tick{round, 0, f.Applied})
+		for _, a := range swept {
+			alone[a.Meeting] = append(alone[a.Meeting], tick{round, 0, a})
 		}
 	}
 	if len(alone) != meetings {

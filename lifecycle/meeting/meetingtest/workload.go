@@ -285,12 +285,12 @@ func (r *Result) CheckExactlyOnce(t testing.TB, store meeting.Store) (duplicates
 			if in.At.Before(replay.Now()) {
 				in.At = replay.Now()
 			}
-			got := replay.Take(in)
-			if got.Seq != rec.Applied.Seq || got.Duplicate {
-				t.Fatalf("%s: replaying %s gave Seq %d (duplicate %v), the fleet %d", id, in.ID, got.Seq, got.Duplicate, rec.Applied.Seq)
+			got, dup := replay.Take(in)
+			if got.Seq != rec.Applied.Seq || dup {
+				t.Fatalf("%s: replaying %s gave Seq %d (duplicate %v), the fleet %d", id, in.ID, got.Seq, dup, rec.Applied.Seq)
 			}
 			if !rec.Applied.Duplicate {
-				if want, have := Describe(rec.Applied.Outcome), Describe(got.Outcome); want != have {
+				if want, have := Describe(rec.Applied.Outcome), Describe(got); want != have {
 					t.Fatalf("%s: input %s (Seq %d): the fleet's outcome\n%s\nthe replay's\n%s", id, in.ID, got.Seq, want, have)
 				}
 			}

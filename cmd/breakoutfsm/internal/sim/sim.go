@@ -135,6 +135,10 @@ func fmtDuration(d time.Duration) string {
 	return strconv.Itoa(int(d/time.Minute)) + "m"
 }
 
+// Teams' limits: what the zero meeting.Config allows. A simulated meeting
+// allows at least as much.
+const teamsMaxRooms, teamsMaxParticipants = 50, 300
+
 // Start is the simulated time a meeting starts.
 var Start = time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 
@@ -149,7 +153,7 @@ func Run(cfg Config) (*Summary, error) {
 		}
 	}
 	reg := newRegistry()
-	mcfg := meeting.Config{MaxRooms: max(cfg.Rooms, meeting.DefaultMaxRooms), MaxParticipants: max(cfg.Participants, meeting.DefaultMaxParticipants)}
+	mcfg := meeting.Config{MaxRooms: max(cfg.Rooms, teamsMaxRooms), MaxParticipants: max(cfg.Participants, teamsMaxParticipants)}
 	for i := range cfg.Meetings {
 		if err := reg.create(meetingID(i), mcfg); err != nil {
 			return nil, err
@@ -259,6 +263,7 @@ type run struct {
 	cfg   Config
 	idx   int
 	m     *meeting.Meeting
+	taken uint64 // the Seq of the last input the meeting took (take)
 	rng   *rand.Rand
 	q     queue
 	seq   uint64

@@ -38,7 +38,7 @@ func (r *run) logFault(id string, in lifecycle.Input) inject.Fault {
 // take takes one input on the simulated meeting and, with a fleet, through
 // the fleet too.
 func (r *run) take(in meeting.Input) meeting.Outcome {
-	if r.cfg.Through != nil && r.m.Inputs() == 0 {
+	if r.cfg.Through != nil && r.taken == 0 {
 		if err := r.cfg.Through.Create(r.idx, r.m.Config()); err != nil {
 			r.sum.violation(fmt.Errorf("fleet: create: %w", err))
 		}
@@ -47,9 +47,10 @@ func (r *run) take(in meeting.Input) meeting.Outcome {
 	if r.cfg.Through != nil {
 		// The fleet's inputs carry ids (the window of ids is in the
 		// snapshot): the simulated meeting takes the same ones.
-		in.ID = fmt.Sprintf("sim-%d", r.m.Inputs()+1)
+		in.ID = fmt.Sprintf("sim-%d", r.taken+1)
 	}
-	o := r.m.Take(in).Outcome
+	o, _ := r.m.Take(in) // never a duplicate: the ids are new
+	r.taken = o.Seq
 	if r.cfg.Through != nil {
 		if err := r.cfg.Through.Take(r.idx, in, r.faultLog, o); err != nil {
 			r.sum.violation(fmt.Errorf("fleet: input %d (%s): %w", o.Seq, in, err))
