@@ -13,6 +13,23 @@
 // goroutines or do I/O. Only the concurrent layer locks: host.go with
 // memstore.go (a fleet, below).
 //
+// # Entry points
+//
+//   - one meeting: New(Config) (the zero Config is Teams' limits), then its
+//     five inputs (below); the organizer's operations are Ops made by
+//     CreateRoom, Assign, OpenAllRooms, SetTimeLimit and the other
+//     constructors; Take takes any of them as an Input with an id;
+//   - what it holds: Rooms, Participants and Participant (RoomInfo,
+//     ParticipantInfo), Snapshot (one participant's machine), Settings,
+//     Config, Now, Ended, NextDue (when to Tick);
+//   - its checks: CheckLastInput after every input, CheckInvariants in
+//     full;
+//   - its refusals: an *errcodes.Error matching one Reason (errors.Is(err,
+//     meeting.NotManager));
+//   - its snapshot: MarshalJSON and Unmarshal;
+//   - a fleet: NewHost over a Store (NewMemStore, or store/natskv's Open),
+//     whose Apply and Sweep return what each input did (Applied).
+//
 // # Inputs and outcomes
 //
 // A Meeting takes five kinds of input, each with the time it happens:
@@ -150,9 +167,9 @@
 //
 // MarshalJSON encodes a meeting as its snapshot (versioned JSON,
 // SnapshotVersion), and Unmarshal rebuilds the meeting, refusing a snapshot
-// no meeting could hold (BadSnapshot) with the field named in the error. Take takes an
-// Input with an id, remembering the last InputWindow ids so that a retried
-// delivery is taken once.
+// no meeting could hold (BadSnapshot) with the field named in the error.
+// Take takes an Input with an id, remembering the last InputWindow ids so
+// that a retried delivery is taken once.
 //
 // A Store keeps the snapshots of a fleet's meetings under revisions with a
 // compare-and-set; a Host runs inputs against it (load, take, write if the
