@@ -2,15 +2,16 @@ package meeting
 
 import (
 	"slices"
-	"strconv"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
-	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
-// The snapshot as the package holds it, for the external tests that break
-// one field at a time: a test build exports them, the package does not.
+// This file gives the package's external tests what the package keeps to
+// itself: only a test build has it.
+
+// The snapshot as the package holds it, for the tests that break one field
+// at a time, and the package's errors.
 type (
 	MeetingSnapshot = meetingSnapshot
 	SnapshotError   = snapshotError
@@ -83,27 +84,19 @@ func Inputs(m *Meeting) uint64 { return m.seq }
 // valid id.
 var ErrInputID = errInputID
 
-// RoomList is a manager's view of the rooms (R23): the breakoutRooms data
-// its machine last received, every room in creation order with its
-// invitees (what Snapshot holds as its roomList). The rooms are the caller's
-// copy. An attendee never receives the list from the SDK, so asking for an
-// attendee's view is refused; a manager who received no list yet (no room
-// was ever created) gets none.
-func (m *Meeting) RoomList(viewer string) ([]lifecycle.Room, error) {
-	i, ok := m.indexOf(viewer)
+// HeldRoomList is the room list (R23) the participant's machine holds: the
+// breakoutRooms data it last received, as a copy, and whether it received
+// one.
+func HeldRoomList(m *Meeting, id string) ([]lifecycle.Room, bool) {
+	i, ok := m.indexOf(id)
 	if !ok {
-		return nil, refuse(UnknownParticipant, rule.R23, "R23: no participant "+strconv.Quote(viewer))
+		return nil, false
 	}
-	p := m.people[i]
-	if p.Role != lifecycle.Manager {
-		return nil, refuse(NotManager, rule.R23, "R23: an attendee never receives the list of rooms; "+
-			strconv.Quote(viewer)+" is an attendee")
-	}
-	rooms, _ := p.m.RoomList()
+	rooms, held := m.people[i].m.RoomList()
 	out := make([]lifecycle.Room, len(rooms))
 	for j, r := range rooms {
 		out[j] = r
 		out[j].Invitees = slices.Clone(r.Invitees)
 	}
-	return out, nil
+	return out, held
 }

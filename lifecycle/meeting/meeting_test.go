@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
-	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
@@ -285,8 +284,8 @@ func TestR23_ManagerRoomListIsTheBreakoutRoomsEvent(t *testing.T) {
 	h.op(meeting.Assign(org, "8:orgid:tom", "19:r2@thread.v2"))
 	h.op(meeting.OpenRoom(org, "19:r2@thread.v2"))
 
-	list, err := h.m.RoomList(org)
-	require.NoError(t, err)
+	list, held := meeting.HeldRoomList(h.m, org)
+	require.True(t, held)
 	b, err := lifecycle.EncodeEvent(lifecycle.Input{Kind: lifecycle.InputRoomList, Rooms: list, RoomsDefined: true})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"type":"breakoutRooms","data":[
@@ -295,21 +294,18 @@ func TestR23_ManagerRoomListIsTheBreakoutRoomsEvent(t *testing.T) {
 			{"identifier":{"kind":"communicationUser","rawId":"8:acs:ann","communicationUserId":"8:acs:ann"}},
 			{"identifier":{"kind":"microsoftTeamsUser","rawId":"8:orgid:tom","microsoftTeamsUserId":"tom","cloud":"public"}}]}]}`, string(b))
 
-	// The caller's copy: changing it changes nothing in the meeting.
-	list[1].Invitees[0].Identifier.ID = "changed"
-	again, err := h.m.RoomList(org)
-	require.NoError(t, err)
-	assert.Equal(t, "8:acs:ann", again[1].Invitees[0].Identifier.ID)
-	h.check("changing a copy")
+	// The snapshot of the manager's machine holds that event.
+	snap, ok := h.m.Snapshot(org)
+	require.True(t, ok)
+	assert.JSONEq(t, string(b), string(snap.RoomList))
 
-	// An attendee never receives the list, and may not ask for it.
-	_, err = h.m.RoomList("8:acs:ann")
-	assert.ErrorIs(t, err, meeting.NotManager)
-	var e *errcodes.Error
-	require.ErrorAs(t, err, &e)
-	assert.Equal(t, rule.R23, e.Rule)
-	_, err = h.m.RoomList("8:acs:nobody")
-	assert.ErrorIs(t, err, meeting.UnknownParticipant)
+	// An attendee never receives the list.
+	_, held = meeting.HeldRoomList(h.m, "8:acs:ann")
+	assert.False(t, held)
+	snap, ok = h.m.Snapshot("8:acs:ann")
+	require.True(t, ok)
+	assert.Empty(t, snap.RoomList)
+	h.check("the lists held")
 }
 
 func TestR23_AttendeesNeverReceiveTheRoomList(t *testing.T) {
@@ -655,7 +651,7 @@ func TestSection6_TimeBeforeTheEpochIsRefused(t *testing.T) {
 	require.NoError(t, m.AddParticipant(meeting.Participant{ID: org, Role: lifecycle.Manager, Kind: lifecycle.IdentifierMicrosoftTeamsUser}, time.Time{}).Err)
 	require.NoError(t, m.Apply(meeting.CreateRoom(org, "19:r1", "Room 1"), time.Unix(0, 0)).Err)
 	require.NoError(t, m.CheckInvariants())
-	room, err := m.RoomList(org)
-	require.NoError(t, err)
+	room, held := meeting.HeldRoomList(m, org)
+	require.True(t, held)
 	assert.Len(t, room, 1, "the manager holds the room list")
 }
