@@ -29,8 +29,11 @@ type fleetMeeting struct {
 // newFleetMeeting creates meeting k with its rooms and participants, nobody
 // assigned, all rooms closed. Every id is the meeting's own, as in real
 // meetings.
+// Teams' limits: what the zero meeting.Config allows.
+const teamsMaxRooms, teamsMaxParticipants = 50, 300
+
 func newFleetMeeting(k int, now time.Time) (*fleetMeeting, error) {
-	m, err := meeting.New(meeting.DefaultConfig())
+	m, err := meeting.New(meeting.Config{})
 	if err != nil {
 		return nil, err
 	}
@@ -49,14 +52,14 @@ func newFleetMeeting(k int, now time.Time) (*fleetMeeting, error) {
 	if err := check(m.AddParticipant(meeting.Participant{ID: f.org, Role: lifecycle.Manager, Kind: lifecycle.IdentifierMicrosoftTeamsUser}, now)); err != nil {
 		return nil, err
 	}
-	for r := range meeting.DefaultMaxRooms {
+	for r := range teamsMaxRooms {
 		id := "19:meeting_" + strconv.Itoa(k) + "_room_" + strconv.Itoa(r) + "@thread.v2"
 		if err := check(m.Apply(meeting.CreateRoom(f.org, id, "Room "+strconv.Itoa(r+1)), now)); err != nil {
 			return nil, err
 		}
 		f.rooms = append(f.rooms, id)
 	}
-	for a := range meeting.DefaultMaxParticipants - 1 {
+	for a := range teamsMaxParticipants - 1 {
 		id := "8:acs:meeting-" + strconv.Itoa(k) + "_attendee-" + strconv.Itoa(a)
 		if err := check(m.AddParticipant(meeting.Participant{ID: id, Role: lifecycle.Attendee, Kind: lifecycle.IdentifierCommunicationUser}, now)); err != nil {
 			return nil, err
@@ -216,7 +219,7 @@ func BenchmarkFanOut(b *testing.B) {
 		b.StartTimer()
 	}
 	b.StopTimer()
-	if deliveries != meeting.DefaultMaxParticipants { // 299 assignments and the organizer's room list
+	if deliveries != teamsMaxParticipants { // 299 assignments and the organizer's room list
 		b.Fatalf("%d deliveries", deliveries)
 	}
 	b.ReportMetric(float64(deliveries), "deliveries/op")
@@ -240,8 +243,8 @@ func BenchmarkMillion(b *testing.B) {
 	if testing.Short() {
 		b.Skip("a million participants: not with -short")
 	}
-	meetings := int(math.Ceil(float64(millionParticipants) / meeting.DefaultMaxParticipants))
-	participants := meetings * meeting.DefaultMaxParticipants
+	meetings := int(math.Ceil(float64(millionParticipants) / teamsMaxParticipants))
+	participants := meetings * teamsMaxParticipants
 	var peak, live float64
 	var cycle time.Duration
 	for i := 0; i < b.N; i++ {

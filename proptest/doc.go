@@ -106,10 +106,10 @@
 // CheckMeeting checks docs/RULES.md#meeting on lifecycle/meeting: a rapid
 // T.Repeat state-machine test over one meeting of up to 12 participants
 // and 4 rooms, with one action per organizer operation (every
-// meeting.OpKind, by managers and attendees, with good and bad names), per
+// kind of meeting.Op, by managers and attendees, with good and bad names), per
 // kind of participant input, time (ticks, a clock going backwards), the end
-// of the meeting, and the fault injector (meeting.SetFaults losing and
-// repeating SDK events). After every input the meeting refuses exactly what
+// of the meeting, and the fault injector (losing and repeating SDK
+// events). After every input the meeting refuses exactly what
 // a naive reference model of the meeting refuses, for its reason, a refusal
 // changes nothing, and (*meeting.Meeting).CheckInvariants holds; after
 // every step the meeting agrees with the model (rooms, invitees, time

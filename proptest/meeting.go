@@ -25,11 +25,11 @@ func meetingConfig() meeting.Config {
 
 // meetingSuite is the meeting-level property (docs/RULES.md#meeting): a rapid
 // T.Repeat state-machine test over one meeting (lifecycle/meeting), with one
-// action per organizer operation (every meeting.OpKind, by managers and by
-// attendees, with good and bad names), per kind of participant input (joins,
+// action per organizer operation (every constructor of meeting.Op, by
+// managers and by attendees, with good and bad names), per kind of participant input (joins,
 // user actions, the outcomes of call effects succeeding or failing, leaving,
 // inputs the meeting must refuse), time (ticks, clocks going backwards) and
-// the end of the meeting, and the fault injector (meeting.SetFaults, losing
+// the end of the meeting, and the fault injector (internal/inject, losing
 // and repeating SDK events). After every input the meeting's outcome is
 // numbered next, a refusal is the one a reference model of the meeting
 // expects and changes nothing, and (*meeting.Meeting).CheckInvariants holds;

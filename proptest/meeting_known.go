@@ -25,7 +25,7 @@ type meetingDisagreement struct {
 
 // knownMeetingDisagreements are the reported disagreements of the meeting
 // not fixed yet. The ones this property found so far were all in the
-// meeting's recovery from lost SDK events (meeting.Drop), where the input
+// meeting's recovery from lost SDK events (inject.Drop), where the input
 // that caught a stale participant up left it in a state the invariants
 // forbid: a lost close followed by a re-assignment (the participant stayed
 // in the closed room), a lost re-assignment caught up in the input in which

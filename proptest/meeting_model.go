@@ -36,7 +36,7 @@ type modelPerson struct {
 	id   string
 	role lifecycle.Role
 	left bool
-	// stale: an SDK event to the participant was lost (meeting.Drop) and no
+	// stale: an SDK event to the participant was lost (inject.Drop) and no
 	// input since is known to have caught it up.
 	stale bool
 }
@@ -103,7 +103,7 @@ func (md *meetingModel) end(r modelRoom) time.Time {
 }
 
 // joinRefusal is why the meeting must refuse a participant joining, or
-// ReasonInvalid.
+// noRefusal.
 func (md *meetingModel) joinRefusal(id string) meeting.Reason {
 	p := md.person(id)
 	switch {
@@ -114,7 +114,7 @@ func (md *meetingModel) joinRefusal(id string) meeting.Reason {
 	case md.present() >= md.cfg.MaxParticipants:
 		return meeting.ParticipantLimit
 	}
-	return meeting.ReasonInvalid
+	return noRefusal
 }
 
 // joined records a participant who joined (again, as a new machine).
@@ -126,13 +126,13 @@ func (md *meetingModel) joined(id string, role lifecycle.Role) {
 	md.people = append(md.people, modelPerson{id: id, role: role})
 }
 
-// refusal is why the meeting must refuse op, or ReasonInvalid.
-func (md *meetingModel) refusal(op meeting.Op) meeting.Reason {
-	actor := md.person(op.Actor)
+// refusal is why the meeting must refuse op, or noRefusal.
+func (md *meetingModel) refusal(op orgOp) meeting.Reason {
+	actor := md.person(op.actor)
 	switch {
 	case md.ended:
 		return meeting.MeetingEnded
-	case !op.Kind.Valid():
+	case op.kind == "":
 		return meeting.BadOp
 	case actor == nil:
 		return meeting.UnknownParticipant
@@ -141,40 +141,40 @@ func (md *meetingModel) refusal(op meeting.Op) meeting.Reason {
 	case actor.role != lifecycle.Manager:
 		return meeting.NotManager
 	}
-	switch op.Kind {
-	case meeting.OpCreateRoom:
+	switch op.kind {
+	case "createRoom":
 		switch {
-		case op.ThreadID == "" || op.DisplayName == "":
+		case op.thread == "" || op.name == "":
 			return meeting.BadRoom
-		case md.room(op.ThreadID) >= 0 || slices.ContainsFunc(md.rooms, func(r modelRoom) bool { return r.name == op.DisplayName }):
+		case md.room(op.thread) >= 0 || slices.ContainsFunc(md.rooms, func(r modelRoom) bool { return r.name == op.name }):
 			return meeting.DuplicateRoom
 		case len(md.rooms) >= md.cfg.MaxRooms:
 			return meeting.RoomLimit
 		}
-	case meeting.OpRemoveRoom, meeting.OpOpenRoom, meeting.OpCloseRoom, meeting.OpSetRoomAutoMove, meeting.OpSetRoomParticipantsCanReturn:
-		if md.room(op.ThreadID) < 0 {
+	case "removeRoom", "openRoom", "closeRoom", "setRoomAutoMove", "setRoomParticipantsCanReturn":
+		if md.room(op.thread) < 0 {
 			return meeting.UnknownRoom
 		}
-	case meeting.OpAssign, meeting.OpUnassign:
-		if md.person(op.Participant) == nil {
+	case "assign", "unassign":
+		if md.person(op.who) == nil {
 			return meeting.UnknownParticipant
 		}
-		if op.Kind == meeting.OpAssign && md.room(op.ThreadID) < 0 {
+		if op.kind == "assign" && md.room(op.thread) < 0 {
 			return meeting.UnknownRoom
 		}
-	case meeting.OpSetTimeLimit:
-		if op.TimeLimit < 0 {
+	case "setTimeLimit":
+		if op.limit < 0 {
 			return meeting.BadOp
 		}
 	}
-	return meeting.ReasonInvalid
+	return noRefusal
 }
 
 // apply carries out an operation the meeting took and reports whether it
 // changed anything: an operation that changes something reaches every
 // participant present (the meeting fans out), one that changes nothing
 // reaches no one.
-func (md *meetingModel) apply(op meeting.Op, now time.Time) bool {
+func (md *meetingModel) apply(op orgOp, now time.Time) bool {
 	setOpen := func(i int, open bool) bool {
 		if md.rooms[i].open == open {
 			return false
@@ -192,51 +192,51 @@ func (md *meetingModel) apply(op meeting.Op, now time.Time) bool {
 		*p = &on
 		return true
 	}
-	switch op.Kind {
-	case meeting.OpCreateRoom:
-		md.rooms = append(md.rooms, modelRoom{thread: op.ThreadID, name: op.DisplayName})
+	switch op.kind {
+	case "createRoom":
+		md.rooms = append(md.rooms, modelRoom{thread: op.thread, name: op.name})
 		return true
-	case meeting.OpRemoveRoom:
+	case "removeRoom":
 		for id, th := range md.assign {
-			if th == op.ThreadID {
+			if th == op.thread {
 				delete(md.assign, id)
 			}
 		}
-		i := md.room(op.ThreadID)
+		i := md.room(op.thread)
 		md.rooms = slices.Delete(md.rooms, i, i+1)
 		return true
-	case meeting.OpOpenRoom, meeting.OpCloseRoom:
-		return setOpen(md.room(op.ThreadID), op.Kind == meeting.OpOpenRoom)
-	case meeting.OpOpenAllRooms, meeting.OpCloseAllRooms:
+	case "openRoom", "closeRoom":
+		return setOpen(md.room(op.thread), op.kind == "openRoom")
+	case "openAllRooms", "closeAllRooms":
 		changed := false
 		for i := range md.rooms {
-			changed = setOpen(i, op.Kind == meeting.OpOpenAllRooms) || changed
+			changed = setOpen(i, op.kind == "openAllRooms") || changed
 		}
 		return changed
-	case meeting.OpAssign, meeting.OpUnassign:
+	case "assign", "unassign":
 		to := ""
-		if op.Kind == meeting.OpAssign {
-			to = op.ThreadID
+		if op.kind == "assign" {
+			to = op.thread
 		}
-		if md.assign[op.Participant] == to {
+		if md.assign[op.who] == to {
 			return false
 		}
 		if to == "" {
-			delete(md.assign, op.Participant)
+			delete(md.assign, op.who)
 		} else {
-			md.assign[op.Participant] = to
+			md.assign[op.who] = to
 		}
 		return true
-	case meeting.OpSetTimeLimit:
-		return set(&md.settings.TimeLimit, op.TimeLimit)
-	case meeting.OpSetAutoMove:
-		return set(&md.settings.AutoMove, op.On)
-	case meeting.OpSetParticipantsCanReturn:
-		return set(&md.settings.ParticipantsCanReturn, op.On)
-	case meeting.OpSetRoomAutoMove:
-		return setSwitch(&md.rooms[md.room(op.ThreadID)].autoMove, op.On)
-	case meeting.OpSetRoomParticipantsCanReturn:
-		return setSwitch(&md.rooms[md.room(op.ThreadID)].canReturn, op.On)
+	case "setTimeLimit":
+		return set(&md.settings.TimeLimit, op.limit)
+	case "setAutoMove":
+		return set(&md.settings.AutoMove, op.on)
+	case "setParticipantsCanReturn":
+		return set(&md.settings.ParticipantsCanReturn, op.on)
+	case "setRoomAutoMove":
+		return setSwitch(&md.rooms[md.room(op.thread)].autoMove, op.on)
+	case "setRoomParticipantsCanReturn":
+		return setSwitch(&md.rooms[md.room(op.thread)].canReturn, op.on)
 	}
 	return false
 }

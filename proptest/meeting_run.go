@@ -9,6 +9,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
@@ -24,7 +25,7 @@ type meetingRun struct {
 	seq   uint64 // the last outcome's Seq
 
 	inflight map[string][]lifecycle.Effect
-	// lost are the participants an SDK event was lost to (meeting.Drop)
+	// lost are the participants an SDK event was lost to (inject.Drop)
 	// during the input being applied.
 	lost map[string]bool
 
@@ -84,7 +85,7 @@ func (r *meetingRun) input(t *rapid.T, what string, want meeting.Reason, give fu
 		return meeting.Outcome{}
 	}
 	var before string
-	if want != meeting.ReasonInvalid {
+	if want != noRefusal {
 		before = meetingState(r.m)
 	}
 	clear(r.lost)
@@ -111,11 +112,11 @@ func (r *meetingRun) input(t *rapid.T, what string, want meeting.Reason, give fu
 		r.fail(t, "after %s: %v", what, err)
 	}
 	switch {
-	case want == meeting.ReasonInvalid && o.Err != nil:
+	case want == noRefusal && o.Err != nil:
 		r.fail(t, "%s refused: %v", what, o.Err)
-	case want != meeting.ReasonInvalid && !errors.Is(o.Err, want):
+	case want != noRefusal && !errors.Is(o.Err, want):
 		r.fail(t, "%s: want a %s refusal, got %v", what, want, o.Err)
-	case want != meeting.ReasonInvalid && (len(o.Deliveries) > 0 || meetingState(r.m) != before):
+	case want != noRefusal && (len(o.Deliveries) > 0 || meetingState(r.m) != before):
 		r.fail(t, "%s was refused but changed the meeting", what)
 	}
 	r.observe(o)
@@ -159,13 +160,13 @@ func appendCalls(calls, effects []lifecycle.Effect) []lifecycle.Effect {
 // inject is the fault injector of one run of faults: each SDK event of the
 // kinds chosen, to the participant chosen (or anyone), meets one of the
 // faults drawn (mostly none).
-func (r *meetingRun) inject(t *rapid.T, who string, kinds map[lifecycle.InputKind]bool, faults []meeting.Fault) func(string, lifecycle.Input) meeting.Fault {
-	return func(id string, in lifecycle.Input) meeting.Fault {
+func (r *meetingRun) inject(t *rapid.T, who string, kinds map[lifecycle.InputKind]bool, faults []inject.Fault) func(string, lifecycle.Input) inject.Fault {
+	return func(id string, in lifecycle.Input) inject.Fault {
 		if (who != "" && id != who) || !kinds[in.Kind] {
-			return meeting.Deliver
+			return inject.Deliver
 		}
 		f := rapid.SampledFrom(faults).Draw(t, "fault")
-		if f == meeting.Drop {
+		if f == inject.Drop {
 			r.lost[id] = true
 		}
 		return f
@@ -187,7 +188,7 @@ func (r *meetingRun) join(t *rapid.T, id string, role lifecycle.Role) {
 	want := r.model.joinRefusal(id)
 	p := meeting.Participant{ID: id, Role: role, Kind: identifierKind(id)}
 	r.input(t, "addParticipant("+id+", "+role.String()+")", want, func() meeting.Outcome { return r.m.AddParticipant(p, r.now) })
-	if want == meeting.ReasonInvalid {
+	if want == noRefusal {
 		r.model.joined(id, role)
 		r.model.caughtUp(true, "", r.lost)
 	}
@@ -195,15 +196,16 @@ func (r *meetingRun) join(t *rapid.T, id string, role lifecycle.Role) {
 
 // organize applies an organizer operation. One that changes something fans
 // out to everyone present; one that changes nothing delivers nothing.
-func (r *meetingRun) organize(t *rapid.T, op meeting.Op) {
+func (r *meetingRun) organize(t *rapid.T, op orgOp) {
 	want := r.model.refusal(op)
-	o := r.input(t, op.String(), want, func() meeting.Outcome { return r.m.Apply(op, r.now) })
-	if want != meeting.ReasonInvalid {
+	mop := op.op()
+	o := r.input(t, mop.String(), want, func() meeting.Outcome { return r.m.Apply(mop, r.now) })
+	if want != noRefusal {
 		return
 	}
 	changed := r.model.apply(op, r.now)
 	if !changed && len(o.Deliveries) > 0 {
-		r.fail(t, "%s changes nothing but delivered %d inputs", op, len(o.Deliveries))
+		r.fail(t, "%s changes nothing but delivered %d inputs", mop, len(o.Deliveries))
 	}
 	r.model.caughtUp(changed, "", r.lost)
 }
@@ -211,7 +213,7 @@ func (r *meetingRun) organize(t *rapid.T, op meeting.Op) {
 // participantInput gives one participant an input of its own; the meeting
 // then brings that participant up to date.
 func (r *meetingRun) participantInput(t *rapid.T, id string, in lifecycle.Input) {
-	want := meeting.ReasonInvalid
+	want := noRefusal
 	switch {
 	case r.model.ended:
 		want = meeting.MeetingEnded
@@ -221,7 +223,7 @@ func (r *meetingRun) participantInput(t *rapid.T, id string, in lifecycle.Input)
 		want = meeting.OrganizerEvent
 	}
 	r.input(t, id+": "+describeInput(in), want, func() meeting.Outcome { return r.m.ApplyParticipant(id, in, r.now) })
-	if want == meeting.ReasonInvalid {
+	if want == noRefusal {
 		r.model.caughtUp(false, id, r.lost)
 	}
 }
@@ -229,18 +231,18 @@ func (r *meetingRun) participantInput(t *rapid.T, id string, in lifecycle.Input)
 // tick lets time pass: rooms whose time limit is up close (and the meeting
 // fans out), then timers due fire.
 func (r *meetingRun) tick(t *rapid.T) {
-	want := meeting.ReasonInvalid
+	want := noRefusal
 	if r.model.ended {
 		want = meeting.MeetingEnded
 	}
 	r.input(t, "tick", want, func() meeting.Outcome { return r.m.Tick(r.now) })
-	if want == meeting.ReasonInvalid {
+	if want == noRefusal {
 		r.model.caughtUp(r.model.tick(r.now), "", r.lost)
 	}
 }
 
 func (r *meetingRun) end(t *rapid.T) {
-	want := meeting.ReasonInvalid
+	want := noRefusal
 	if r.model.ended {
 		want = meeting.MeetingEnded
 	}
@@ -341,14 +343,14 @@ func (r *meetingRun) existingRoom(t *rapid.T) string {
 // drawFaults has the SDK lose or repeat events from now on, or stop doing
 // so: the events of some kinds, to one participant or to anyone.
 func (r *meetingRun) drawFaults(t *rapid.T) {
-	faults := rapid.SampledFrom([][]meeting.Fault{
+	faults := rapid.SampledFrom([][]inject.Fault{
 		nil,
-		{meeting.Deliver, meeting.Drop},
-		{meeting.Deliver, meeting.Repeat},
-		{meeting.Deliver, meeting.Drop, meeting.Repeat},
+		{inject.Deliver, inject.Drop},
+		{inject.Deliver, inject.Repeat},
+		{inject.Deliver, inject.Drop, inject.Repeat},
 	}).Draw(t, "faults")
 	if faults == nil {
-		r.m.SetFaults(nil)
+		inject.Set(r.m, nil)
 		return
 	}
 	who := ""
@@ -359,7 +361,7 @@ func (r *meetingRun) drawFaults(t *rapid.T) {
 	for _, k := range []lifecycle.InputKind{lifecycle.InputAssignedRoom, lifecycle.InputRoomList, lifecycle.InputSettings} {
 		kinds[k] = rapid.IntRange(0, 2).Draw(t, "faultsOn"+k.String()) > 0
 	}
-	r.m.SetFaults(r.inject(t, who, kinds, faults))
+	inject.Set(r.m, r.inject(t, who, kinds, faults))
 }
 
 // scene is a first scene, so that the steps start with rooms and people: an
@@ -376,17 +378,17 @@ func (r *meetingRun) scene(t *rapid.T) {
 	}
 	rooms := rapid.IntRange(0, len(r.threads)-1).Draw(t, "rooms")
 	for _, th := range r.threads[:rooms] {
-		r.organize(t, meeting.CreateRoom(org, th, "Room "+th[4:]))
+		r.organize(t, opCreateRoom(org, th, "Room "+th[4:]))
 	}
 	if rooms > 0 {
 		for _, p := range r.model.people {
 			if k := rapid.IntRange(-1, rooms-1).Draw(t, "room"); k >= 0 {
-				r.organize(t, meeting.Assign(org, p.id, r.threads[k]))
+				r.organize(t, opAssign(org, p.id, r.threads[k]))
 			}
 		}
 	}
 	if rapid.Bool().Draw(t, "openAtOnce") {
-		r.organize(t, meeting.OpenAllRooms(org))
+		r.organize(t, opOpenAllRooms(org))
 		if rapid.Bool().Draw(t, "moveAtOnce") {
 			r.settle(t)
 		}
@@ -399,7 +401,7 @@ func (r *meetingRun) scene(t *rapid.T) {
 // invariants and compares the meeting with the model.
 func (r *meetingRun) actions() map[string]func(*rapid.T) {
 	assign := func(t *rapid.T) {
-		r.organize(t, meeting.Assign(r.manager(t), r.anyone(t, "participant"), r.thread(t)))
+		r.organize(t, opAssign(r.manager(t), r.anyone(t, "participant"), r.thread(t)))
 	}
 	return map[string]func(*rapid.T){
 		"join": func(t *rapid.T) {
@@ -412,13 +414,13 @@ func (r *meetingRun) actions() map[string]func(*rapid.T) {
 			if rapid.IntRange(0, 9).Draw(t, "otherName") == 0 {
 				name = rapid.SampledFrom([]string{"", "Room 0", "Lobby"}).Draw(t, "name")
 			}
-			r.organize(t, meeting.CreateRoom(r.manager(t), th, name))
+			r.organize(t, opCreateRoom(r.manager(t), th, name))
 		},
-		"removeRoom":    func(t *rapid.T) { r.organize(t, meeting.RemoveRoom(r.manager(t), r.thread(t))) },
-		"openRoom":      func(t *rapid.T) { r.organize(t, meeting.OpenRoom(r.manager(t), r.thread(t))) },
-		"closeRoom":     func(t *rapid.T) { r.organize(t, meeting.CloseRoom(r.manager(t), r.thread(t))) },
-		"openAllRooms":  func(t *rapid.T) { r.organize(t, meeting.OpenAllRooms(r.manager(t))) },
-		"closeAllRooms": func(t *rapid.T) { r.organize(t, meeting.CloseAllRooms(r.manager(t))) },
+		"removeRoom":    func(t *rapid.T) { r.organize(t, opRemoveRoom(r.manager(t), r.thread(t))) },
+		"openRoom":      func(t *rapid.T) { r.organize(t, opOpenRoom(r.manager(t), r.thread(t))) },
+		"closeRoom":     func(t *rapid.T) { r.organize(t, opCloseRoom(r.manager(t), r.thread(t))) },
+		"openAllRooms":  func(t *rapid.T) { r.organize(t, opOpenAllRooms(r.manager(t))) },
+		"closeAllRooms": func(t *rapid.T) { r.organize(t, opCloseAllRooms(r.manager(t))) },
 		"assign":        assign,
 		"assign/2":      assign,
 		"reassignFromARoom": func(t *rapid.T) {
@@ -433,25 +435,25 @@ func (r *meetingRun) actions() map[string]func(*rapid.T) {
 			if len(inRoom) == 0 || len(r.model.rooms) < 2 {
 				t.Skip("nobody in a room, or nowhere else to go")
 			}
-			r.organize(t, meeting.Assign(r.manager(t), rapid.SampledFrom(inRoom).Draw(t, "mover"), rapid.SampledFrom(r.model.rooms).Draw(t, "to").thread))
+			r.organize(t, opAssign(r.manager(t), rapid.SampledFrom(inRoom).Draw(t, "mover"), rapid.SampledFrom(r.model.rooms).Draw(t, "to").thread))
 		},
-		"unassign": func(t *rapid.T) { r.organize(t, meeting.Unassign(r.manager(t), r.anyone(t, "participant"))) },
+		"unassign": func(t *rapid.T) { r.organize(t, opUnassign(r.manager(t), r.anyone(t, "participant"))) },
 		"setTimeLimit": func(t *rapid.T) {
 			d := rapid.SampledFrom([]time.Duration{0, 20 * time.Second, 2 * time.Minute, 10 * time.Minute, -time.Second}).Draw(t, "limit")
-			r.organize(t, meeting.SetTimeLimit(r.manager(t), d))
+			r.organize(t, opSetTimeLimit(r.manager(t), d))
 		},
-		"setAutoMove": func(t *rapid.T) { r.organize(t, meeting.SetAutoMove(r.manager(t), rapid.Bool().Draw(t, "on"))) },
+		"setAutoMove": func(t *rapid.T) { r.organize(t, opSetAutoMove(r.manager(t), rapid.Bool().Draw(t, "on"))) },
 		"setParticipantsCanReturn": func(t *rapid.T) {
-			r.organize(t, meeting.SetParticipantsCanReturn(r.manager(t), rapid.Bool().Draw(t, "on")))
+			r.organize(t, opSetParticipantsCanReturn(r.manager(t), rapid.Bool().Draw(t, "on")))
 		},
 		"setRoomAutoMove": func(t *rapid.T) {
-			r.organize(t, meeting.SetRoomAutoMove(r.manager(t), r.existingRoom(t), rapid.Bool().Draw(t, "on")))
+			r.organize(t, opSetRoomAutoMove(r.manager(t), r.existingRoom(t), rapid.Bool().Draw(t, "on")))
 		},
 		"setRoomParticipantsCanReturn": func(t *rapid.T) {
-			r.organize(t, meeting.SetRoomParticipantsCanReturn(r.manager(t), r.existingRoom(t), rapid.Bool().Draw(t, "on")))
+			r.organize(t, opSetRoomParticipantsCanReturn(r.manager(t), r.existingRoom(t), rapid.Bool().Draw(t, "on")))
 		},
 		"badOp": func(t *rapid.T) {
-			r.organize(t, meeting.Op{Kind: rapid.SampledFrom([]meeting.OpKind{meeting.OpInvalid, 99}).Draw(t, "badKind"), Actor: r.manager(t)})
+			r.organize(t, orgOp{actor: r.manager(t)}) // no operation: the zero meeting.Op
 		},
 		"act": func(t *rapid.T) {
 			if len(r.model.people) == 0 {
@@ -602,13 +604,15 @@ func (r *meetingRun) compareParticipants(t *rapid.T) {
 // what it held before (stale) and is left out.
 func (r *meetingRun) compareHeld(t *rapid.T, p meeting.ParticipantInfo, list []roomView) {
 	md := r.model
-	rooms, err := r.m.RoomList(p.ID)
+	snap, _ := r.m.Snapshot(p.ID)
 	switch {
-	case p.Role == lifecycle.Attendee && !errors.Is(err, meeting.NotManager):
-		r.fail(t, "the room list of attendee %s: %v, want a %s refusal", p.ID, err, meeting.NotManager)
-	case p.Role == lifecycle.Manager && err != nil:
-		r.fail(t, "the room list of manager %s: %v", p.ID, err)
+	case p.Role == lifecycle.Attendee && len(snap.RoomList) > 0:
+		r.fail(t, "attendee %s holds a room list: %s", p.ID, snap.RoomList)
 	case p.Role == lifecycle.Manager:
+		var rooms []lifecycle.Room
+		if len(snap.RoomList) > 0 {
+			rooms = r.decode(t, p.ID, snap.RoomList).Rooms
+		}
 		var held []roomView
 		for _, room := range rooms {
 			held = append(held, viewOf(room))
@@ -618,7 +622,6 @@ func (r *meetingRun) compareHeld(t *rapid.T, p meeting.ParticipantInfo, list []r
 		}
 	}
 
-	snap, _ := r.m.Snapshot(p.ID)
 	var held *lifecycle.Room
 	if len(snap.Assignment) > 0 {
 		held = r.decode(t, p.ID, snap.Assignment).Room

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/cmd/breakoutfsm/internal/sim"
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/internal/storepipe"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
@@ -62,7 +63,7 @@ func (ff *fleetFlags) attach(cfg *sim.Config, e *env) (int, bool) {
 	if *ff.hosts < 1 || *ff.hosts > 64 {
 		return usageError(e, "simulate", "--hosts must be from 1 to 64, got %d", *ff.hosts), false
 	}
-	f := &fleet{name: *ff.store, faults: map[string][]meeting.Fault{}, stop: func() error { return nil }}
+	f := &fleet{name: *ff.store, faults: map[string][]inject.Fault{}, stop: func() error { return nil }}
 	var stores []meeting.Store
 	switch *ff.store {
 	case "memory":
@@ -129,7 +130,7 @@ type fleet struct {
 	stop        func() error
 
 	mu       sync.Mutex
-	faults   map[string][]meeting.Fault // each meeting's input's fault decisions
+	faults   map[string][]inject.Fault // each meeting's input's fault decisions
 	taken    int
 	meetings int
 	done     int
@@ -166,16 +167,16 @@ func (f *fleet) prepare(id string, m *meeting.Meeting) {
 	decisions := f.faults[id]
 	f.mu.Unlock()
 	next := 0
-	m.SetFaults(func(string, lifecycle.Input) meeting.Fault {
+	inject.Set(m, func(string, lifecycle.Input) inject.Fault {
 		if next >= len(decisions) {
-			return meeting.Deliver
+			return inject.Deliver
 		}
 		next++
 		return decisions[next-1]
 	})
 }
 
-func (f *fleet) Take(i int, in meeting.Input, faults []meeting.Fault, want meeting.Outcome) error {
+func (f *fleet) Take(i int, in meeting.Input, faults []inject.Fault, want meeting.Outcome) error {
 	id := fleetMeeting(i)
 	f.mu.Lock()
 	f.faults[id] = slices.Clone(faults)

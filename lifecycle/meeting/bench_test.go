@@ -15,7 +15,7 @@ import (
 // participant's effects computed and copied into the outcome. Closing the
 // rooms again between iterations is not timed.
 func BenchmarkOpenAllRoomsFanOut(b *testing.B) {
-	m, err := meeting.New(meeting.DefaultConfig())
+	m, err := meeting.New(meeting.Config{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -92,19 +93,19 @@ func newDriven(t *rapid.T, now time.Time, drop, seed uint64, setup int) *Meeting
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.SetFaults(func(string, lifecycle.Input) Fault {
+	m.faults = func(string, lifecycle.Input) inject.Fault {
 		seed += 0x9e3779b97f4a7c15 // splitmix64
 		z := seed
 		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
 		z = (z ^ z>>27) * 0x94d049bb133111eb
 		switch f := (z ^ z>>31) % 100; {
 		case f < drop:
-			return Drop
+			return inject.Drop
 		case f >= 95:
-			return Repeat
+			return inject.Repeat
 		}
-		return Deliver
-	})
+		return inject.Deliver
+	}
 	if setup == 0 {
 		return m
 	}

@@ -12,17 +12,19 @@ import (
 
 // Teams' limits (docs/RULES.md#meeting).
 const (
-	DefaultMaxRooms        = 50
-	DefaultMaxParticipants = 300
+	defaultMaxRooms        = 50
+	defaultMaxParticipants = 300
 )
 
-// Config is what a meeting is created with.
+// Config is what a meeting is created with. The zero Config is Teams'
+// limits (50 rooms, 300 participants) and the SDK's default delays
+// (lifecycle.DefaultConfig): meeting.New(meeting.Config{}).
 type Config struct {
-	// MaxRooms is how many rooms the meeting may hold; 0 means
-	// DefaultMaxRooms.
+	// MaxRooms is how many rooms the meeting may hold; 0 means 50, Teams'
+	// limit.
 	MaxRooms int
 	// MaxParticipants is how many participants may be present at once (a
-	// participant who left does not count); 0 means DefaultMaxParticipants.
+	// participant who left does not count); 0 means 300, Teams' limit.
 	MaxParticipants int
 	// Participant is the config every participant machine is created with,
 	// except its Role, which each participant brings. The zero value means
@@ -30,11 +32,6 @@ type Config struct {
 	// feature enabled: a meeting whose participants could have no breakout
 	// rooms (R1) is refused.
 	Participant lifecycle.Config
-}
-
-// DefaultConfig is Teams' limits and the SDK's default delays.
-func DefaultConfig() Config {
-	return Config{MaxRooms: DefaultMaxRooms, MaxParticipants: DefaultMaxParticipants, Participant: lifecycle.DefaultConfig()}
 }
 
 // resolve fills in the defaults and checks the config.
@@ -46,10 +43,10 @@ func (c Config) resolve() (Config, *errcodes.Error) {
 		return c, refuse(BadConfig, rule.Invalid, "§6: MaxParticipants must not be negative")
 	}
 	if c.MaxRooms == 0 {
-		c.MaxRooms = DefaultMaxRooms
+		c.MaxRooms = defaultMaxRooms
 	}
 	if c.MaxParticipants == 0 {
-		c.MaxParticipants = DefaultMaxParticipants
+		c.MaxParticipants = defaultMaxParticipants
 	}
 	if c.Participant == (lifecycle.Config{}) {
 		c.Participant = lifecycle.DefaultConfig()

@@ -1,7 +1,7 @@
 // Package meeting is the meeting level (docs/RULES.md#meeting): one Teams
 // meeting with its breakout rooms, the organizer's settings and one
-// participant machine (package lifecycle) per participant, plus a Registry of
-// many meetings that is safe for concurrent use.
+// participant machine (package lifecycle) per participant, plus the fleet
+// layer that runs many meetings over a shared store (Host, Store).
 //
 // What it owns: the rooms (up to Config.MaxRooms, 50 by default) and who is
 // assigned to which; the participants (up to Config.MaxParticipants present,
@@ -10,8 +10,25 @@
 // turning each change into the SDK events every affected participant
 // receives. What it must not do: decide how a participant reacts (that is
 // the participant machine's table), read a clock, draw random numbers, start
-// goroutines or do I/O. Only the concurrent layers lock: registry.go (one
-// process) and host.go with memstore.go (a fleet, below).
+// goroutines or do I/O. Only the concurrent layer locks: host.go with
+// memstore.go (a fleet, below).
+//
+// # Entry points
+//
+//   - one meeting: New(Config) (the zero Config is Teams' limits), then its
+//     five inputs (below); the organizer's operations are Ops made by
+//     CreateRoom, Assign, OpenAllRooms, SetTimeLimit and the other
+//     constructors; Take takes any of them as an Input with an id;
+//   - what it holds: Rooms, Participants and Participant (RoomInfo,
+//     ParticipantInfo), Snapshot (one participant's machine), Settings,
+//     Config, Now, Ended, NextDue (when to Tick);
+//   - its checks: CheckLastInput after every input, CheckInvariants in
+//     full;
+//   - its refusals: an *errcodes.Error matching one Reason (errors.Is(err,
+//     meeting.NotManager));
+//   - its snapshot: MarshalJSON and Unmarshal;
+//   - a fleet: NewHost over a Store (NewMemStore, or store/natskv's Open),
+//     whose Apply and Sweep return what each input did (Applied).
 //
 // # Inputs and outcomes
 //
@@ -148,27 +165,25 @@
 //
 // # Snapshots and fleets
 //
-// Capture takes a meeting's snapshot (MeetingSnapshot: versioned, JSON),
-// and Restore or Unmarshal rebuild the meeting, refusing a snapshot no
-// meeting could hold with the field named (SnapshotError). Take takes an
-// Input with an id, remembering the last InputWindow ids so that a retried
-// delivery is taken once.
+// MarshalJSON encodes a meeting as its snapshot (versioned JSON,
+// SnapshotVersion), and Unmarshal rebuilds the meeting, refusing a snapshot
+// no meeting could hold (BadSnapshot) with the field named in the error.
+// Take takes an Input with an id, remembering the last InputWindow ids so
+// that a retried delivery is taken once.
 //
 // A Store keeps the snapshots of a fleet's meetings under revisions with a
 // compare-and-set; a Host runs inputs against it (load, take, write if the
 // revision is unchanged, else load and take again), so several hosts serve
 // the same meetings and every input is taken exactly once; Sweep ticks the
-// meetings due. MemStore is the in-memory store; store/natskv, a module of
+// meetings due. NewMemStore is the in-memory store; store/natskv, a module of
 // its own, keeps them in NATS JetStream key-value. Package meetingtest
 // holds the checks every store passes.
 //
 // # Concurrency
 //
-// A Meeting is not safe for concurrent use. A Registry holds meetings by id
-// in a sync.Map (finding one takes no lock) and gives each its own mutex:
-// Registry.Do runs a function with one meeting under its lock, so the inputs
-// to one meeting are applied one at a time while different meetings proceed
-// in parallel, with no global lock on the way. Outcomes own their memory
-// and may leave the lock; the rooms and settings an input points to are
-// shared and never change.
+// A Meeting is not safe for concurrent use: give each meeting its own lock
+// (a Host does: the inputs to one meeting are taken one at a time while
+// different meetings proceed in parallel, with no global lock on the way).
+// Outcomes own their memory and may leave the lock; the rooms and settings
+// an input points to are shared and never change.
 package meeting

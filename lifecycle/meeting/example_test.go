@@ -13,7 +13,7 @@ import (
 // receives the room and is moved after the SDK's delay, and receives the
 // room's settings once it is joining.
 func Example() {
-	m, err := meeting.New(meeting.DefaultConfig())
+	m, err := meeting.New(meeting.Config{})
 	if err != nil {
 		panic(err)
 	}

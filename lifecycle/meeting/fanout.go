@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -228,45 +229,26 @@ func (m *Meeting) wantSettings(p *participant, have *sent, thread string, now ti
 	}
 }
 
-// Fault is what a fault injector does to one SDK event the meeting is about
-// to deliver.
-type Fault uint8
-
-// Faults.
-const (
-	// Deliver delivers the event.
-	Deliver Fault = iota
-	// Drop loses the event: the participant's machine does not receive it
-	// now. The meeting delivers what is still missing at the participant's
-	// next input or the meeting's next change (as the SDK re-emits state on
-	// its next update), and until then the participant is stale: the
-	// invariants that compare its machine with the meeting wait.
-	Drop
-	// Repeat delivers the event twice, as the SDK does with settings.
-	Repeat
-)
-
-// SetFaults installs a fault injector that decides, for every SDK event the
-// meeting delivers (assignedBreakoutRooms, breakoutRooms,
-// breakoutRoomsSettings), whether it is delivered, lost or repeated. nil
-// delivers everything. It is for simulations and tests: it must be pure of
-// the meeting (it may not call it).
-func (m *Meeting) SetFaults(f func(participant string, in lifecycle.Input) Fault) { m.faults = f }
+// The fault injector (internal/inject) is installed through Register: it
+// is for the simulator and proptest, not part of the API.
+func init() {
+	inject.Register(func(m *Meeting, f inject.Injector) { m.faults = f })
+}
 
 // deliverEvent delivers one of the meeting's SDK events through the fault
 // injector. It reports false when the event was lost.
 func (m *Meeting) deliverEvent(p *participant, in lifecycle.Input, now time.Time) (lifecycle.Result, bool) {
-	fault := Deliver
+	fault := inject.Deliver
 	if m.faults != nil {
 		fault = m.faults(p.ID, in)
 	}
 	switch fault {
-	case Drop:
+	case inject.Drop:
 		m.touchPerson(p)
 		p.stale = true
 		m.unsettled++
 		return lifecycle.Result{}, false
-	case Repeat:
+	case inject.Repeat:
 		if res := m.deliver(p, in, now); res.Refused {
 			m.unsettled++
 			return res, true

@@ -7,16 +7,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
 
-// A lost close event (SetFaults) leaves the attendee in its room, stale; R12
+// A lost close event (internal/inject) leaves the attendee in its room, stale; R12
 // brings it back when roomEnd fires with no close seen, and the meeting
 // delivers the missing close at its next input, after which the §6
 // invariants compare it again.
 func TestSection6_LostCloseIsRecoveredByRoomEnd(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 2, 1)
+	h := classroom(t, meeting.Config{}, 2, 1)
 	h.op(meeting.SetTimeLimit(org, time.Minute))
 	h.op(meeting.OpenAllRooms(org))
 	h.settle(h.now.Add(10 * time.Second))
@@ -24,11 +25,11 @@ func TestSection6_LostCloseIsRecoveredByRoomEnd(t *testing.T) {
 	info, _ := h.m.Participant(lost)
 	require.Equal(t, lifecycle.PositionInRoom, info.Position)
 
-	h.m.SetFaults(func(id string, in lifecycle.Input) meeting.Fault {
+	inject.Set(h.m, func(id string, in lifecycle.Input) inject.Fault {
 		if id == lost && in.Kind == lifecycle.InputAssignedRoom && in.Room != nil && in.Room.State == lifecycle.RoomClosed {
-			return meeting.Drop
+			return inject.Drop
 		}
-		return meeting.Deliver
+		return inject.Deliver
 	})
 	h.advance(time.Minute)
 	h.tick() // the time limit closes the room; the close to `lost` is lost
@@ -37,7 +38,7 @@ func TestSection6_LostCloseIsRecoveredByRoomEnd(t *testing.T) {
 	other, _ := h.m.Participant(attendeeID(1))
 	assert.Equal(t, lifecycle.PositionReturning, other.Position)
 
-	h.m.SetFaults(nil)
+	inject.Set(h.m, nil)
 	h.advance(5 * time.Second)
 	o := h.tick() // roomEnd fires: R12 with no close seen, then the close arrives
 	var kinds []lifecycle.InputKind
@@ -54,12 +55,12 @@ func TestSection6_LostCloseIsRecoveredByRoomEnd(t *testing.T) {
 
 // Repeat delivers an event twice; the repeat changes nothing (R11, R4a).
 func TestSection6_RepeatedSettingsChangeNothing(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 1, 1)
-	h.m.SetFaults(func(id string, in lifecycle.Input) meeting.Fault {
+	h := classroom(t, meeting.Config{}, 1, 1)
+	inject.Set(h.m, func(id string, in lifecycle.Input) inject.Fault {
 		if in.Kind == lifecycle.InputSettings {
-			return meeting.Repeat
+			return inject.Repeat
 		}
-		return meeting.Deliver
+		return inject.Deliver
 	})
 	h.op(meeting.SetTimeLimit(org, time.Minute))
 	h.op(meeting.OpenAllRooms(org))
@@ -80,7 +81,7 @@ func TestSection6_RepeatedSettingsChangeNothing(t *testing.T) {
 // Rooms may differ: one room's auto-move and return setting override the
 // meeting's.
 func TestSection6_PerRoomAutoMoveAndReturn(t *testing.T) {
-	h := classroom(t, meeting.DefaultConfig(), 2, 2)
+	h := classroom(t, meeting.Config{}, 2, 2)
 	h.op(meeting.SetRoomAutoMove(org, roomID(1), false))
 	h.op(meeting.SetRoomParticipantsCanReturn(org, roomID(1), true))
 	o := h.op(meeting.OpenAllRooms(org))

@@ -93,9 +93,9 @@ func TestHost_RefusesWhatItCannotTake(t *testing.T) {
 	ctx := context.Background()
 	s := meeting.NewMemStore()
 	h := meeting.NewHost(s, meeting.HostConfig{})
-	require.NoError(t, h.Create(ctx, "m", meeting.DefaultConfig()))
+	require.NoError(t, h.Create(ctx, "m", meeting.Config{}))
 	var he *meeting.HostError
-	err := h.Create(ctx, "m", meeting.DefaultConfig())
+	err := h.Create(ctx, "m", meeting.Config{})
 	require.ErrorAs(t, err, &he)
 	assert.ErrorIs(t, err, meeting.ErrExists)
 
@@ -128,7 +128,7 @@ func TestHost_RefusesWhatItCannotTake(t *testing.T) {
 func TestHost_ClampsAnEarlyInputToTheMeetingsClock(t *testing.T) {
 	ctx := context.Background()
 	h := meeting.NewHost(meeting.NewMemStore(), meeting.HostConfig{})
-	require.NoError(t, h.Create(ctx, "m", meeting.DefaultConfig()))
+	require.NoError(t, h.Create(ctx, "m", meeting.Config{}))
 	a, err := h.Apply(ctx, "m", meeting.Input{ID: "1", Kind: meeting.InputAdd, At: t0.Add(time.Second),
 		Participant: meeting.Participant{ID: org, Role: lifecycle.Manager, Kind: lifecycle.IdentifierMicrosoftTeamsUser}})
 	require.NoError(t, err)

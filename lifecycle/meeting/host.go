@@ -61,9 +61,9 @@ type HostConfig struct {
 	// wrote it since.
 	Optimistic bool
 	// Prepare, when set, is called with every meeting before the host takes
-	// an input on it (for example to install a fault injector in a
-	// simulation: SetFaults is not part of the snapshot). It may be called
-	// again for the same input after a conflict.
+	// an input on it, to set up what the snapshot does not hold (the
+	// simulator installs its fault injector there). It may be called again
+	// for the same input after a conflict.
 	Prepare func(id string, m *Meeting)
 }
 
@@ -83,9 +83,19 @@ type HostStats struct {
 	Fired, NotDue int
 }
 
-// Applied is what Host.Apply did with an input.
+// Applied is what Host.Apply, or a Host's Sweep, did with an input.
 type Applied struct {
-	Taken
+	// Meeting is the id of the meeting that took the input.
+	Meeting string
+	// Outcome is the input's outcome (Meeting.Take's); empty for a
+	// duplicate.
+	Outcome Outcome
+	// Duplicate says that the input's id was taken before, as input Seq:
+	// nothing changed now.
+	Duplicate bool
+	// Seq is the input's number in the meeting: the outcome's Seq, or the
+	// Seq it was taken as before.
+	Seq uint64
 	// Input is the input as it was taken: its time is the meeting's clock
 	// when it came earlier (hosts' clocks differ).
 	Input Input
@@ -96,20 +106,21 @@ type Applied struct {
 	Conflicts int
 }
 
-// HostError is a Host's failure to reach an input's end: the store's error,
-// or a snapshot it could not restore. Err matches the store's errors
+// hostError is a Host's failure to reach an input's end: the store's error,
+// or a snapshot it could not restore. Its text names the operation and the
+// meeting; it matches (errors.Is) what Err matches: the store's errors
 // (ErrNotFound, ErrConflict, …) and BadSnapshot.
-type HostError struct {
+type hostError struct {
 	Op      string // "create", "apply", "load", "delete", "sweep"
 	Meeting string
 	Err     error
 }
 
-func (e *HostError) Error() string {
+func (e *hostError) Error() string {
 	return "meeting host: " + e.Op + " " + strconv.Quote(e.Meeting) + ": " + e.Err.Error()
 }
 
-func (e *HostError) Unwrap() error { return e.Err }
+func (e *hostError) Unwrap() error { return e.Err }
 
 // NewHost returns a host running inputs against store.
 func NewHost(store Store, cfg HostConfig) *Host {
@@ -185,10 +196,10 @@ func (h *Host) Create(ctx context.Context, id string, cfg Config) error {
 	}
 	data, err := m.MarshalJSON()
 	if err != nil {
-		return &HostError{Op: "create", Meeting: id, Err: err}
+		return &hostError{Op: "create", Meeting: id, Err: err}
 	}
 	if _, err := h.store.Create(ctx, id, Record{Snapshot: data}); err != nil {
-		return &HostError{Op: "create", Meeting: id, Err: err}
+		return &hostError{Op: "create", Meeting: id, Err: err}
 	}
 	return nil
 }
@@ -200,7 +211,7 @@ func (h *Host) Delete(ctx context.Context, id string) error {
 	defer e.mu.Unlock()
 	h.drop(e)
 	if err := h.store.Delete(ctx, id); err != nil {
-		return &HostError{Op: "delete", Meeting: id, Err: err}
+		return &hostError{Op: "delete", Meeting: id, Err: err}
 	}
 	return nil
 }
@@ -229,16 +240,19 @@ func (h *Host) load(ctx context.Context, id string, e *hostEntry) error {
 
 // Apply takes one input on the meeting stored under id and writes it back,
 // loading and taking it again whenever another host wrote first. The input
-// needs a valid id (ValidInputID): a retry with the same id is answered as a
+// needs an id of 1 to MaxInputID bytes (without one it is refused at once,
+// and nothing is taken): a retry with the same id is answered as a
 // duplicate. An input earlier than the meeting's clock is taken at the
 // meeting's clock. The meeting's own refusal is in the outcome, not an
 // error; an error says the input was not taken (a conflict every attempt,
 // an unknown meeting, a snapshot that cannot be restored) or that it is not
 // known whether it was (the store failed during the write): retrying it
-// with the same id is always safe.
+// with the same id is always safe. An error's text names the operation and
+// the meeting; it matches the store's errors (ErrNotFound, ErrConflict, …)
+// and BadSnapshot (errors.Is).
 func (h *Host) Apply(ctx context.Context, id string, in Input) (Applied, error) {
-	if !ValidInputID(in.ID) {
-		return Applied{}, &HostError{Op: "apply", Meeting: id, Err: fmt.Errorf("%w: %q", ErrInputID, in.ID)}
+	if !validInputID(in.ID) {
+		return Applied{}, &hostError{Op: "apply", Meeting: id, Err: fmt.Errorf("%w: %q", errInputID, in.ID)}
 	}
 	e := h.entry(id)
 	e.mu.Lock()
@@ -249,11 +263,11 @@ func (h *Host) Apply(ctx context.Context, id string, in Input) (Applied, error) 
 // apply is Apply with e locked. stillWanted, when set, is asked on every
 // attempt whether to take the input on the meeting as loaded.
 func (h *Host) apply(ctx context.Context, id string, e *hostEntry, in Input, stillWanted func(*Meeting) (Input, bool)) (Applied, error) {
-	var out Applied
+	out := Applied{Meeting: id}
 	for attempt := 0; attempt < h.cfg.Attempts; attempt++ {
 		if !(h.cfg.Optimistic && attempt == 0 && e.m != nil) {
 			if err := h.load(ctx, id, e); err != nil {
-				return out, &HostError{Op: "apply", Meeting: id, Err: err}
+				return out, &hostError{Op: "apply", Meeting: id, Err: err}
 			}
 		}
 		m := e.m
@@ -264,9 +278,9 @@ func (h *Host) apply(ctx context.Context, id string, e *hostEntry, in Input, sti
 				return out, errNotDue
 			}
 		}
-		if seq, dup := m.Seen(take.ID); dup {
+		if seq, dup := m.seen(take.ID); dup {
 			h.count(func(s *HostStats) { s.Duplicates++ })
-			out.Taken, out.Input, out.Revision = Taken{Duplicate: true, Seq: seq}, take, e.rev
+			out.Duplicate, out.Seq, out.Input, out.Revision = true, seq, take, e.rev
 			return out, nil
 		}
 		if take.At.Before(m.Now()) {
@@ -275,11 +289,11 @@ func (h *Host) apply(ctx context.Context, id string, e *hostEntry, in Input, sti
 		if h.cfg.Prepare != nil {
 			h.cfg.Prepare(id, m)
 		}
-		taken := m.Take(take)
+		o, _ := m.Take(take) // not a duplicate: seen says so
 		data, err := m.MarshalJSON()
 		if err != nil {
 			h.drop(e)
-			return out, &HostError{Op: "apply", Meeting: id, Err: err}
+			return out, &hostError{Op: "apply", Meeting: id, Err: err}
 		}
 		rec := Record{Snapshot: data}
 		if due, ok := m.NextDue(); ok && !m.Ended() {
@@ -294,21 +308,21 @@ func (h *Host) apply(ctx context.Context, id string, e *hostEntry, in Input, sti
 		}
 		if err != nil {
 			h.drop(e)
-			return out, &HostError{Op: "apply", Meeting: id, Err: err}
+			return out, &hostError{Op: "apply", Meeting: id, Err: err}
 		}
 		e.rev = rev
 		h.count(func(s *HostStats) { s.Applied++ })
-		out.Taken, out.Input, out.Revision = taken, take, rev
+		out.Outcome, out.Seq, out.Input, out.Revision = o, o.Seq, take, rev
 		return out, nil
 	}
-	return out, &HostError{Op: "apply", Meeting: id, Err: ErrConflict}
+	return out, &hostError{Op: "apply", Meeting: id, Err: ErrConflict}
 }
 
 var errNotDue = errors.New("not due")
 
-// ErrInputID: Host.Apply was given an input whose id is not 1 to
+// errInputID: Host.Apply was given an input whose id is not 1 to
 // MaxInputID bytes (a host deduplicates retries by it). Nothing was taken.
-var ErrInputID = errors.New("meeting host: an input needs an id of 1 to 64 bytes")
+var errInputID = errors.New("meeting host: an input needs an id of 1 to 64 bytes")
 
 // View calls f with the meeting as the store holds it now. f must not
 // change the meeting or keep it.
@@ -317,24 +331,10 @@ func (h *Host) View(ctx context.Context, id string, f func(*Meeting)) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err := h.load(ctx, id, e); err != nil {
-		return &HostError{Op: "load", Meeting: id, Err: err}
+		return &hostError{Op: "load", Meeting: id, Err: err}
 	}
 	f(e.m)
 	return nil
-}
-
-// Swept is what one Sweep did.
-type Swept struct {
-	// Fired are the ticks taken, meeting by meeting in the order swept.
-	Fired []SweptTick
-	// NotDue counts the meetings listed that were not due once loaded.
-	NotDue int
-}
-
-// SweptTick is one meeting ticked by a sweep.
-type SweptTick struct {
-	Meeting string
-	Applied Applied
 }
 
 // Sweep ticks every meeting with a timer due at now: it lists them
@@ -343,13 +343,15 @@ type SweptTick struct {
 // Several hosts may sweep at once: a host that loses the compare-and-set
 // loads the meeting again and finds it ticked (not due any more), so a due
 // timer fires once, through exactly one host. A tick is taken at now or at
-// the meeting's clock, whichever is later. The first error stops the sweep
-// (what was fired is returned).
-func (h *Host) Sweep(ctx context.Context, now time.Time) (Swept, error) {
-	var out Swept
+// the meeting's clock, whichever is later. It returns the ticks taken,
+// meeting by meeting in the order swept (the meetings listed but not due
+// once loaded are counted in HostStats.NotDue). The first error stops the
+// sweep (what was fired is returned).
+func (h *Host) Sweep(ctx context.Context, now time.Time) ([]Applied, error) {
+	var out []Applied
 	ids, err := h.store.Due(ctx, now)
 	if err != nil {
-		return out, &HostError{Op: "sweep", Meeting: "", Err: err}
+		return out, &hostError{Op: "sweep", Meeting: "", Err: err}
 	}
 	for _, id := range ids {
 		e := h.entry(id)
@@ -359,17 +361,16 @@ func (h *Host) Sweep(ctx context.Context, now time.Time) (Swept, error) {
 			if !ok || m.Ended() || due.After(now) {
 				return Input{}, false
 			}
-			return Input{ID: "sweep/" + strconv.FormatUint(m.Inputs(), 10), Kind: InputTick, At: now}, true
+			return Input{ID: "sweep/" + strconv.FormatUint(m.seq, 10), Kind: InputTick, At: now}, true
 		})
 		e.mu.Unlock()
 		switch {
 		case errors.Is(err, errNotDue), errors.Is(err, ErrNotFound):
-			out.NotDue++
 			h.count(func(s *HostStats) { s.NotDue++ })
 		case err != nil:
 			return out, err
 		case !a.Duplicate:
-			out.Fired = append(out.Fired, SweptTick{Meeting: id, Applied: a})
+			out = append(out, a)
 			h.count(func(s *HostStats) { s.Fired++ })
 		}
 	}

@@ -13,32 +13,32 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The meeting is pure but for its registry: it reads no clock (time is an
-// input), draws no random numbers, does no I/O and starts no goroutines;
-// only registry.go locks, and pool.go uses sync for its sync.Pool of outcome
-// builders and nothing else. This test reads the package's source to hold it
-// to that.
+// The meeting is pure but for its fleet layer: it reads no clock (time is
+// an input), draws no random numbers, does no I/O and starts no goroutines;
+// pool.go uses sync for its sync.Pool of outcome builders and nothing else.
+// This test reads the package's source to hold it to that.
 //
 // The snapshot encodes to JSON (snapshot.go alone imports encoding/json and
 // bytes: encoding is not I/O, the caller writes the bytes). The fleet layer
-// is the other concurrent layer beside the registry: host.go locks a
+// is the one concurrent layer: host.go locks a
 // meeting while it runs an input against a Store, and memstore.go, the
 // in-memory Store, locks its map; the I/O is the Store's, behind the
 // interface (store.go and host.go take a context for it). No file starts a
 // goroutine.
-func TestPackageReadsNoClockAndLocksOnlyInTheRegistry(t *testing.T) {
+func TestPackageReadsNoClockAndLocksOnlyInTheFleetLayer(t *testing.T) {
 	allowed := map[string]bool{
 		"fmt": true, "slices": true, "strconv": true, "strings": true, "time": true, "sync": true,
 		"bytes": true, "encoding/json": true, "context": true, "errors": true,
-		"github.com/breakoutfsm/breakoutfsm/errcodes":      true,
-		"github.com/breakoutfsm/breakoutfsm/lifecycle":     true,
-		"github.com/breakoutfsm/breakoutfsm/policy":        true,
-		"github.com/breakoutfsm/breakoutfsm/internal/rule": true,
-		"github.com/breakoutfsm/breakoutfsm/internal/errs": true,
+		"github.com/breakoutfsm/breakoutfsm/errcodes":        true,
+		"github.com/breakoutfsm/breakoutfsm/lifecycle":       true,
+		"github.com/breakoutfsm/breakoutfsm/policy":          true,
+		"github.com/breakoutfsm/breakoutfsm/internal/rule":   true,
+		"github.com/breakoutfsm/breakoutfsm/internal/errs":   true,
+		"github.com/breakoutfsm/breakoutfsm/internal/inject": true,
 	}
 	onlyIn := map[string][]string{
 		"bytes": {"snapshot.go"}, "encoding/json": {"snapshot.go"},
-		"sync": {"registry.go", "pool.go", "host.go", "memstore.go"},
+		"sync": {"pool.go", "host.go", "memstore.go"},
 	}
 	clocks := map[string]bool{"Now": true, "Since": true, "Until": true, "Sleep": true, "After": true, "Tick": true, "NewTimer": true, "NewTicker": true, "AfterFunc": true}
 	files, err := filepath.Glob("*.go")

@@ -1,11 +1,8 @@
 package meeting
 
 import (
-	"slices"
-	"strconv"
 	"time"
 
-	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
@@ -77,35 +74,14 @@ func (m *Meeting) Participant(id string) (ParticipantInfo, bool) {
 	return m.people[i].info(), true
 }
 
-// Snapshot is the participant's machine, captured (lifecycle.Snapshot).
+// Snapshot is the participant's machine, captured (lifecycle.Snapshot):
+// what it holds as the SDK events it received (its assignment, a manager's
+// room list, R23, and the settings of its breakout call), its position,
+// state and timers.
 func (m *Meeting) Snapshot(id string) (lifecycle.Snapshot, bool) {
 	i, ok := m.indexOf(id)
 	if !ok {
 		return lifecycle.Snapshot{}, false
 	}
 	return m.people[i].m.Snapshot(), true
-}
-
-// RoomList is a manager's view of the rooms (R23): the breakoutRooms data
-// its machine last received, every room in creation order with its
-// invitees. The rooms are the caller's copy. An attendee never receives the
-// list from the SDK, so asking for an attendee's view is refused; a manager
-// who received no list yet (no room was ever created) gets none.
-func (m *Meeting) RoomList(viewer string) ([]lifecycle.Room, error) {
-	i, ok := m.indexOf(viewer)
-	if !ok {
-		return nil, refuse(UnknownParticipant, rule.R23, "R23: no participant "+strconv.Quote(viewer))
-	}
-	p := m.people[i]
-	if p.Role != lifecycle.Manager {
-		return nil, refuse(NotManager, rule.R23, "R23: an attendee never receives the list of rooms; "+
-			strconv.Quote(viewer)+" is an attendee")
-	}
-	rooms, _ := p.m.RoomList()
-	out := make([]lifecycle.Room, len(rooms))
-	for j, r := range rooms {
-		out[j] = r
-		out[j].Invitees = slices.Clone(r.Invitees)
-	}
-	return out, nil
 }

@@ -9,12 +9,12 @@ import (
 )
 
 // InputKind says which of the meeting's inputs an Input is. The zero value
-// is invalid.
+// is none: Take refuses it (BadInput).
 type InputKind uint8
 
 // The meeting's inputs, one for each of its methods.
 const (
-	InputInvalid     InputKind = iota
+	inputInvalid     InputKind = iota
 	InputAdd                   // AddParticipant
 	InputOp                    // Apply: an organizer operation
 	InputParticipant           // ApplyParticipant
@@ -25,24 +25,12 @@ const (
 
 var inputKindNames = [inputEnd]string{"InputKind(0)", "addParticipant", "op", "participant", "tick", "end"}
 
-// Valid reports whether k is one of the inputs.
-func (k InputKind) Valid() bool { return k > InputInvalid && k < inputEnd }
-
-// String is the input's name, such as "tick".
-func (k InputKind) String() string {
-	if !k.Valid() {
+// name is the input's name, such as "tick" (as Input.String writes it).
+func (k InputKind) name() string {
+	if k <= inputInvalid || k >= inputEnd {
 		return "InputKind(" + strconv.Itoa(int(k)) + ")"
 	}
 	return inputKindNames[k]
-}
-
-// AllInputKinds lists every input kind in declaration order.
-func AllInputKinds() []InputKind {
-	out := make([]InputKind, 0, inputEnd-1)
-	for k := InputInvalid + 1; k < inputEnd; k++ {
-		out = append(out, k)
-	}
-	return out
 }
 
 // Input is one input to a meeting as a value, with an id: what a host
@@ -74,11 +62,12 @@ type Input struct {
 // snapshot, 75 KiB, typically under 20 KiB.
 const InputWindow = 1024
 
-// MaxInputID is the longest input id, in bytes.
+// MaxInputID is the longest input id, in bytes: an id is 1 to MaxInputID
+// bytes.
 const MaxInputID = 64
 
-// ValidInputID reports whether id can name an input: 1 to MaxInputID bytes.
-func ValidInputID(id string) bool { return id != "" && len(id) <= MaxInputID }
+// validInputID reports whether id can name an input: 1 to MaxInputID bytes.
+func validInputID(id string) bool { return id != "" && len(id) <= MaxInputID }
 
 // window remembers the last InputWindow input ids, oldest first, and the
 // Seq each was taken as.
@@ -99,21 +88,9 @@ func (w *window) add(id string, seq uint64) {
 	w.seen[id] = seq
 }
 
-// Taken is what Take did with an input.
-type Taken struct {
-	// Outcome is the input's outcome; empty for a duplicate.
-	Outcome Outcome
-	// Duplicate says that the input's id was taken before, as input Seq:
-	// nothing changed now.
-	Duplicate bool
-	// Seq is the input's number in the meeting: the outcome's Seq, or the
-	// Seq it was taken as before.
-	Seq uint64
-}
-
-// Seen reports whether an input with that id is in the window, and the Seq
+// seen reports whether an input with that id is in the window, and the Seq
 // it was taken as.
-func (m *Meeting) Seen(id string) (uint64, bool) {
+func (m *Meeting) seen(id string) (uint64, bool) {
 	if m.window == nil || id == "" {
 		return 0, false
 	}
@@ -121,14 +98,16 @@ func (m *Meeting) Seen(id string) (uint64, bool) {
 	return seq, ok
 }
 
-// Take takes one input, unless its id is in the window: then it reports the
-// Seq the input was taken as and changes nothing. A taken input's id enters
+// Take takes one input and returns its outcome, unless its id is in the
+// window: then it reports the input a duplicate (true), with an outcome that
+// holds only the Seq it was taken as, and changes nothing. A taken input's
+// id enters
 // the window whether the meeting accepted or refused it (a refused input has
 // its Seq too, and retrying it must not give it another). An input of an
 // invalid kind is refused by the meeting, like an invalid operation.
-func (m *Meeting) Take(in Input) Taken {
-	if seq, ok := m.Seen(in.ID); ok {
-		return Taken{Duplicate: true, Seq: seq}
+func (m *Meeting) Take(in Input) (Outcome, bool) {
+	if seq, ok := m.seen(in.ID); ok {
+		return Outcome{Seq: seq}, true
 	}
 	var o Outcome
 	switch in.Kind {
@@ -144,7 +123,7 @@ func (m *Meeting) Take(in Input) Taken {
 		o = m.End(in.At)
 	default:
 		m.seq++
-		o = Outcome{Seq: m.seq, Err: refuse(BadInput, rule.Invalid, "§6: "+in.Kind.String()+" is not an input of the meeting")}
+		o = Outcome{Seq: m.seq, Err: refuse(BadInput, rule.Invalid, "§6: "+in.Kind.name()+" is not an input of the meeting")}
 	}
 	if in.ID != "" {
 		if m.window == nil {
@@ -152,13 +131,13 @@ func (m *Meeting) Take(in Input) Taken {
 		}
 		m.window.add(in.ID, o.Seq)
 	}
-	return Taken{Outcome: o, Seq: o.Seq}
+	return o, false
 }
 
 // String is the input in a short readable form, such as
 // "op assign(by 8:orgid:o, 8:acs:a → 19:r1)".
 func (in Input) String() string {
-	s := in.Kind.String()
+	s := in.Kind.name()
 	switch in.Kind {
 	case InputAdd:
 		s += " " + in.Participant.ID + " " + in.Participant.Role.String()

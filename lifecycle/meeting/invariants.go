@@ -371,7 +371,7 @@ func (m *Meeting) checkParticipant(p *participant) error {
 		return fmt.Errorf("machine role %s, participant role %s", role, p.Role)
 	}
 	if p.stale {
-		// An event was lost (SetFaults): the machine is behind the meeting
+		// An event was lost (internal/inject): the machine is behind the meeting
 		// until the next delivery catches it up.
 		return nil
 	}
@@ -415,7 +415,7 @@ func (m *Meeting) checkParticipant(p *participant) error {
 			return fmt.Errorf("in room %q without its settings", p.callRoom)
 		case st == lifecycle.StateSwitching && p.cur.thread != in.thread && p.cur != (sent{}):
 			// (No settings at all: those of the room it is in were lost
-			// (SetFaults); they cannot be delivered again while it switches.)
+			// (internal/inject); they cannot be delivered again while it switches.)
 			// While the new join is in flight the machine keeps any settings
 			// that arrive for the new call, so the old room's changes wait.
 			return fmt.Errorf("in room %q with the settings of %q", p.callRoom, p.cur.thread)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/errs"
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/internal/rule"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
@@ -43,9 +44,6 @@ type Outcome struct {
 	// anything. A participant's own refusal is its delivery's Err.
 	Err error
 }
-
-// Refused reports whether the meeting refused the input.
-func (o Outcome) Refused() bool { return o.Err != nil }
 
 // Settings are the organizer's settings for every room.
 type Settings struct {
@@ -167,7 +165,7 @@ func (p *participant) invitee() lifecycle.Invitee {
 // Meeting is one Teams meeting: its rooms, the organizer's settings and a
 // participant machine per participant. It turns every change into the SDK
 // events each affected participant receives. A Meeting is not safe for
-// concurrent use; Registry is the concurrent layer.
+// concurrent use; Host is the concurrent layer.
 type Meeting struct {
 	cfg   Config
 	now   time.Time
@@ -188,7 +186,8 @@ type Meeting struct {
 	listGen   uint64
 	listDirty bool
 
-	faults func(participant string, in lifecycle.Input) Fault
+	// faults is the fault injector (internal/inject), or nil.
+	faults inject.Injector
 
 	// b builds the outcome of the input being taken; nil between inputs.
 	b *builder
@@ -239,10 +238,6 @@ func (m *Meeting) Config() Config { return m.cfg }
 
 // Now is the meeting's clock: the time of the last input it took.
 func (m *Meeting) Now() time.Time { return m.now }
-
-// Inputs is how many inputs the meeting was given, refused or not: the Seq
-// of the last outcome.
-func (m *Meeting) Inputs() uint64 { return m.seq }
 
 // Ended reports whether the main meeting has ended.
 func (m *Meeting) Ended() bool { return m.ended }
@@ -356,44 +351,44 @@ func (m *Meeting) checkOp(op Op, now time.Time) *errcodes.Error {
 	if err := m.admit(now); err != nil {
 		return err
 	}
-	if !op.Kind.Valid() {
-		return refuse(BadOp, rule.Invalid, "§6: "+op.Kind.String()+" is not an organizer operation")
+	if !op.kind.valid() {
+		return refuse(BadOp, rule.Invalid, "§6: "+op.kind.String()+" is not an organizer operation")
 	}
-	idx, ok := m.indexOf(op.Actor)
+	idx, ok := m.indexOf(op.actor)
 	switch {
 	case !ok:
-		return refuse(UnknownParticipant, rule.Invalid, "§6: no participant "+strconv.Quote(op.Actor)+" to "+op.Kind.String())
+		return refuse(UnknownParticipant, rule.Invalid, "§6: no participant "+strconv.Quote(op.actor)+" to "+op.kind.String())
 	case m.people[idx].left:
-		return refuse(ActorLeft, rule.R22, "§6: "+strconv.Quote(op.Actor)+" has left the meeting and cannot "+op.Kind.String())
+		return refuse(ActorLeft, rule.R22, "§6: "+strconv.Quote(op.actor)+" has left the meeting and cannot "+op.kind.String())
 	case m.people[idx].Role != lifecycle.Manager:
 		return errs.WithGuard(refuse(NotManager, rule.Invalid, "§6: only a manager changes breakout rooms; "+
-			strconv.Quote(op.Actor)+" is an attendee and cannot "+op.Kind.String()), "manager")
+			strconv.Quote(op.actor)+" is an attendee and cannot "+op.kind.String()), "manager")
 	}
-	switch op.Kind {
-	case OpCreateRoom:
+	switch op.kind {
+	case opCreateRoom:
 		switch {
-		case op.ThreadID == "" || op.DisplayName == "":
+		case op.thread == "" || op.name == "":
 			return refuse(BadRoom, rule.Invalid, "§6: a room needs a non-empty threadId and display name")
-		case m.hasRoom(op.ThreadID):
-			return refuse(DuplicateRoom, rule.Invalid, "§6: room "+op.ThreadID+" already exists")
-		case m.hasName(op.DisplayName):
-			return refuse(DuplicateRoom, rule.Invalid, "§6: a room is already named "+strconv.Quote(op.DisplayName))
+		case m.hasRoom(op.thread):
+			return refuse(DuplicateRoom, rule.Invalid, "§6: room "+op.thread+" already exists")
+		case m.hasName(op.name):
+			return refuse(DuplicateRoom, rule.Invalid, "§6: a room is already named "+strconv.Quote(op.name))
 		case len(m.rooms) >= m.cfg.MaxRooms:
 			return refuse(RoomLimit, rule.Invalid, "§6: the meeting already has "+strconv.Itoa(m.cfg.MaxRooms)+" rooms")
 		}
-	case OpRemoveRoom, OpOpenRoom, OpCloseRoom, OpSetRoomAutoMove, OpSetRoomParticipantsCanReturn:
-		if !m.hasRoom(op.ThreadID) {
-			return refuse(UnknownRoom, rule.Invalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to "+op.Kind.String())
+	case opRemoveRoom, opOpenRoom, opCloseRoom, opSetRoomAutoMove, opSetRoomParticipantsCanReturn:
+		if !m.hasRoom(op.thread) {
+			return refuse(UnknownRoom, rule.Invalid, "§6: no room "+strconv.Quote(op.thread)+" to "+op.kind.String())
 		}
-	case OpAssign, OpUnassign:
-		if _, ok := m.indexOf(op.Participant); !ok {
-			return refuse(UnknownParticipant, rule.Invalid, "§6: no participant "+strconv.Quote(op.Participant)+" to "+op.Kind.String())
+	case opAssign, opUnassign:
+		if _, ok := m.indexOf(op.participant); !ok {
+			return refuse(UnknownParticipant, rule.Invalid, "§6: no participant "+strconv.Quote(op.participant)+" to "+op.kind.String())
 		}
-		if op.Kind == OpAssign && !m.hasRoom(op.ThreadID) {
-			return refuse(UnknownRoom, rule.Invalid, "§6: no room "+strconv.Quote(op.ThreadID)+" to assign to")
+		if op.kind == opAssign && !m.hasRoom(op.thread) {
+			return refuse(UnknownRoom, rule.Invalid, "§6: no room "+strconv.Quote(op.thread)+" to assign to")
 		}
-	case OpSetTimeLimit:
-		if op.TimeLimit < 0 {
+	case opSetTimeLimit:
+		if op.limit < 0 {
 			return refuse(BadOp, rule.Invalid, "§6: the time limit must not be negative")
 		}
 	}
@@ -414,17 +409,17 @@ func (m *Meeting) roomOf(thread string) *room {
 // do carries out a checked operation on the meeting's model and reports
 // whether anything changed.
 func (m *Meeting) do(op Op, now time.Time) bool {
-	switch op.Kind {
-	case OpCreateRoom:
-		r := &room{thread: op.ThreadID, name: op.DisplayName}
+	switch op.kind {
+	case opCreateRoom:
+		r := &room{thread: op.thread, name: op.name}
 		m.touchRoom(r)
 		r.settings = m.settingsOf(r)
 		m.roomAt[r.thread] = len(m.rooms)
 		m.names[r.name] = struct{}{}
 		m.rooms = append(m.rooms, r)
 		return true
-	case OpRemoveRoom:
-		i := m.roomAt[op.ThreadID]
+	case opRemoveRoom:
+		i := m.roomAt[op.thread]
 		r := m.rooms[i]
 		m.touchRoom(r)
 		for _, pi := range r.members {
@@ -441,22 +436,22 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 		}
 		m.listDirty = true
 		return true
-	case OpOpenRoom:
-		return m.setOpen(m.roomOf(op.ThreadID), true, now)
-	case OpCloseRoom:
-		return m.setOpen(m.roomOf(op.ThreadID), false, now)
-	case OpOpenAllRooms, OpCloseAllRooms:
+	case opOpenRoom:
+		return m.setOpen(m.roomOf(op.thread), true, now)
+	case opCloseRoom:
+		return m.setOpen(m.roomOf(op.thread), false, now)
+	case opOpenAllRooms, opCloseAllRooms:
 		changed := false
 		for _, r := range m.rooms {
-			changed = m.setOpen(r, op.Kind == OpOpenAllRooms, now) || changed
+			changed = m.setOpen(r, op.kind == opOpenAllRooms, now) || changed
 		}
 		return changed
-	case OpAssign, OpUnassign:
-		idx, _ := m.indexOf(op.Participant)
+	case opAssign, opUnassign:
+		idx, _ := m.indexOf(op.participant)
 		p := m.people[idx]
 		to := ""
-		if op.Kind == OpAssign {
-			to = op.ThreadID
+		if op.kind == opAssign {
+			to = op.thread
 		}
 		if p.room == to {
 			return false
@@ -476,11 +471,11 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 			r.membersChanged()
 		}
 		return true
-	case OpSetTimeLimit:
-		if m.settings.TimeLimit == op.TimeLimit {
+	case opSetTimeLimit:
+		if m.settings.TimeLimit == op.limit {
 			return false
 		}
-		m.settings.TimeLimit = op.TimeLimit
+		m.settings.TimeLimit = op.limit
 		for _, r := range m.rooms {
 			if r.open {
 				m.touchRoom(r)
@@ -489,38 +484,38 @@ func (m *Meeting) do(op Op, now time.Time) bool {
 			}
 		}
 		return true
-	case OpSetAutoMove:
-		if m.settings.AutoMove == op.On {
+	case opSetAutoMove:
+		if m.settings.AutoMove == op.on {
 			return false
 		}
-		m.settings.AutoMove = op.On
+		m.settings.AutoMove = op.on
 		for _, r := range m.rooms {
 			m.touchRoom(r)
 			r.view = nil
 		}
 		return true
-	case OpSetRoomAutoMove:
-		r := m.roomOf(op.ThreadID)
-		if r.autoMove != nil && *r.autoMove == op.On {
+	case opSetRoomAutoMove:
+		r := m.roomOf(op.thread)
+		if r.autoMove != nil && *r.autoMove == op.on {
 			return false
 		}
 		m.touchRoom(r)
-		r.autoMove, r.view = &op.On, nil
+		r.autoMove, r.view = &op.on, nil
 		return true
-	case OpSetRoomParticipantsCanReturn:
-		r := m.roomOf(op.ThreadID)
-		if r.canReturn != nil && *r.canReturn == op.On {
+	case opSetRoomParticipantsCanReturn:
+		r := m.roomOf(op.thread)
+		if r.canReturn != nil && *r.canReturn == op.on {
 			return false
 		}
 		m.touchRoom(r)
-		r.canReturn = &op.On
+		r.canReturn = &op.on
 		r.settings = m.settingsOf(r)
 		return true
-	case OpSetParticipantsCanReturn:
-		if m.settings.ParticipantsCanReturn == op.On {
+	case opSetParticipantsCanReturn:
+		if m.settings.ParticipantsCanReturn == op.on {
 			return false
 		}
-		m.settings.ParticipantsCanReturn = op.On
+		m.settings.ParticipantsCanReturn = op.on
 		for _, r := range m.rooms {
 			m.touchRoom(r)
 			r.settings = m.settingsOf(r)

@@ -7,11 +7,8 @@ import (
 	"time"
 )
 
-// MemStore is a Store in memory, for one process: the default, and the
-// reference the other stores are tested against. Revisions count every
-// write to the store (like a stream's sequence), so a meeting deleted and
-// created again never reuses a revision.
-type MemStore struct {
+// memStore is a Store in memory (NewMemStore).
+type memStore struct {
 	mu   sync.Mutex
 	rev  uint64
 	recs map[string]memRecord
@@ -23,19 +20,21 @@ type memRecord struct {
 	due  time.Time
 }
 
-// NewMemStore returns an empty store.
-func NewMemStore() *MemStore { return &MemStore{recs: make(map[string]memRecord)} }
+// NewMemStore returns an empty Store in memory, for one process: the
+// default, and the reference the other stores are tested against. Due scans
+// every record, exactly. Revisions count every write to the store (like a
+// stream's sequence), so a meeting deleted and created again never reuses a
+// revision. It is safe for concurrent use.
+func NewMemStore() Store { return &memStore{recs: make(map[string]memRecord)} }
 
-var _ Store = (*MemStore)(nil)
-
-func (s *MemStore) put(id string, rec Record) uint64 {
+func (s *memStore) put(id string, rec Record) uint64 {
 	s.rev++
 	s.recs[id] = memRecord{data: slices.Clone(rec.Snapshot), rev: s.rev, due: rec.Due}
 	return s.rev
 }
 
 // Create stores a new meeting.
-func (s *MemStore) Create(ctx context.Context, id string, rec Record) (uint64, error) {
+func (s *memStore) Create(ctx context.Context, id string, rec Record) (uint64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -48,7 +47,7 @@ func (s *MemStore) Create(ctx context.Context, id string, rec Record) (uint64, e
 }
 
 // Load returns a meeting and its revision.
-func (s *MemStore) Load(ctx context.Context, id string) ([]byte, uint64, error) {
+func (s *memStore) Load(ctx context.Context, id string) ([]byte, uint64, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
@@ -62,7 +61,7 @@ func (s *MemStore) Load(ctx context.Context, id string) ([]byte, uint64, error) 
 }
 
 // Update replaces a meeting if its revision is still rev.
-func (s *MemStore) Update(ctx context.Context, id string, rec Record, rev uint64) (uint64, error) {
+func (s *memStore) Update(ctx context.Context, id string, rec Record, rev uint64) (uint64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -79,7 +78,7 @@ func (s *MemStore) Update(ctx context.Context, id string, rec Record, rev uint64
 }
 
 // Delete removes a meeting.
-func (s *MemStore) Delete(ctx context.Context, id string) error {
+func (s *memStore) Delete(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -95,7 +94,7 @@ func (s *MemStore) Delete(ctx context.Context, id string) error {
 
 // Due lists the meetings due at or before before: a scan of every record,
 // exact.
-func (s *MemStore) Due(ctx context.Context, before time.Time) ([]string, error) {
+func (s *memStore) Due(ctx context.Context, before time.Time) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -5,26 +5,26 @@ import (
 	"time"
 )
 
-// OpKind says what an organizer operation does. The zero value is invalid.
-type OpKind uint8
+// opKind says what an organizer operation does. The zero value is invalid.
+type opKind uint8
 
-// The organizer's operations (docs/RULES.md#meeting). Only a manager may
-// apply them.
+// The organizer's operations (docs/RULES.md#meeting), one for each
+// constructor below. Only a manager may apply them.
 const (
-	OpInvalid OpKind = iota
-	OpCreateRoom
-	OpRemoveRoom
-	OpOpenRoom
-	OpCloseRoom
-	OpOpenAllRooms
-	OpCloseAllRooms
-	OpAssign // also re-assigns
-	OpUnassign
-	OpSetTimeLimit
-	OpSetAutoMove
-	OpSetParticipantsCanReturn
-	OpSetRoomAutoMove              // one room's auto-move, overriding the meeting's
-	OpSetRoomParticipantsCanReturn // one room's "participants can return", overriding the meeting's
+	opInvalid opKind = iota
+	opCreateRoom
+	opRemoveRoom
+	opOpenRoom
+	opCloseRoom
+	opOpenAllRooms
+	opCloseAllRooms
+	opAssign // also re-assigns
+	opUnassign
+	opSetTimeLimit
+	opSetAutoMove
+	opSetParticipantsCanReturn
+	opSetRoomAutoMove              // one room's auto-move, overriding the meeting's
+	opSetRoomParticipantsCanReturn // one room's "participants can return", overriding the meeting's
 	opEnd
 )
 
@@ -34,131 +34,127 @@ var opNames = [opEnd]string{
 	"setRoomAutoMove", "setRoomParticipantsCanReturn",
 }
 
-// Valid reports whether k is one of the operations.
-func (k OpKind) Valid() bool { return k > OpInvalid && k < opEnd }
+// valid reports whether k is one of the operations.
+func (k opKind) valid() bool { return k > opInvalid && k < opEnd }
 
-// String is the operation's name, such as "openAllRooms".
-func (k OpKind) String() string {
-	if !k.Valid() {
+// String is the operation's name, such as "openAllRooms" (the name refusals
+// and Op.String give it).
+func (k opKind) String() string {
+	if !k.valid() {
 		return "OpKind(" + strconv.Itoa(int(k)) + ")"
 	}
 	return opNames[k]
 }
 
-// AllOpKinds lists every operation in declaration order.
-func AllOpKinds() []OpKind {
-	out := make([]OpKind, 0, opEnd-1)
-	for k := OpInvalid + 1; k < opEnd; k++ {
-		out = append(out, k)
-	}
-	return out
-}
-
-// Op is one organizer operation. Which fields matter depends on Kind; the
-// constructors below fill in the right ones.
+// Op is one organizer operation, made by one of the constructors below
+// (CreateRoom, Assign, SetTimeLimit, …), each of which names the manager who
+// acts and what the operation needs. Meeting.Apply applies it, or an Input
+// of kind InputOp carries it. The zero Op is no operation: Apply refuses it
+// (BadOp).
 type Op struct {
-	Kind OpKind
-	// Actor is the id of the manager who acts.
-	Actor string
-	// ThreadID names the room (createRoom, removeRoom, openRoom, closeRoom,
-	// assign).
-	ThreadID string
-	// DisplayName is a new room's name (createRoom).
-	DisplayName string
-	// Participant is who is assigned or unassigned.
-	Participant string
-	// TimeLimit is the rooms' time limit (setTimeLimit); 0 means none.
-	TimeLimit time.Duration
-	// On is the new value of a switch (setAutoMove, setParticipantsCanReturn).
-	On bool
+	kind opKind
+	// actor is the id of the manager who acts.
+	actor string
+	// thread names the room (createRoom, removeRoom, openRoom, closeRoom,
+	// assign, and the room's own switches).
+	thread string
+	// name is a new room's display name (createRoom).
+	name string
+	// participant is who is assigned or unassigned.
+	participant string
+	// limit is the rooms' time limit (setTimeLimit); 0 means none.
+	limit time.Duration
+	// on is the new value of a switch (setAutoMove, setParticipantsCanReturn
+	// and the room's own).
+	on bool
 }
 
 // CreateRoom adds a closed room with no one assigned.
 func CreateRoom(actor, threadID, displayName string) Op {
-	return Op{Kind: OpCreateRoom, Actor: actor, ThreadID: threadID, DisplayName: displayName}
+	return Op{kind: opCreateRoom, actor: actor, thread: threadID, name: displayName}
 }
 
 // RemoveRoom removes a room; whoever was assigned to it is unassigned.
 func RemoveRoom(actor, threadID string) Op {
-	return Op{Kind: OpRemoveRoom, Actor: actor, ThreadID: threadID}
+	return Op{kind: opRemoveRoom, actor: actor, thread: threadID}
 }
 
 // OpenRoom opens one room.
 func OpenRoom(actor, threadID string) Op {
-	return Op{Kind: OpOpenRoom, Actor: actor, ThreadID: threadID}
+	return Op{kind: opOpenRoom, actor: actor, thread: threadID}
 }
 
 // CloseRoom closes one room.
 func CloseRoom(actor, threadID string) Op {
-	return Op{Kind: OpCloseRoom, Actor: actor, ThreadID: threadID}
+	return Op{kind: opCloseRoom, actor: actor, thread: threadID}
 }
 
 // OpenAllRooms opens every room.
-func OpenAllRooms(actor string) Op { return Op{Kind: OpOpenAllRooms, Actor: actor} }
+func OpenAllRooms(actor string) Op { return Op{kind: opOpenAllRooms, actor: actor} }
 
 // CloseAllRooms closes every room.
-func CloseAllRooms(actor string) Op { return Op{Kind: OpCloseAllRooms, Actor: actor} }
+func CloseAllRooms(actor string) Op { return Op{kind: opCloseAllRooms, actor: actor} }
 
 // Assign assigns a participant to a room, or re-assigns it from the room it
 // had.
 func Assign(actor, participant, threadID string) Op {
-	return Op{Kind: OpAssign, Actor: actor, Participant: participant, ThreadID: threadID}
+	return Op{kind: opAssign, actor: actor, participant: participant, thread: threadID}
 }
 
 // Unassign removes a participant's assignment.
 func Unassign(actor, participant string) Op {
-	return Op{Kind: OpUnassign, Actor: actor, Participant: participant}
+	return Op{kind: opUnassign, actor: actor, participant: participant}
 }
 
 // SetTimeLimit sets how long each room stays open, counted from when it
 // opened; 0 means no limit.
 func SetTimeLimit(actor string, limit time.Duration) Op {
-	return Op{Kind: OpSetTimeLimit, Actor: actor, TimeLimit: limit}
+	return Op{kind: opSetTimeLimit, actor: actor, limit: limit}
 }
 
 // SetAutoMove sets whether participants are moved into their open rooms
 // automatically.
-func SetAutoMove(actor string, on bool) Op { return Op{Kind: OpSetAutoMove, Actor: actor, On: on} }
+func SetAutoMove(actor string, on bool) Op { return Op{kind: opSetAutoMove, actor: actor, on: on} }
 
 // SetParticipantsCanReturn sets whether participants may return to the main
 // meeting from their rooms before the rooms close.
 func SetParticipantsCanReturn(actor string, on bool) Op {
-	return Op{Kind: OpSetParticipantsCanReturn, Actor: actor, On: on}
+	return Op{kind: opSetParticipantsCanReturn, actor: actor, on: on}
 }
 
 // SetRoomAutoMove sets one room's auto-move, overriding the meeting's
 // setting for that room (rooms may differ, as the SDK reports auto-move per
 // assigned room).
 func SetRoomAutoMove(actor, threadID string, on bool) Op {
-	return Op{Kind: OpSetRoomAutoMove, Actor: actor, ThreadID: threadID, On: on}
+	return Op{kind: opSetRoomAutoMove, actor: actor, thread: threadID, on: on}
 }
 
 // SetRoomParticipantsCanReturn sets whether participants may return early
 // from one room, overriding the meeting's setting for that room (the SDK
 // reports disableReturnToMainMeeting per breakout call).
 func SetRoomParticipantsCanReturn(actor, threadID string, on bool) Op {
-	return Op{Kind: OpSetRoomParticipantsCanReturn, Actor: actor, ThreadID: threadID, On: on}
+	return Op{kind: opSetRoomParticipantsCanReturn, actor: actor, thread: threadID, on: on}
 }
 
 // String is the operation in a short readable form, such as
 // assign(by 8:orgid:o, 8:acs:a → 19:r1).
 func (o Op) String() string {
-	s := o.Kind.String() + "(by " + o.Actor
-	switch o.Kind {
-	case OpCreateRoom:
-		s += ", " + o.ThreadID + " " + strconv.Quote(o.DisplayName)
-	case OpRemoveRoom, OpOpenRoom, OpCloseRoom:
-		s += ", " + o.ThreadID
-	case OpAssign:
-		s += ", " + o.Participant + " → " + o.ThreadID
-	case OpUnassign:
-		s += ", " + o.Participant
-	case OpSetTimeLimit:
-		s += ", " + o.TimeLimit.String()
-	case OpSetAutoMove, OpSetParticipantsCanReturn:
-		s += ", " + strconv.FormatBool(o.On)
-	case OpSetRoomAutoMove, OpSetRoomParticipantsCanReturn:
-		s += ", " + o.ThreadID + " " + strconv.FormatBool(o.On)
+	s := o.kind.String() + "(by " + o.actor
+	switch o.kind {
+	case opCreateRoom:
+		s += ", " + o.thread + " " + strconv.Quote(o.name)
+	case opRemoveRoom, opOpenRoom, opCloseRoom:
+		s += ", " + o.thread
+	case opAssign:
+		s += ", " + o.participant + " → " + o.thread
+	case opUnassign:
+		s += ", " + o.participant
+	case opSetTimeLimit:
+		s += ", " + o.limit.String()
+	case opSetAutoMove, opSetParticipantsCanReturn:
+		s += ", " + strconv.FormatBool(o.on)
+	case opSetRoomAutoMove, opSetRoomParticipantsCanReturn:
+		s += ", " + o.thread + " " + strconv.FormatBool(o.on)
 	}
 	return s + ")"
 }

@@ -12,12 +12,15 @@ import (
 // is an [*errcodes.Error] whose Cause is a Reason, so that
 // errors.Is(err, meeting.NotManager) tells the reasons apart while the error
 // still matches its project kind (errcodes.UnexpectedInput, …) like any other
-// refusal of the engine.
+// refusal of the engine: unknownInput for what names nothing or cannot be
+// read, participantLeft for an actor who left (ActorLeft), unexpectedInput
+// for a well-formed input the meeting cannot take now. NotManager is an
+// unexpectedInput naming the guard "manager" (errcodes has no kind for it).
 type Reason uint8
 
-// The reasons. ReasonInvalid is the zero value and names none.
+// The reasons. The zero Reason names none.
 const (
-	ReasonInvalid Reason = iota
+	reasonInvalid Reason = iota
 	// NotManager: an organizer action, or the room list, asked for by an
 	// attendee (§6, R23).
 	NotManager
@@ -27,8 +30,6 @@ const (
 	UnknownParticipant
 	// UnknownRoom: no room of the meeting has that threadId.
 	UnknownRoom
-	// UnknownMeeting: the registry holds no meeting with that id.
-	UnknownMeeting
 	// BadOp: the operation's kind is not one of the organizer's operations,
 	// or one of its values is out of range (a negative time limit).
 	BadOp
@@ -46,8 +47,6 @@ const (
 	// DuplicateRoom: a room with that threadId, or that display name (the
 	// SDK matches rooms by display name), already exists.
 	DuplicateRoom
-	// DuplicateMeeting: the registry already holds a meeting with that id.
-	DuplicateMeeting
 	// RoomLimit: the meeting already has MaxRooms rooms.
 	RoomLimit
 	// ParticipantLimit: the meeting already has MaxParticipants participants
@@ -63,38 +62,35 @@ const (
 	OrganizerEvent
 	// BadInput: an Input whose kind is none of the meeting's inputs (Take).
 	BadInput
-	// BadSnapshot: a meeting snapshot that Restore refuses: another version,
-	// a field that cannot be read, or a meeting no input could have reached.
-	// The error's cause is a *SnapshotError naming the field.
+	// BadSnapshot: a meeting snapshot that Unmarshal refuses: another
+	// version, a field that cannot be read, or a meeting no input could have
+	// reached. The error's text names the field.
 	BadSnapshot
 
 	reasonEnd
 )
 
 var reasonNames = [reasonEnd]string{
-	"Reason(0)", "notManager", "actorLeft", "unknownParticipant", "unknownRoom", "unknownMeeting",
+	"Reason(0)", "notManager", "actorLeft", "unknownParticipant", "unknownRoom",
 	"badOp", "badParticipant", "badRoom", "badConfig",
-	"duplicateParticipant", "duplicateRoom", "duplicateMeeting",
+	"duplicateParticipant", "duplicateRoom",
 	"roomLimit", "participantLimit", "meetingEnded", "clockBackwards", "organizerEvent",
 	"badInput", "badSnapshot",
 }
 
-// Valid reports whether r names one of the reasons.
-func (r Reason) Valid() bool { return r > ReasonInvalid && r < reasonEnd }
+// valid reports whether r names one of the reasons.
+func (r Reason) valid() bool { return r > reasonInvalid && r < reasonEnd }
 
-// String is the reason's name, such as "notManager".
-func (r Reason) String() string {
-	if !r.Valid() {
+// Error is the reason's name, such as "notManager": a reason is an error, so
+// that it can be an error's cause and an errors.Is target.
+func (r Reason) Error() string {
+	if !r.valid() {
 		return "Reason(" + strconv.Itoa(int(r)) + ")"
 	}
 	return reasonNames[r]
 }
 
-// Error makes a reason an error, so that it can be an error's cause and an
-// errors.Is target.
-func (r Reason) Error() string { return r.String() }
-
-// Kind is the project kind of the errcodes error a refusal for this reason
+// kind is the project kind of the errcodes error a refusal for this reason
 // carries: unknownInput for what names nothing or cannot be read,
 // participantLeft for an actor who left, unexpectedInput for a well-formed
 // input the meeting cannot take now.
@@ -102,26 +98,17 @@ func (r Reason) Error() string { return r.String() }
 // NotManager is an unexpectedInput: errcodes has no kind for "an
 // organizer-only action by an attendee", and this package may not add one; a
 // kind notManager in errcodes would be cleaner. The Reason tells it apart.
-func (r Reason) Kind() errcodes.Kind {
+func (r Reason) kind() errcodes.Kind {
 	switch r {
-	case UnknownParticipant, UnknownRoom, UnknownMeeting, BadOp, BadParticipant, BadRoom, BadConfig, ClockBackwards,
+	case UnknownParticipant, UnknownRoom, BadOp, BadParticipant, BadRoom, BadConfig, ClockBackwards,
 		BadInput, BadSnapshot:
 		return errcodes.UnknownInput
 	case ActorLeft:
 		return errcodes.ParticipantLeft
-	case ReasonInvalid, reasonEnd:
+	case reasonInvalid, reasonEnd:
 		return 0
 	}
 	return errcodes.UnexpectedInput
-}
-
-// AllReasons lists every reason in declaration order.
-func AllReasons() []Reason {
-	out := make([]Reason, 0, reasonEnd-1)
-	for r := ReasonInvalid + 1; r < reasonEnd; r++ {
-		out = append(out, r)
-	}
-	return out
 }
 
 // refuse builds the meeting's refusal for reason r. The meeting's own
@@ -129,11 +116,11 @@ func AllReasons() []Reason {
 // one applies, such as R23 for the room list; their message starts with the
 // section or rule of docs/RULES.md that refused.
 func refuse(r Reason, rule errcodes.Rule, msg string) *errcodes.Error {
-	return errs.WithCause(errs.NewKind(r.Kind(), rule, msg), r)
+	return errs.WithCause(errs.NewKind(r.kind(), rule, msg), r)
 }
 
-// A Reason is an error, and an OpKind names itself.
+// A Reason is an error, and an operation names itself.
 var (
 	_ error        = Reason(0)
-	_ fmt.Stringer = OpKind(0)
+	_ fmt.Stringer = opKind(0)
 )

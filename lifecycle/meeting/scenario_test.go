@@ -46,7 +46,7 @@ func runScenario(t *testing.T, name string) {
 }
 
 func playScenario(t *testing.T, src []byte) []byte {
-	h := newHost(t, meeting.DefaultConfig())
+	h := newHost(t, meeting.Config{})
 	var out bytes.Buffer
 	for n, line := range strings.Split(strings.TrimSuffix(string(src), "\n"), "\n") {
 		if strings.HasPrefix(line, "=>") || strings.HasPrefix(line, "!!") {

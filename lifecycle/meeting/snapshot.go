@@ -13,16 +13,17 @@ import (
 )
 
 // SnapshotVersion is the version of the meeting snapshot format this
-// package writes and reads. A snapshot of any other version is refused
+// package writes (MarshalJSON) and reads (Unmarshal): the snapshot's
+// "version" field, its first. A snapshot of any other version is refused
 // whole: nothing of it is read.
 const SnapshotVersion = 1
 
-// MeetingSnapshot is everything a meeting knows, in a form that encodes to
+// meetingSnapshot is everything a meeting knows, in a form that encodes to
 // JSON and back: the config, the clock, the organizer's settings, the rooms,
 // every participant with its machine (lifecycle.Snapshot, as the machine
 // takes it) and what the meeting last delivered to it, and the window of
 // input ids the meeting has taken (Take). A host stores it between inputs
-// (Host, Store); Restore rebuilds the meeting.
+// (Host, Store), encoded (MarshalJSON); restore rebuilds the meeting.
 //
 // What the meeting delivered is kept by reference where it is what the
 // room is now (most of the time), and as the SDK event otherwise (a
@@ -30,28 +31,28 @@ const SnapshotVersion = 1
 // difference, so a restored meeting must tell "already has this view" from
 // "has an older one equal to it" exactly as the meeting did.
 //
-// The fault injector (SetFaults) is not part of the meeting's state: it is
+// The fault injector (internal/inject) is not part of the meeting's state: it is
 // the caller's, to install again on the restored meeting.
-type MeetingSnapshot struct {
+type meetingSnapshot struct {
 	Version  int              `json:"version"`
-	Config   SnapshotConfig   `json:"config"`
+	Config   snapshotConfig   `json:"config"`
 	Now      time.Time        `json:"now"`
 	Seq      uint64           `json:"seq"`
 	Ended    bool             `json:"ended,omitempty"`
-	Settings SnapshotSettings `json:"settings"`
+	Settings snapshotSettings `json:"settings"`
 	// ListGen numbers the room lists the meeting built (0: none yet).
 	ListGen      uint64                `json:"listGen,omitempty"`
-	Rooms        []SnapshotRoom        `json:"rooms"`
-	Participants []SnapshotParticipant `json:"participants"`
+	Rooms        []snapshotRoom        `json:"rooms"`
+	Participants []snapshotParticipant `json:"participants"`
 	// Window is the input ids the meeting took most recently, oldest first,
 	// at most InputWindow of them.
-	Window SnapshotWindow `json:"window"`
+	Window snapshotWindow `json:"window"`
 }
 
-// SnapshotConfig is the meeting's config. The participants' config is that
+// snapshotConfig is the meeting's config. The participants' config is that
 // of lifecycle.SnapshotConfig without the role, which each participant
 // brings.
-type SnapshotConfig struct {
+type snapshotConfig struct {
 	MaxRooms        int    `json:"maxRooms"`
 	MaxParticipants int    `json:"maxParticipants"`
 	Meeting         string `json:"meeting"`
@@ -61,18 +62,18 @@ type SnapshotConfig struct {
 	RoomEndGraceMs  int64  `json:"roomEndGraceMs"`
 }
 
-// SnapshotSettings are the organizer's settings for every room.
-type SnapshotSettings struct {
+// snapshotSettings are the organizer's settings for every room.
+type snapshotSettings struct {
 	// TimeLimit is a Go duration ("30m0s"), exact to the nanosecond.
 	TimeLimit             string `json:"timeLimit"`
 	AutoMove              bool   `json:"autoMove"`
 	ParticipantsCanReturn bool   `json:"participantsCanReturn"`
 }
 
-// SnapshotRoom is one room. Its invitees are the participants whose Room it
+// snapshotRoom is one room. Its invitees are the participants whose Room it
 // is, in join order; its time limit's end follows from OpenedAt and the
 // settings.
-type SnapshotRoom struct {
+type snapshotRoom struct {
 	ThreadID    string `json:"threadId"`
 	DisplayName string `json:"displayName"`
 	Open        bool   `json:"open,omitempty"`
@@ -88,9 +89,9 @@ type SnapshotRoom struct {
 	SettingsEnd *time.Time `json:"settingsEnd,omitempty"`
 }
 
-// SnapshotParticipant is one participant, its machine, and what the meeting
+// snapshotParticipant is one participant, its machine, and what the meeting
 // last delivered to it.
-type SnapshotParticipant struct {
+type snapshotParticipant struct {
 	ID   string `json:"id"`
 	Role string `json:"role"`
 	// Kind is its identifier's kind, as lifecycle.IdentifierKind names it.
@@ -104,74 +105,74 @@ type SnapshotParticipant struct {
 	// for byte, what the meeting delivered and the snapshot holds anyway:
 	// "assignment" (SentRoom's event), "roomList" (the meeting's room list,
 	// when SentList is the latest), "settings" and "pendingSettings" (the
-	// events of CallSettings and NextSettings). Restore puts them back
+	// events of CallSettings and NextSettings). restore puts them back
 	// before lifecycle.Restore reads the machine. Without it a meeting's
 	// snapshot would hold every room's invitees once per participant.
 	Elided []string `json:"elided,omitempty"`
 
 	// SentRoom is the assignedBreakoutRooms data last delivered (absent:
 	// none, or undefined).
-	SentRoom *SnapshotView `json:"sentRoom,omitempty"`
+	SentRoom *snapshotView `json:"sentRoom,omitempty"`
 	// SentList is the generation of the room list last delivered (0: none).
 	SentList uint64 `json:"sentList,omitempty"`
 	// CallRoom is the room whose breakout call the participant is in, and
 	// CallView that room as it was delivered.
 	CallRoom string        `json:"callRoom,omitempty"`
-	CallView *SnapshotView `json:"callView,omitempty"`
+	CallView *snapshotView `json:"callView,omitempty"`
 	// CallSettings are the settings delivered for the call it is in or
 	// joining from the main meeting; NextSettings those of a re-assigned
 	// join (R13).
-	CallSettings *SnapshotSent `json:"callSettings,omitempty"`
-	NextSettings *SnapshotSent `json:"nextSettings,omitempty"`
+	CallSettings *snapshotSent `json:"callSettings,omitempty"`
+	NextSettings *snapshotSent `json:"nextSettings,omitempty"`
 }
 
-// SnapshotView is a room as it was delivered: either the room's view as it
+// snapshotView is a room as it was delivered: either the room's view as it
 // is now (Current, its threadId), or an older one, as the
 // assignedBreakoutRooms event that carried it.
-type SnapshotView struct {
+type snapshotView struct {
 	Current string          `json:"current,omitempty"`
 	Event   json.RawMessage `json:"event,omitempty"`
 }
 
-// SnapshotSent is the settings delivered for one breakout call: the room's
+// snapshotSent is the settings delivered for one breakout call: the room's
 // settings as they are now (Current), or older ones, as the
 // breakoutRoomsSettings event that carried them.
-type SnapshotSent struct {
+type snapshotSent struct {
 	ThreadID string          `json:"threadId"`
 	Current  bool            `json:"current,omitempty"`
 	Event    json.RawMessage `json:"event,omitempty"`
 }
 
-// SnapshotWindow is the input-id window: IDs[i] was taken as input Seqs[i].
-type SnapshotWindow struct {
+// snapshotWindow is the input-id window: IDs[i] was taken as input Seqs[i].
+type snapshotWindow struct {
 	IDs  []string `json:"ids"`
 	Seqs []uint64 `json:"seqs"`
 }
 
-// Capture takes the meeting's snapshot. It changes nothing; the snapshot
+// capture takes the meeting's snapshot. It changes nothing; the snapshot
 // shares nothing with the meeting.
-func (m *Meeting) Capture() MeetingSnapshot {
+func (m *Meeting) capture() meetingSnapshot {
 	pc := m.cfg.Participant
-	s := MeetingSnapshot{
+	s := meetingSnapshot{
 		Version: SnapshotVersion,
-		Config: SnapshotConfig{
+		Config: snapshotConfig{
 			MaxRooms: m.cfg.MaxRooms, MaxParticipants: m.cfg.MaxParticipants,
 			Meeting: pc.Meeting.String(), FeatureEnabled: pc.FeatureEnabled,
 			AutoMoveDelayMs: pc.AutoMoveDelay.Milliseconds(), HangUpDelayMs: pc.HangUpDelay.Milliseconds(),
 			RoomEndGraceMs: pc.RoomEndGrace.Milliseconds(),
 		},
 		Now: m.now, Seq: m.seq, Ended: m.ended,
-		Settings: SnapshotSettings{
+		Settings: snapshotSettings{
 			TimeLimit: m.settings.TimeLimit.String(), AutoMove: m.settings.AutoMove,
 			ParticipantsCanReturn: m.settings.ParticipantsCanReturn,
 		},
 		ListGen:      m.listGen,
-		Rooms:        make([]SnapshotRoom, len(m.rooms)),
-		Participants: make([]SnapshotParticipant, len(m.people)),
-		Window:       SnapshotWindow{IDs: []string{}, Seqs: []uint64{}},
+		Rooms:        make([]snapshotRoom, len(m.rooms)),
+		Participants: make([]snapshotParticipant, len(m.people)),
+		Window:       snapshotWindow{IDs: []string{}, Seqs: []uint64{}},
 	}
 	for i, r := range m.rooms {
-		sr := SnapshotRoom{ThreadID: r.thread, DisplayName: r.name, Open: r.open,
+		sr := snapshotRoom{ThreadID: r.thread, DisplayName: r.name, Open: r.open,
 			AutoMove: clonePtr(r.autoMove), ParticipantsCanReturn: clonePtr(r.canReturn)}
 		if !r.openedAt.IsZero() {
 			sr.OpenedAt = clonePtr(&r.openedAt)
@@ -183,7 +184,7 @@ func (m *Meeting) Capture() MeetingSnapshot {
 	}
 	var enc encodings
 	for i, p := range m.people {
-		sp := SnapshotParticipant{
+		sp := snapshotParticipant{
 			ID: p.ID, Role: p.Role.String(), Kind: p.Kind.String(), Left: p.left, Stale: p.stale,
 			Room: p.room, Machine: p.m.Snapshot(),
 			SentRoom: m.viewRef(p.sentRoom), SentList: p.sentList,
@@ -213,27 +214,27 @@ func clonePtr[T any](p *T) *T {
 
 // viewRef refers to a delivered room: by threadId when it is the room's view
 // now, else as its event.
-func (m *Meeting) viewRef(v *lifecycle.Room) *SnapshotView {
+func (m *Meeting) viewRef(v *lifecycle.Room) *snapshotView {
 	if v == nil {
 		return nil
 	}
 	if r := m.roomOf(v.ThreadID); r != nil && r.view == v {
-		return &SnapshotView{Current: v.ThreadID}
+		return &snapshotView{Current: v.ThreadID}
 	}
 	b, err := lifecycle.EncodeEvent(lifecycle.Input{Kind: lifecycle.InputAssignedRoom, Room: v})
 	if err != nil { // every view the meeting built or delivered encodes
 		b = unencodable(err)
 	}
-	return &SnapshotView{Event: b}
+	return &snapshotView{Event: b}
 }
 
 // sentRef refers to delivered settings: as the room's current ones, or as
 // their event.
-func (m *Meeting) sentRef(s sent) *SnapshotSent {
+func (m *Meeting) sentRef(s sent) *snapshotSent {
 	if s == (sent{}) {
 		return nil
 	}
-	out := &SnapshotSent{ThreadID: s.thread}
+	out := &snapshotSent{ThreadID: s.thread}
 	if r := m.roomOf(s.thread); r != nil && r.settings == s.settings {
 		out.Current = true
 		return out
@@ -269,8 +270,8 @@ func (e *encodings) view(v *lifecycle.Room) []byte {
 }
 
 // elide leaves out of the machine's snapshot what equals, byte for byte,
-// what the meeting holds anyway (SnapshotParticipant.Elided).
-func (m *Meeting) elide(sp *SnapshotParticipant, p *participant, enc *encodings) {
+// what the meeting holds anyway (snapshotParticipant.Elided).
+func (m *Meeting) elide(sp *snapshotParticipant, p *participant, enc *encodings) {
 	ms := &sp.Machine
 	if p.sentRoom != nil && len(ms.Assignment) > 0 && bytes.Equal(ms.Assignment, enc.view(p.sentRoom)) {
 		ms.Assignment = nil
@@ -309,7 +310,7 @@ const (
 
 // unelide puts back what elide left out; the events are encoded from what
 // the restored meeting holds, so they are the bytes that were left out.
-func (m *Meeting) unelide(field string, sp *SnapshotParticipant, p *participant) *errcodes.Error {
+func (m *Meeting) unelide(field string, sp *snapshotParticipant, p *participant) *errcodes.Error {
 	ms := &sp.Machine
 	seen := map[string]bool{}
 	for _, name := range sp.Elided {
@@ -351,38 +352,54 @@ func (m *Meeting) unelide(field string, sp *SnapshotParticipant, p *participant)
 // absent reports whether a raw JSON value is absent or null.
 func absent(b json.RawMessage) bool { return len(b) == 0 || string(b) == "null" }
 
-// unencodable says so loudly in the snapshot, which Restore then refuses.
+// unencodable says so loudly in the snapshot, which restore then refuses.
 func unencodable(err error) json.RawMessage {
 	b, _ := json.Marshal(map[string]string{"unencodable": err.Error()})
 	return b
 }
 
-// MarshalJSON encodes the meeting as its snapshot.
-func (m *Meeting) MarshalJSON() ([]byte, error) { return json.Marshal(m.Capture()) }
+// MarshalJSON encodes the meeting as its snapshot: everything the meeting
+// knows, as one JSON object whose first field is "version"
+// (SnapshotVersion). It holds the config, the clock and the number of inputs
+// taken, the organizer's settings, the rooms in creation order, every
+// participant in join order with its machine (as lifecycle.Snapshot
+// encodes it) and what the meeting last delivered to it, and the ids of the
+// last InputWindow inputs taken (Take). The format is this package's: store
+// the bytes and give them to Unmarshal; the same meeting encodes to the same
+// bytes. It changes nothing. A host stores it between inputs (Host, Store).
+func (m *Meeting) MarshalJSON() ([]byte, error) { return json.Marshal(m.capture()) }
 
-// SnapshotError names the field of a meeting snapshot that Restore refused,
-// and what was wrong with it. It is the cause of the *errcodes.Error Restore
-// returns, and matches BadSnapshot (errors.Is).
-type SnapshotError struct {
+// snapshotError names the field of a meeting snapshot that Unmarshal
+// refused, and what was wrong with it. It is the cause of the
+// *errcodes.Error Unmarshal returns (its text ends with the field and the
+// problem), and matches BadSnapshot (errors.Is).
+type snapshotError struct {
 	// Field is the path of the field, such as "participants[3].machine" or
 	// "version".
 	Field   string
 	Problem string
 }
 
-func (e *SnapshotError) Error() string { return "meeting snapshot: " + e.Field + ": " + e.Problem }
+func (e *snapshotError) Error() string { return "meeting snapshot: " + e.Field + ": " + e.Problem }
 
 // Unwrap makes every snapshot error match BadSnapshot.
-func (e *SnapshotError) Unwrap() error { return BadSnapshot }
+func (e *snapshotError) Unwrap() error { return BadSnapshot }
 
 func badSnapshot(field, problem string) *errcodes.Error {
-	cause := &SnapshotError{Field: field, Problem: problem}
-	return errs.WithCause(errs.NewKind(BadSnapshot.Kind(), rule.Invalid, "§6: the meeting snapshot cannot be restored"), cause)
+	cause := &snapshotError{Field: field, Problem: problem}
+	return errs.WithCause(errs.NewKind(BadSnapshot.kind(), rule.Invalid, "§6: the meeting snapshot cannot be restored"), cause)
 }
 
-// Unmarshal decodes a meeting snapshot and restores the meeting. Unknown
-// fields are refused, and so is a version other than SnapshotVersion,
-// before any other field is read.
+// Unmarshal decodes a meeting snapshot (MarshalJSON) and restores the
+// meeting, after checking that it is one this package could have written:
+// its version, its config, every room and participant (each machine through
+// lifecycle.Restore, which refuses a machine no input could have reached),
+// the references between them, the input-id window, and finally every
+// invariant CheckInvariants checks. Unknown fields are refused, and so is a
+// version other than SnapshotVersion, before any other field is read. A
+// snapshot refused is an *errcodes.Error (unknownInput) matching BadSnapshot
+// (errors.Is), whose text ends with the field refused and why, such as
+// "meeting snapshot: participants[3].machine: …"; nothing is returned then.
 func Unmarshal(b []byte) (*Meeting, error) {
 	v, err := version(b)
 	switch {
@@ -395,17 +412,17 @@ func Unmarshal(b []byte) (*Meeting, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var s MeetingSnapshot
+	var s meetingSnapshot
 	if err := dec.Decode(&s); err != nil {
 		return nil, badSnapshot("(json)", err.Error())
 	}
 	if dec.More() {
 		return nil, badSnapshot("(json)", "data after the snapshot")
 	}
-	return Restore(s)
+	return restore(s)
 }
 
-// version reads the snapshot's version: from its first field, where Capture
+// version reads the snapshot's version: from its first field, where capture
 // writes it, without reading the rest; else from the whole object.
 func version(b []byte) (*int, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -437,15 +454,15 @@ func versionRefused(v int) *errcodes.Error {
 	return badSnapshot("version", problem)
 }
 
-// Restore rebuilds a meeting from its snapshot, after checking that it is
+// restore rebuilds a meeting from its snapshot, after checking that it is
 // one this package could have written: its version, its config, every room
 // and participant (each machine through lifecycle.Restore, which refuses a
 // machine no input could have reached), the references between them, the
 // input-id window, and finally every invariant CheckInvariants checks. A
 // snapshot that fails any check is refused with an *errcodes.Error
-// (unknownInput) whose cause is a *SnapshotError naming the field; nothing
+// (unknownInput) whose cause is a *snapshotError naming the field; nothing
 // is returned then.
-func Restore(s MeetingSnapshot) (*Meeting, error) {
+func restore(s meetingSnapshot) (*Meeting, error) {
 	if s.Version != SnapshotVersion {
 		return nil, versionRefused(s.Version)
 	}
@@ -540,7 +557,7 @@ func (m *Meeting) reindex() {
 	m.due.valid = false
 }
 
-func (c SnapshotConfig) config() (Config, *errcodes.Error) {
+func (c snapshotConfig) config() (Config, *errcodes.Error) {
 	kind, ok := lookup([]lifecycle.MeetingKind{lifecycle.MeetingTeams, lifecycle.MeetingOther}, c.Meeting)
 	if !ok {
 		return Config{}, badSnapshot("config.meeting", "unknown meeting kind "+strconv.Quote(c.Meeting))
@@ -580,7 +597,7 @@ func lookup[E interface{ String() string }](all []E, name string) (E, bool) {
 	return zero, false
 }
 
-func (m *Meeting) restoreRoom(i int, sr SnapshotRoom) *errcodes.Error {
+func (m *Meeting) restoreRoom(i int, sr snapshotRoom) *errcodes.Error {
 	field := "rooms[" + strconv.Itoa(i) + "]"
 	switch {
 	case sr.ThreadID == "" || sr.DisplayName == "":
@@ -623,7 +640,7 @@ func (m *Meeting) restoreRoom(i int, sr SnapshotRoom) *errcodes.Error {
 
 // restoreParticipant restores a participant and its machine; what the meeting
 // delivered to it waits for the rooms' views (restoreSent).
-func (m *Meeting) restoreParticipant(i int, sp *SnapshotParticipant) *errcodes.Error {
+func (m *Meeting) restoreParticipant(i int, sp *snapshotParticipant) *errcodes.Error {
 	field := "participants[" + strconv.Itoa(i) + "]"
 	role, ok := lookup([]lifecycle.Role{lifecycle.Attendee, lifecycle.Manager}, sp.Role)
 	if !ok {
@@ -660,7 +677,7 @@ func (m *Meeting) restoreParticipant(i int, sp *SnapshotParticipant) *errcodes.E
 // restoreMachine restores a participant's machine, once what the meeting
 // delivered to it is restored (the parts of the machine's snapshot left out
 // are encoded from it).
-func (m *Meeting) restoreMachine(i int, sp SnapshotParticipant) *errcodes.Error {
+func (m *Meeting) restoreMachine(i int, sp snapshotParticipant) *errcodes.Error {
 	field := "participants[" + strconv.Itoa(i) + "]"
 	p := m.people[i]
 	sp.Machine = cloneMachineSnapshot(sp.Machine)
@@ -686,14 +703,14 @@ func (m *Meeting) restoreMachine(i int, sp SnapshotParticipant) *errcodes.Error 
 }
 
 // cloneMachineSnapshot copies the settings a restore fills in, so that
-// Restore leaves the caller's snapshot as it was.
+// restore leaves the caller's snapshot as it was.
 func cloneMachineSnapshot(s lifecycle.Snapshot) lifecycle.Snapshot {
 	s.Settings, s.PendingSettings = clonePtr(s.Settings), clonePtr(s.PendingSettings)
 	return s
 }
 
 // restoreSent restores what the meeting last delivered to a participant.
-func (m *Meeting) restoreSent(i int, sp *SnapshotParticipant) *errcodes.Error {
+func (m *Meeting) restoreSent(i int, sp *snapshotParticipant) *errcodes.Error {
 	field := "participants[" + strconv.Itoa(i) + "]"
 	p := m.people[i]
 	var err *errcodes.Error
@@ -729,7 +746,7 @@ func (m *Meeting) restoreSent(i int, sp *SnapshotParticipant) *errcodes.Error {
 	return nil
 }
 
-func (m *Meeting) view(field string, v *SnapshotView) (*lifecycle.Room, *errcodes.Error) {
+func (m *Meeting) view(field string, v *snapshotView) (*lifecycle.Room, *errcodes.Error) {
 	switch {
 	case v == nil:
 		return nil, nil
@@ -749,7 +766,7 @@ func (m *Meeting) view(field string, v *SnapshotView) (*lifecycle.Room, *errcode
 	return in.Room, nil
 }
 
-func (m *Meeting) sent(field string, s *SnapshotSent) (sent, *errcodes.Error) {
+func (m *Meeting) sent(field string, s *snapshotSent) (sent, *errcodes.Error) {
 	switch {
 	case s == nil:
 		return sent{}, nil
@@ -778,7 +795,7 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func (m *Meeting) restoreWindow(w SnapshotWindow) *errcodes.Error {
+func (m *Meeting) restoreWindow(w snapshotWindow) *errcodes.Error {
 	switch {
 	case len(w.IDs) != len(w.Seqs):
 		return badSnapshot("window", strconv.Itoa(len(w.IDs))+" ids for "+strconv.Itoa(len(w.Seqs))+" seqs")
@@ -791,7 +808,7 @@ func (m *Meeting) restoreWindow(w SnapshotWindow) *errcodes.Error {
 	for i, id := range w.IDs {
 		field := "window.ids[" + strconv.Itoa(i) + "]"
 		switch {
-		case !ValidInputID(id):
+		case !validInputID(id):
 			return badSnapshot(field, "not a valid input id")
 		case w.Seqs[i] == 0 || w.Seqs[i] > m.seq:
 			return badSnapshot("window.seqs["+strconv.Itoa(i)+"]", "not an input the meeting took")

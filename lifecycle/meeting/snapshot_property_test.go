@@ -9,19 +9,20 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
 
 // faultPlan hands out the same fault decisions, in order, to each meeting
 // it is installed in: one cursor per meeting.
-type faultPlan struct{ faults []meeting.Fault }
+type faultPlan struct{ faults []inject.Fault }
 
-func (p *faultPlan) injector() func(string, lifecycle.Input) meeting.Fault {
+func (p *faultPlan) injector() func(string, lifecycle.Input) inject.Fault {
 	next := 0
-	return func(string, lifecycle.Input) meeting.Fault {
+	return func(string, lifecycle.Input) inject.Fault {
 		if next >= len(p.faults) {
-			return meeting.Deliver
+			return inject.Deliver
 		}
 		next++
 		return p.faults[next-1]
@@ -53,18 +54,19 @@ func TestSnapshot_PropertyRestoredMeetingTakesInputsAlike(t *testing.T) {
 		restores := 0
 
 		take := func(what string, in meeting.Input) {
-			a, b := orig.Take(in), twin.Take(in)
+			a, aDup := orig.Take(in)
+			b, bDup := twin.Take(in)
 			what = fmt.Sprintf("%s (%d restores): %s", what, restores, in)
-			if a.Duplicate != b.Duplicate || a.Seq != b.Seq {
-				rt.Fatalf("%s: duplicate %v seq %d, restored %v seq %d", what, a.Duplicate, a.Seq, b.Duplicate, b.Seq)
+			if aDup != bDup || a.Seq != b.Seq {
+				rt.Fatalf("%s: duplicate %v seq %d, restored %v seq %d", what, aDup, a.Seq, bDup, b.Seq)
 			}
-			if fmt.Sprint(a.Outcome.Err) != fmt.Sprint(b.Outcome.Err) || !slices.Equal(format(a.Outcome), format(b.Outcome)) {
-				rt.Fatalf("%s: outcomes differ:\n%v %q\n%v %q", what, a.Outcome.Err, format(a.Outcome), b.Outcome.Err, format(b.Outcome))
+			if fmt.Sprint(a.Err) != fmt.Sprint(b.Err) || !slices.Equal(format(a), format(b)) {
+				rt.Fatalf("%s: outcomes differ:\n%v %q\n%v %q", what, a.Err, format(a), b.Err, format(b))
 			}
-			if !a.Duplicate && in.ID != "" {
+			if !aDup && in.ID != "" {
 				taken = append(taken, in.ID)
 			}
-			for _, d := range a.Outcome.Deliveries {
+			for _, d := range a.Deliveries {
 				if d.Position == lifecycle.PositionLeft {
 					delete(inflight, d.Participant)
 					continue
@@ -110,11 +112,11 @@ func TestSnapshot_PropertyRestoredMeetingTakesInputsAlike(t *testing.T) {
 				twin, _ = roundTrip(rt, twin)
 				restores++
 			}
-			plan := &faultPlan{faults: rapid.SliceOfN(rapid.SampledFrom([]meeting.Fault{
-				meeting.Deliver, meeting.Deliver, meeting.Deliver, meeting.Deliver, meeting.Drop, meeting.Repeat,
+			plan := &faultPlan{faults: rapid.SliceOfN(rapid.SampledFrom([]inject.Fault{
+				inject.Deliver, inject.Deliver, inject.Deliver, inject.Deliver, inject.Drop, inject.Repeat,
 			}), 0, 4).Draw(rt, "faults")}
-			orig.SetFaults(plan.injector())
-			twin.SetFaults(plan.injector())
+			inject.Set(orig, plan.injector())
+			inject.Set(twin, plan.injector())
 
 			in := meeting.Input{ID: fmt.Sprintf("in-%d", step), At: now}
 			if len(taken) > 0 && rapid.IntRange(0, 9).Draw(rt, "retry") == 0 {

@@ -50,7 +50,7 @@ func roundTrip(t failer, m *meeting.Meeting) (*meeting.Meeting, []byte) {
 // the window, 1024 of them.
 func bigMeeting(t *testing.T) *host {
 	t.Helper()
-	h := newHost(t, meeting.DefaultConfig())
+	h := newHost(t, meeting.Config{})
 	h.add(org, lifecycle.Manager)
 	h.add("8:orgid:co-1", lifecycle.Manager)
 	h.add("8:orgid:co-2", lifecycle.Manager)
@@ -72,7 +72,8 @@ func bigMeeting(t *testing.T) *host {
 	h.settle(h.now)
 	for i := range meeting.InputWindow {
 		h.advance(time.Millisecond)
-		h.observe(h.m.Take(meeting.Input{ID: fmt.Sprintf("host-2/%08d", i), Kind: meeting.InputTick, At: h.now}).Outcome)
+		o, _ := h.m.Take(meeting.Input{ID: fmt.Sprintf("host-2/%08d", i), Kind: meeting.InputTick, At: h.now})
+		h.observe(o)
 	}
 	return h
 }
@@ -135,7 +136,7 @@ func TestSnapshot_RestoredMeetingGoesOnAlike(t *testing.T) {
 // and an attendee in the room.
 func snapshotOf(t *testing.T) meeting.MeetingSnapshot {
 	t.Helper()
-	h := classroom(t, meeting.DefaultConfig(), 2, 2)
+	h := classroom(t, meeting.Config{}, 2, 2)
 	h.op(meeting.OpenAllRooms(org))
 	h.advance(4 * time.Second)
 	h.settle(h.now)

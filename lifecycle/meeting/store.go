@@ -7,14 +7,14 @@ import (
 )
 
 // Store keeps the meetings of a fleet of hosts: one record per meeting,
-// its snapshot (MeetingSnapshot, encoded) and when it next needs a tick,
+// its snapshot (Meeting.MarshalJSON) and when it next needs a tick,
 // under a revision that changes with every write. Every host of the fleet
 // reads and writes the same store; the store's compare-and-set is what
 // keeps them from overwriting each other (Host). A meeting is the unit:
 // its inputs are applied one at a time, in one order, and meetings never
 // share a record, so the fleet scales by meetings.
 //
-// MemStore is the in-memory implementation (one process); the natskv module
+// NewMemStore is the in-memory implementation (one process); the natskv module
 // (store/natskv) implements it on NATS JetStream key-value. Another store
 // needs a compare-and-set on one key's revision, and some way to list the
 // meetings due (docs/GUIDE.md, "Running a fleet").

@@ -19,7 +19,7 @@ func BenchmarkCompareAndSet(b *testing.B) {
 			srv, _ := startServer(b)
 			s := open(b, connect(b, srv.ClientURL()), "")
 			ctx := context.Background()
-			rec := meeting.Record{Snapshot: make([]byte, size), Due: meetingtest.Start}
+			rec := meeting.Record{Snapshot: make([]byte, size), Due: t0}
 			rev, err := s.Create(ctx, "m", rec)
 			if err != nil {
 				b.Fatal(err)

@@ -1,5 +1,7 @@
-// Package natskv keeps a fleet's meetings in NATS JetStream key-value: a
-// meeting.Store on one bucket, shared by every host that connects to it.
+// Package natskv keeps a fleet's meetings in NATS JetStream key-value:
+// Open returns a meeting.Store on one bucket (Options names it, and bounds
+// each call), shared by every host that connects to it; its errors are
+// *Error.
 //
 // It owns the mapping of the store's contract onto JetStream; it must not
 // know what a meeting holds (it stores bytes and a due time).
@@ -49,7 +51,7 @@
 //
 // # Connections
 //
-// The Store uses the caller's connection. While it is disconnected, calls
+// The store uses the caller's connection. While it is disconnected, calls
 // fail after Options.Timeout (or the context's deadline); connect with
 // nats.ReconnectBufSize(-1) so that a write made during an outage fails at
 // once instead of waiting in the reconnect buffer. A write that failed may

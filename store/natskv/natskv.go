@@ -37,9 +37,8 @@ type Options struct {
 	Storage jetstream.StorageType
 }
 
-// Store is a meeting.Store in a JetStream key-value bucket. It is safe for
-// concurrent use.
-type Store struct {
+// store is a meeting.Store in a JetStream key-value bucket (Open).
+type store struct {
 	js      jetstream.JetStream
 	kv      jetstream.KeyValue
 	stream  jetstream.Stream
@@ -47,11 +46,14 @@ type Store struct {
 	timeout time.Duration
 }
 
-var _ meeting.Store = (*Store)(nil)
+var _ meeting.Store = (*store)(nil)
 
 // Open opens the bucket over nc, creating it (history 1, MaxValueSize) if
-// it does not exist.
-func Open(ctx context.Context, nc *nats.Conn, o Options) (*Store, error) {
+// it does not exist, and returns the meeting.Store it holds: safe for
+// concurrent use, on the caller's connection (see the package doc for its
+// layout, its compare-and-set, a create right after a delete and what a
+// sweep costs). Its errors are *Error.
+func Open(ctx context.Context, nc *nats.Conn, o Options) (meeting.Store, error) {
 	if o.Bucket == "" {
 		o.Bucket = DefaultBucket
 	}
@@ -62,7 +64,7 @@ func Open(ctx context.Context, nc *nats.Conn, o Options) (*Store, error) {
 	if err != nil {
 		return nil, &Error{Op: "open", Err: err}
 	}
-	s := &Store{js: js, bucket: o.Bucket, timeout: o.Timeout}
+	s := &store{js: js, bucket: o.Bucket, timeout: o.Timeout}
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
@@ -98,7 +100,7 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-func (s *Store) bound(ctx context.Context) (context.Context, context.CancelFunc) {
+func (s *store) bound(ctx context.Context) (context.Context, context.CancelFunc) {
 	if _, ok := ctx.Deadline(); ok {
 		return ctx, func() {}
 	}
@@ -108,7 +110,7 @@ func (s *Store) bound(ctx context.Context) (context.Context, context.CancelFunc)
 // key is the meeting's key in the bucket.
 func key(id string) string { return "m." + base64.RawURLEncoding.EncodeToString([]byte(id)) }
 
-func (s *Store) subject(id string) string { return "$KV." + s.bucket + "." + key(id) }
+func (s *store) subject(id string) string { return "$KV." + s.bucket + "." + key(id) }
 
 // isWrongLastSequence reports a compare-and-set refused by the server.
 func isWrongLastSequence(err error) bool {
@@ -118,7 +120,7 @@ func isWrongLastSequence(err error) bool {
 }
 
 // publish writes a meeting expecting revision last on its key.
-func (s *Store) publish(ctx context.Context, id string, rec meeting.Record, last uint64) (uint64, error) {
+func (s *store) publish(ctx context.Context, id string, rec meeting.Record, last uint64) (uint64, error) {
 	m := &nats.Msg{Subject: s.subject(id), Header: nats.Header{}, Data: rec.Snapshot}
 	if !rec.Due.IsZero() {
 		m.Header.Set(DueHeader, strconv.FormatInt(rec.Due.UnixNano(), 10))
@@ -132,7 +134,7 @@ func (s *Store) publish(ctx context.Context, id string, rec meeting.Record, last
 
 // Create stores a new meeting (see the package doc for a create right
 // after a delete).
-func (s *Store) Create(ctx context.Context, id string, rec meeting.Record) (uint64, error) {
+func (s *store) Create(ctx context.Context, id string, rec meeting.Record) (uint64, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	rev, err := s.publish(ctx, id, rec, 0)
@@ -167,7 +169,7 @@ func deleted(h nats.Header) bool {
 }
 
 // Load returns a meeting and its revision.
-func (s *Store) Load(ctx context.Context, id string) ([]byte, uint64, error) {
+func (s *store) Load(ctx context.Context, id string) ([]byte, uint64, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	e, err := s.kv.Get(ctx, key(id))
@@ -181,7 +183,7 @@ func (s *Store) Load(ctx context.Context, id string) ([]byte, uint64, error) {
 }
 
 // Update replaces a meeting if its revision is still rev.
-func (s *Store) Update(ctx context.Context, id string, rec meeting.Record, rev uint64) (uint64, error) {
+func (s *store) Update(ctx context.Context, id string, rec meeting.Record, rev uint64) (uint64, error) {
 	if rev == 0 {
 		return 0, &Error{Op: "update", Meeting: id, Err: meeting.ErrNotFound}
 	}
@@ -199,7 +201,7 @@ func (s *Store) Update(ctx context.Context, id string, rec meeting.Record, rev u
 
 // Delete removes a meeting: a delete marker, written only on the revision
 // read, so that a meeting re-created meanwhile is not deleted by mistake.
-func (s *Store) Delete(ctx context.Context, id string) error {
+func (s *store) Delete(ctx context.Context, id string) error {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	for range 16 {
@@ -223,7 +225,7 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 
 // Due lists the meetings due at or before before, from the headers of the
 // last message of every meeting key.
-func (s *Store) Due(ctx context.Context, before time.Time) ([]string, error) {
+func (s *store) Due(ctx context.Context, before time.Time) ([]string, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	cons, err := s.stream.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{

@@ -41,7 +41,7 @@ func connect(t testing.TB, url string) *nats.Conn {
 	return nc
 }
 
-func open(t testing.TB, nc *nats.Conn, bucket string) *natskv.Store {
+func open(t testing.TB, nc *nats.Conn, bucket string) meeting.Store {
 	t.Helper()
 	s, err := natskv.Open(context.Background(), nc, natskv.Options{Bucket: bucket, Timeout: 10 * time.Second})
 	if err != nil {

@@ -30,9 +30,9 @@ func CheckSweep(t testing.TB, hosts []*meeting.Host, meetings int) int {
 		must(t, hosts[0].Create(ctx, id, w.config()))
 		must(t, ref.Create(ctx, id, w.config()))
 		n := 0
-		at := func() time.Time { return Start }
+		at := func() time.Time { return start }
 		ins := w.setUp(at)
-		ins = slices.Insert(ins, len(ins)-1, meeting.Input{Kind: meeting.InputOp, At: Start, Op: meeting.SetTimeLimit(organizer, time.Minute)})
+		ins = slices.Insert(ins, len(ins)-1, meeting.Input{Kind: meeting.InputOp, At: start, Op: meeting.SetTimeLimit(organizer, time.Minute)})
 		for _, in := range ins {
 			n++
 			in.ID = fmt.Sprintf("setup-%d", n)
@@ -55,7 +55,7 @@ func CheckSweep(t testing.TB, hosts []*meeting.Host, meetings int) int {
 	var mu sync.Mutex
 	fired := 0
 	for round := 1; round <= 120; round++ {
-		now := Start.Add(time.Duration(round) * time.Second)
+		now := start.Add(time.Duration(round) * time.Second)
 		var wg sync.WaitGroup
 		errs := make([]error, len(hosts))
 		for h, host := range hosts {
@@ -65,8 +65,8 @@ func CheckSweep(t testing.TB, hosts []*meeting.Host, meetings int) int {
 				swept, err := host.Sweep(ctx, now)
 				errs[h] = err
 				mu.Lock()
-				for _, f := range swept.Fired {
-					fleet[f.Meeting] = append(fleet[f.Meeting], tick{round, h, f.Applied})
+				for _, a := range swept {
+					fleet[a.Meeting] = append(fleet[a.Meeting], tick{round, h, a})
 				}
 				mu.Unlock()
 			}()
@@ -77,8 +77,8 @@ func CheckSweep(t testing.TB, hosts []*meeting.Host, meetings int) int {
 		}
 		swept, err := ref.Sweep(ctx, now)
 		must(t, err)
-		for _, f := range swept.Fired {
-			alone[f.Meeting] = append(alone[f.Meeting], tick{round, 0, f.Applied})
+		for _, a := range swept {
+			alone[a.Meeting] = append(alone[a.Meeting], tick{round, 0, a})
 		}
 	}
 	if len(alone) != meetings {
@@ -97,7 +97,7 @@ func CheckSweep(t testing.TB, hosts []*meeting.Host, meetings int) int {
 			if k > 0 && got[k].round == got[k-1].round {
 				t.Fatalf("%s: two ticks in second %d (hosts %d and %d)", id, got[k].round, got[k-1].host, got[k].host)
 			}
-			if g, w := Describe(got[k].a.Outcome), Describe(want[k].a.Outcome); g != w {
+			if g, w := describe(got[k].a.Outcome), describe(want[k].a.Outcome); g != w {
 				t.Fatalf("%s: tick %d:\n%s\nalone:\n%s", id, k, g, w)
 			}
 		}

@@ -15,8 +15,8 @@ import (
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
 
-// Start is when the workload's meetings start.
-var Start = time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+// start is when the workload's meetings start.
+var start = time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 
 // Workload runs inputs to many meetings through several hosts at once.
 // Every meeting is set up first (an organizer, attendees, rooms, everyone
@@ -24,7 +24,9 @@ var Start = time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 // answers to their effects, the organizer's re-assignments, rooms closing
 // and opening, settings) go to the hosts in a random order, each host
 // taking them from Goroutines goroutines. An input whose Apply fails is
-// retried, with the same id, through the next host, until it succeeds.
+// retried, with the same id, through the next host, until it succeeds. The
+// meetings are named meeting-000, meeting-001, … (three digits at least),
+// and start at 2026-01-05T10:00:00Z.
 type Workload struct {
 	Meetings   int
 	Attendees  int // per meeting
@@ -47,7 +49,9 @@ type Workload struct {
 type Result struct {
 	w     Workload
 	mu    sync.Mutex
-	taken map[string][]Record // by meeting
+	taken map[string][]record // by meeting
+	// Inputs counts the inputs taken: the set-up's and the workload's.
+	Inputs int
 	// Failures counts Apply calls that failed and were retried.
 	Failures int
 	// Conflicts counts the compare-and-set conflicts the hosts retried.
@@ -55,15 +59,15 @@ type Result struct {
 	Elapsed   time.Duration
 }
 
-// Record is one input and the answer that ended its retries.
-type Record struct {
+// record is one input and the answer that ended its retries.
+type record struct {
 	Input   meeting.Input // as sent (before a host clamps its time)
 	Applied meeting.Applied
 	Host    int
 }
 
-// MeetingID is the workload's name for its meeting i.
-func MeetingID(i int) string { return fmt.Sprintf("meeting-%03d", i) }
+// meetingID is the workload's name for its meeting i.
+func meetingID(i int) string { return fmt.Sprintf("meeting-%03d", i) }
 
 type job struct {
 	meeting string
@@ -78,18 +82,18 @@ func (w Workload) Run(t testing.TB, hosts []*meeting.Host) *Result {
 	if w.Deadline == 0 {
 		w.Deadline = time.Minute
 	}
-	res := &Result{w: w, taken: map[string][]Record{}}
+	res := &Result{w: w, taken: map[string][]record{}}
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(w.Seed, 0xb7e))
-	var clock atomic.Int64 // milliseconds after Start, one per input
-	at := func() time.Time { return Start.Add(time.Duration(clock.Add(1)) * time.Millisecond) }
+	var clock atomic.Int64 // milliseconds after start, one per input
+	at := func() time.Time { return start.Add(time.Duration(clock.Add(1)) * time.Millisecond) }
 	var n int64
 	var done atomic.Int64
 
 	cfg := w.config()
 	// Set-up, one meeting after another, through the first host.
 	for i := range w.Meetings {
-		id := MeetingID(i)
+		id := meetingID(i)
 		must(t, hosts[0].Create(ctx, id, cfg))
 		for _, in := range w.setUp(at) {
 			n++
@@ -101,7 +105,7 @@ func (w Workload) Run(t testing.TB, hosts []*meeting.Host) *Result {
 	// The inputs, in a random order, from every host's goroutines.
 	jobs := make(chan job, 256)
 	var wg sync.WaitGroup
-	start := time.Now()
+	began := time.Now()
 	for h := range hosts {
 		for range w.Goroutines {
 			wg.Add(1)
@@ -120,11 +124,14 @@ func (w Workload) Run(t testing.TB, hosts []*meeting.Host) *Result {
 		i := rng.IntN(w.Meetings)
 		in := w.random(rng, at)
 		in.ID = fmt.Sprintf("in-%d", k)
-		jobs <- job{meeting: MeetingID(i), in: in}
+		jobs <- job{meeting: meetingID(i), in: in}
 	}
 	close(jobs)
 	wg.Wait()
-	res.Elapsed = time.Since(start)
+	res.Elapsed = time.Since(began)
+	for _, rs := range res.taken {
+		res.Inputs += len(rs)
+	}
 	return res
 }
 
@@ -221,30 +228,11 @@ func (r *Result) add(t testing.TB, ctx context.Context, hosts []*meeting.Host, h
 			}
 			continue
 		}
-		r.taken[id] = append(r.taken[id], Record{Input: in, Applied: a, Host: host})
+		r.taken[id] = append(r.taken[id], record{Input: in, Applied: a, Host: host})
 		r.mu.Unlock()
 		return
 	}
 	t.Errorf("input %s to %s not taken within %v: %v", in.ID, id, deadline, last)
-}
-
-// Add records an input a test took itself, outside the workload, so that
-// CheckExactlyOnce counts it.
-func (r *Result) Add(meetingID string, in meeting.Input, a meeting.Applied) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.taken[meetingID] = append(r.taken[meetingID], Record{Input: in, Applied: a, Host: -1})
-}
-
-// Inputs counts the inputs recorded.
-func (r *Result) Inputs() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	n := 0
-	for _, rs := range r.taken {
-		n += len(rs)
-	}
-	return n
 }
 
 // CheckExactlyOnce checks that every input was taken exactly once: in each
@@ -269,7 +257,7 @@ func (r *Result) CheckExactlyOnce(t testing.TB, store meeting.Store) (duplicates
 	slices.Sort(ids)
 	for _, id := range ids {
 		recs := slices.Clone(r.taken[id])
-		slices.SortFunc(recs, func(a, b Record) int { return int(a.Applied.Seq) - int(b.Applied.Seq) })
+		slices.SortFunc(recs, func(a, b record) int { return int(a.Applied.Seq) - int(b.Applied.Seq) })
 		for i, rec := range recs {
 			if rec.Applied.Seq != uint64(i+1) {
 				t.Fatalf("%s: the %dth input by Seq (%s) has Seq %d: an input was taken twice or lost", id, i+1, rec.Input.ID, rec.Applied.Seq)
@@ -285,12 +273,12 @@ func (r *Result) CheckExactlyOnce(t testing.TB, store meeting.Store) (duplicates
 			if in.At.Before(replay.Now()) {
 				in.At = replay.Now()
 			}
-			got := replay.Take(in)
-			if got.Seq != rec.Applied.Seq || got.Duplicate {
-				t.Fatalf("%s: replaying %s gave Seq %d (duplicate %v), the fleet %d", id, in.ID, got.Seq, got.Duplicate, rec.Applied.Seq)
+			got, dup := replay.Take(in)
+			if got.Seq != rec.Applied.Seq || dup {
+				t.Fatalf("%s: replaying %s gave Seq %d (duplicate %v), the fleet %d", id, in.ID, got.Seq, dup, rec.Applied.Seq)
 			}
 			if !rec.Applied.Duplicate {
-				if want, have := Describe(rec.Applied.Outcome), Describe(got.Outcome); want != have {
+				if want, have := describe(rec.Applied.Outcome), describe(got); want != have {
 					t.Fatalf("%s: input %s (Seq %d): the fleet's outcome\n%s\nthe replay's\n%s", id, in.ID, got.Seq, want, have)
 				}
 			}
@@ -306,8 +294,8 @@ func (r *Result) CheckExactlyOnce(t testing.TB, store meeting.Store) (duplicates
 	return duplicates
 }
 
-// Describe writes an outcome one delivery a line, for comparisons.
-func Describe(o meeting.Outcome) string {
+// describe writes an outcome one delivery a line, for comparisons.
+func describe(o meeting.Outcome) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "seq %d", o.Seq)
 	if o.Err != nil {

@@ -15,11 +15,13 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/internal/trace"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
@@ -133,6 +135,10 @@ func fmtDuration(d time.Duration) string {
 	return strconv.Itoa(int(d/time.Minute)) + "m"
 }
 
+// Teams' limits: what the zero meeting.Config allows. A simulated meeting
+// allows at least as much.
+const teamsMaxRooms, teamsMaxParticipants = 50, 300
+
 // Start is the simulated time a meeting starts.
 var Start = time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 
@@ -146,10 +152,10 @@ func Run(cfg Config) (*Summary, error) {
 			return nil, err
 		}
 	}
-	reg := meeting.NewRegistry()
-	mcfg := meeting.Config{MaxRooms: max(cfg.Rooms, meeting.DefaultMaxRooms), MaxParticipants: max(cfg.Participants, meeting.DefaultMaxParticipants)}
+	reg := newRegistry()
+	mcfg := meeting.Config{MaxRooms: max(cfg.Rooms, teamsMaxRooms), MaxParticipants: max(cfg.Participants, teamsMaxParticipants)}
 	for i := range cfg.Meetings {
-		if err := reg.Create(meetingID(i), mcfg); err != nil {
+		if err := reg.create(meetingID(i), mcfg); err != nil {
 			return nil, err
 		}
 	}
@@ -167,14 +173,14 @@ func Run(cfg Config) (*Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if err := reg.Do(meetingID(i), func(m *meeting.Meeting) {
+				if err := reg.do(meetingID(i), func(m *meeting.Meeting) {
 					results[i], errs[i] = simulate(cfg, i, m)
 				}); err != nil {
 					errs[i] = err
 				}
 				// A meeting done is summed up: let it go, so that a run
 				// holds one meeting per worker.
-				reg.Remove(meetingID(i))
+				reg.remove(meetingID(i))
 				if cfg.Progress != nil {
 					cfg.Progress.meetings.Add(1)
 				}
@@ -257,6 +263,7 @@ type run struct {
 	cfg   Config
 	idx   int
 	m     *meeting.Meeting
+	taken uint64 // the Seq of the last input the meeting took (take)
 	rng   *rand.Rand
 	q     queue
 	seq   uint64
@@ -270,7 +277,7 @@ type run struct {
 	tickAt    time.Time
 	tickGen   uint64
 	sum       *Summary
-	faultLog  []meeting.Fault // the fault decisions of the input being taken
+	faultLog  []inject.Fault // the fault decisions of the input being taken
 	// traceErr is the first error writing a trace.
 	traceErr error
 	// told is how many inputs, and until when in simulated time, the
@@ -288,7 +295,7 @@ func simulate(cfg Config, idx int, m *meeting.Meeting) (*Summary, error) {
 		sum:       newSummary(),
 	}
 	r.sum.Participants = cfg.Participants
-	m.SetFaults(r.logFault)
+	inject.Set(m, r.logFault)
 	r.script()
 	for r.q.Len() > 0 {
 		e := heap.Pop(&r.q).(*event)
@@ -540,23 +547,30 @@ func (r *run) record(p *person, line []byte, res trace.Result) {
 
 // fault is the meeting's fault injector: lost close events and repeated
 // settings.
-func (r *run) fault(id string, in lifecycle.Input) meeting.Fault {
+func (r *run) fault(id string, in lifecycle.Input) inject.Fault {
 	switch {
 	case in.Kind == lifecycle.InputAssignedRoom && in.Room != nil && in.Room.State == lifecycle.RoomClosed && r.chance(r.cfg.Faults):
 		r.sum.inject("lostCloseEvent")
 		r.ppl[r.byID[id]].faultsOpen++
-		return meeting.Drop
+		return inject.Drop
 	case in.Kind == lifecycle.InputSettings && r.chance(r.cfg.Faults):
 		r.sum.inject("repeatedSettings")
-		return meeting.Repeat
+		return inject.Repeat
 	}
-	return meeting.Deliver
+	return inject.Deliver
+}
+
+// opName is the operation's name, such as "openAllRooms": what Op.String
+// writes before the parenthesis.
+func opName(op meeting.Op) string {
+	name, _, _ := strings.Cut(op.String(), "(")
+	return name
 }
 
 func (r *run) handle(e *event) {
 	switch e.kind {
 	case evOp:
-		r.outcome(r.take(meeting.Input{Kind: meeting.InputOp, At: r.now, Op: e.op}), e.op.Kind.String())
+		r.outcome(r.take(meeting.Input{Kind: meeting.InputOp, At: r.now, Op: e.op}), opName(e.op))
 	case evInput:
 		p := r.ppl[e.who]
 		if p.left {

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 
+	"github.com/breakoutfsm/breakoutfsm/internal/inject"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 	"github.com/breakoutfsm/breakoutfsm/lifecycle/meeting"
 )
@@ -20,7 +21,7 @@ type Through interface {
 	// fault decisions the simulated meeting made for it, in order (the
 	// fleet's meeting must make the same ones); want is its outcome. An
 	// error says what differed or failed.
-	Take(i int, in meeting.Input, faults []meeting.Fault, want meeting.Outcome) error
+	Take(i int, in meeting.Input, faults []inject.Fault, want meeting.Outcome) error
 	// Done compares the fleet's meeting i with the simulated one, once the
 	// simulation of that meeting ended.
 	Done(i int, final *meeting.Meeting) error
@@ -28,7 +29,7 @@ type Through interface {
 
 // logFault is the meeting's fault injector: the simulation's own (fault),
 // with each decision logged for the fleet.
-func (r *run) logFault(id string, in lifecycle.Input) meeting.Fault {
+func (r *run) logFault(id string, in lifecycle.Input) inject.Fault {
 	f := r.fault(id, in)
 	r.faultLog = append(r.faultLog, f)
 	return f
@@ -37,7 +38,7 @@ func (r *run) logFault(id string, in lifecycle.Input) meeting.Fault {
 // take takes one input on the simulated meeting and, with a fleet, through
 // the fleet too.
 func (r *run) take(in meeting.Input) meeting.Outcome {
-	if r.cfg.Through != nil && r.m.Inputs() == 0 {
+	if r.cfg.Through != nil && r.taken == 0 {
 		if err := r.cfg.Through.Create(r.idx, r.m.Config()); err != nil {
 			r.sum.violation(fmt.Errorf("fleet: create: %w", err))
 		}
@@ -46,9 +47,10 @@ func (r *run) take(in meeting.Input) meeting.Outcome {
 	if r.cfg.Through != nil {
 		// The fleet's inputs carry ids (the window of ids is in the
 		// snapshot): the simulated meeting takes the same ones.
-		in.ID = fmt.Sprintf("sim-%d", r.m.Inputs()+1)
+		in.ID = fmt.Sprintf("sim-%d", r.taken+1)
 	}
-	o := r.m.Take(in).Outcome
+	o, _ := r.m.Take(in) // never a duplicate: the ids are new
+	r.taken = o.Seq
 	if r.cfg.Through != nil {
 		if err := r.cfg.Through.Take(r.idx, in, r.faultLog, o); err != nil {
 			r.sum.violation(fmt.Errorf("fleet: input %d (%s): %w", o.Seq, in, err))

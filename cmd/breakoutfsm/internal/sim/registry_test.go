@@ -1,4 +1,4 @@
-package meeting_test
+package sim
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ import (
 )
 
 // driver plays the hosts of one meeting's participants from inside
-// Registry.Do: it is only touched under the meeting's lock.
+// registry.do: it is only touched under the meeting's lock.
 type driver struct {
 	ids      []string // participants, the organizer first
 	threads  []string
@@ -82,7 +82,7 @@ func (d *driver) step(m *meeting.Meeting, rng *rand.Rand) meeting.Outcome {
 			id := busy[rng.IntN(len(busy))]
 			e := d.inflight[id][0]
 			d.inflight[id] = d.inflight[id][1:]
-			return m.ApplyParticipant(id, outcomeOf(e, rng.IntN(10) != 0), now)
+			return m.ApplyParticipant(id, callOutcome(e, rng.IntN(10) != 0), now)
 		}
 		fallthrough
 	case n < 75:
@@ -109,39 +109,39 @@ func (d *driver) step(m *meeting.Meeting, rng *rand.Rand) meeting.Outcome {
 // §6 holds, and still holds once every meeting has ended. Run it with -race.
 func TestSection6_RegistryRace(t *testing.T) {
 	const meetings, workers, inputs = 100, 8, 100_000
-	reg := meeting.NewRegistry()
+	reg := newRegistry()
 	drivers := make([]*driver, meetings)
 	setupInputs := make([]uint64, meetings)
 	meetingID := func(k int) string { return fmt.Sprintf("meeting-%03d", k) }
 
 	for k := range meetings {
-		require.NoError(t, reg.Create(meetingID(k), meeting.DefaultConfig()))
+		require.NoError(t, reg.create(meetingID(k), meeting.Config{}))
 		d := &driver{ids: []string{"8:orgid:organizer"}, threads: []string{"19:a", "19:b", "19:c"}, inflight: map[string][]lifecycle.Effect{}}
 		for n := range 7 {
 			d.ids = append(d.ids, fmt.Sprintf("8:acs:m%d-p%d", k, n))
 		}
 		drivers[k] = d
-		require.NoError(t, reg.Do(meetingID(k), func(m *meeting.Meeting) {
+		require.NoError(t, reg.do(meetingID(k), func(m *meeting.Meeting) {
 			must := func(o meeting.Outcome) {
 				require.Nil(t, o.Err)
 				d.observe(o)
+				setupInputs[k] = o.Seq // the Seq of the set-up's last input
 			}
-			must(m.AddParticipant(meeting.Participant{ID: d.ids[0], Role: lifecycle.Manager, Kind: lifecycle.IdentifierMicrosoftTeamsUser}, t0))
+			must(m.AddParticipant(meeting.Participant{ID: d.ids[0], Role: lifecycle.Manager, Kind: lifecycle.IdentifierMicrosoftTeamsUser}, Start))
 			for _, id := range d.ids[1:] {
-				must(m.AddParticipant(meeting.Participant{ID: id, Role: lifecycle.Attendee, Kind: lifecycle.IdentifierCommunicationUser}, t0))
+				must(m.AddParticipant(meeting.Participant{ID: id, Role: lifecycle.Attendee, Kind: lifecycle.IdentifierCommunicationUser}, Start))
 			}
 			for _, th := range d.threads {
-				must(m.Apply(meeting.CreateRoom(d.ids[0], th, "Room "+th), t0))
+				must(m.Apply(meeting.CreateRoom(d.ids[0], th, "Room "+th), Start))
 			}
 			for n, id := range d.ids[1:] {
-				must(m.Apply(meeting.Assign(d.ids[0], id, d.threads[n%len(d.threads)]), t0))
+				must(m.Apply(meeting.Assign(d.ids[0], id, d.threads[n%len(d.threads)]), Start))
 			}
-			setupInputs[k] = m.Inputs()
 		}))
 	}
-	assert.Equal(t, meetings, len(reg.IDs()))
-	assert.Error(t, reg.Create(meetingID(0), meeting.DefaultConfig()), "a meeting id is held once")
-	assert.ErrorIs(t, reg.Do("no such meeting", func(*meeting.Meeting) {}), meeting.UnknownMeeting)
+	assert.Equal(t, meetings, len(reg.ids()))
+	assert.Error(t, reg.create(meetingID(0), meeting.Config{}), "a meeting id is held once")
+	assert.ErrorIs(t, reg.do("no such meeting", func(*meeting.Meeting) {}), errUnknownMeeting)
 
 	type result struct {
 		meeting, input int
@@ -159,12 +159,12 @@ func TestSection6_RegistryRace(t *testing.T) {
 			for i := range inputs / workers {
 				input := w*(inputs/workers) + i
 				k := rng.IntN(meetings)
-				err := reg.Do(meetingID(k), func(m *meeting.Meeting) {
+				err := reg.do(meetingID(k), func(m *meeting.Meeting) {
 					d := drivers[k]
 					o := d.step(m, rng)
 					d.observe(o)
 					d.inputs = append(d.inputs, input)
-					r := result{meeting: k, input: input, seq: o.Seq, refused: o.Refused(), deliveries: len(o.Deliveries)}
+					r := result{meeting: k, input: input, seq: o.Seq, refused: o.Err != nil, deliveries: len(o.Deliveries)}
 					for _, dl := range o.Deliveries {
 						if dl.Position == lifecycle.PositionInRoom {
 							r.inRoom++
@@ -223,10 +223,11 @@ func TestSection6_RegistryRace(t *testing.T) {
 				t.Fatalf("%s: outcome %d numbered %d, want %d", meetingID(k), i, s, setupInputs[k]+uint64(i)+1)
 			}
 		}
-		require.NoError(t, reg.Do(meetingID(k), func(m *meeting.Meeting) {
-			assert.Equal(t, setupInputs[k]+uint64(len(d.inputs)), m.Inputs(), meetingID(k))
+		require.NoError(t, reg.do(meetingID(k), func(m *meeting.Meeting) {
 			assert.NoError(t, m.CheckInvariants())
-			require.Nil(t, m.End(m.Now()).Err)
+			end := m.End(m.Now())
+			require.Nil(t, end.Err)
+			assert.Equal(t, setupInputs[k]+uint64(len(d.inputs))+1, end.Seq, "%s: the end is the input after every other", meetingID(k))
 			assert.NoError(t, m.CheckInvariants())
 			for _, r := range m.Rooms() {
 				assert.False(t, r.Open, "%s: room %s outlives the main meeting", meetingID(k), r.ThreadID)
@@ -235,8 +236,33 @@ func TestSection6_RegistryRace(t *testing.T) {
 	}
 	assert.Equal(t, inputs, taken)
 
-	assert.True(t, reg.Remove(meetingID(7)))
-	assert.False(t, reg.Remove(meetingID(7)))
-	assert.ErrorIs(t, reg.Do(meetingID(7), func(*meeting.Meeting) {}), meeting.UnknownMeeting)
-	assert.Len(t, reg.IDs(), meetings-1)
+	assert.True(t, reg.remove(meetingID(7)))
+	assert.False(t, reg.remove(meetingID(7)))
+	assert.ErrorIs(t, reg.do(meetingID(7), func(*meeting.Meeting) {}), errUnknownMeeting)
+	assert.Len(t, reg.ids(), meetings-1)
+}
+
+// callOutcome is the outcome input answering a call effect.
+func callOutcome(e lifecycle.Effect, ok bool) lifecycle.Input {
+	pick := func(yes, no lifecycle.InputKind) lifecycle.InputKind {
+		if ok {
+			return yes
+		}
+		return no
+	}
+	switch e.Kind {
+	case lifecycle.EffectHoldMain:
+		return lifecycle.Input{Kind: pick(lifecycle.InputHoldMainOK, lifecycle.InputHoldMainFailed)}
+	case lifecycle.EffectJoinBreakout:
+		return lifecycle.Input{Kind: pick(lifecycle.InputJoinBreakoutOK, lifecycle.InputJoinBreakoutFailed), ThreadID: e.ThreadID}
+	case lifecycle.EffectHangUpMain:
+		return lifecycle.Input{Kind: pick(lifecycle.InputHangUpMainOK, lifecycle.InputHangUpMainFailed)}
+	case lifecycle.EffectHangUpBreakout:
+		return lifecycle.Input{Kind: pick(lifecycle.InputHangUpBreakoutOK, lifecycle.InputHangUpBreakoutFailed), ThreadID: e.ThreadID}
+	case lifecycle.EffectResumeMain:
+		return lifecycle.Input{Kind: pick(lifecycle.InputResumeMainOK, lifecycle.InputResumeMainFailed)}
+	case lifecycle.EffectRejoinMain:
+		return lifecycle.Input{Kind: pick(lifecycle.InputRejoinMainOK, lifecycle.InputRejoinMainFailed)}
+	}
+	panic("not a call effect: " + e.Kind.String())
 }
