@@ -537,62 +537,70 @@ var corruptions = []corruption{
 }
 
 // After random inputs, something the last input touched is corrupted: both
-// checks must report it.
+// checks must report it. Each corruption is a subtest of its own, so that
+// every one is tried however few checks rapid runs (-short, -rapid.checks).
 func TestCheckLastInputFindsWhatCheckInvariantsFinds(t *testing.T) {
-	caught := map[string]int{}
-	defer func() {
-		t.Logf("corruptions caught: %v", caught)
-		for _, c := range corruptions {
-			if caught[c.name] == 0 {
-				t.Errorf("corruption %q was never tried", c.name)
-			}
-		}
-	}()
-	rapid.Check(t, func(t *rapid.T) {
-		d := newDriver(t)
-		c := rapid.SampledFrom(corruptions).Draw(t, "corruption")
-		what := "nothing"
-		for range rapid.IntRange(0, 100).Draw(t, "steps") {
-			what = d.step(t)
-		}
-		// Go on until the corruption applies to something the last input
-		// touched.
-		for step := 0; ; step++ {
-			if step == 300 {
-				t.Skip("the corruption never applied")
-			}
-			what = d.step(t)
-			if err := d.m.CheckLastInput(); err != nil {
-				t.Fatalf("after %s, before any corruption: %v", what, err)
-			}
-			var people []*participant
-			for _, e := range d.m.changes.people {
-				people = append(people, d.m.people[e&touchIndex])
-			}
-			var rooms []*room
-			for _, r := range d.m.changes.rooms {
-				if d.m.roomOf(r.thread) == r {
-					rooms = append(rooms, r)
+	for _, c := range corruptions {
+		t.Run(c.name, func(t *testing.T) {
+			caught := 0
+			rapid.Check(t, func(t *rapid.T) {
+				if checkCorruptionIsFound(t, c) {
+					caught++
 				}
+			})
+			if caught == 0 {
+				t.Errorf("corruption %q never applied to what an input touched", c.name)
 			}
-			var p *participant
-			var r *room
-			if len(people) > 0 {
-				p = rapid.SampledFrom(people).Draw(t, "participant")
-			}
-			if len(rooms) > 0 {
-				r = rapid.SampledFrom(rooms).Draw(t, "room")
-			}
-			if c.apply(t, d.m, p, r) {
-				break
+		})
+	}
+}
+
+// checkCorruptionIsFound drives a meeting with random inputs, then applies
+// the corruption c to something the last input touched and checks that both
+// checks report it; false when c applied to nothing within 300 more inputs.
+func checkCorruptionIsFound(t *rapid.T, c corruption) bool {
+	d := newDriver(t)
+	what := "nothing"
+	for range rapid.IntRange(0, 100).Draw(t, "steps") {
+		what = d.step(t)
+	}
+	// Go on until the corruption applies to something the last input
+	// touched.
+	for step := 0; ; step++ {
+		if step == 300 {
+			return false // the corruption never applied
+		}
+		what = d.step(t)
+		if err := d.m.CheckLastInput(); err != nil {
+			t.Fatalf("after %s, before any corruption: %v", what, err)
+		}
+		var people []*participant
+		for _, e := range d.m.changes.people {
+			people = append(people, d.m.people[e&touchIndex])
+		}
+		var rooms []*room
+		for _, r := range d.m.changes.rooms {
+			if d.m.roomOf(r.thread) == r {
+				rooms = append(rooms, r)
 			}
 		}
-		full, last := d.m.CheckInvariants(), d.m.CheckLastInput()
-		if full == nil || last == nil {
-			t.Fatalf("after %s, %s: CheckInvariants says %v, CheckLastInput %v", what, c.name, full, last)
+		var p *participant
+		var r *room
+		if len(people) > 0 {
+			p = rapid.SampledFrom(people).Draw(t, "participant")
 		}
-		caught[c.name]++
-	})
+		if len(rooms) > 0 {
+			r = rapid.SampledFrom(rooms).Draw(t, "room")
+		}
+		if c.apply(t, d.m, p, r) {
+			break
+		}
+	}
+	full, last := d.m.CheckInvariants(), d.m.CheckLastInput()
+	if full == nil || last == nil {
+		t.Fatalf("after %s, %s: CheckInvariants says %v, CheckLastInput %v", what, c.name, full, last)
+	}
+	return true
 }
 
 // A fan-out visits only the participants whose events may differ (the
