@@ -25,6 +25,27 @@ func main() {
 	if len(os.Args) > 1 {
 		root = os.Args[1]
 	}
+	counts, err := count(root)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "apicount:", err)
+		os.Exit(1)
+	}
+	var dirs []string
+	total := 0
+	for dir, n := range counts {
+		dirs = append(dirs, dir)
+		total += n
+	}
+	sort.Strings(dirs)
+	for _, dir := range dirs {
+		fmt.Printf("%5d  %s\n", counts[dir], dir)
+	}
+	fmt.Printf("%5d  in all\n", total)
+}
+
+// count counts the exported names of every package under root, by
+// directory (as main prints them).
+func count(root string) (map[string]int, error) {
 	counts := map[string]int{}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -50,21 +71,7 @@ func main() {
 		counts[filepath.Dir(path)] += exported(f)
 		return nil
 	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "apicount:", err)
-		os.Exit(1)
-	}
-	var dirs []string
-	total := 0
-	for dir, n := range counts {
-		dirs = append(dirs, dir)
-		total += n
-	}
-	sort.Strings(dirs)
-	for _, dir := range dirs {
-		fmt.Printf("%5d  %s\n", counts[dir], dir)
-	}
-	fmt.Printf("%5d  in all\n", total)
+	return counts, err
 }
 
 // exported counts a file's exported names.
