@@ -6,7 +6,7 @@
 // true, as the SDK derives it).
 //
 // The guards of the lifecycle table are declared in package lifecycle, each
-// once, next to the facts they read (lifecycle.Condition); the ones that
+// once, next to the facts they read (lifecycle/conditions.go); the ones that
 // apply these rules call this package. policy has no clock, no randomness,
 // no I/O and keeps no state.
 package policy
