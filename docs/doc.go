@@ -6,8 +6,8 @@
 //
 // Some of them come from the code, and internal/docgen generates them: the
 // lifecycle diagrams at three levels (the overview, lifecycle.mmd and
-// lifecycle.dot, rendered to lifecycle.svg; a detail per state but left,
-// lifecycle-<state>.dot and .svg; every row, lifecycle-all.dot), the
+// lifecycle.dot, rendered to lifecycle.svg; a detail per state (all
+// but left and unavailable), lifecycle-<state>.dot and .svg; every row, lifecycle-all.dot), the
 // error table (errors.md), the rulebook (RULES.md: the rules' text in
 // internal/docgen/rules.go and sections.go, the rows from the lifecycle
 // table, the tests from their names and comments), the README's diagram and
