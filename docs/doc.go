@@ -6,9 +6,10 @@
 //
 // Some of them come from the code, and internal/docgen generates them: the
 // lifecycle diagrams at three levels (the overview, lifecycle.mmd and
-// lifecycle.dot, rendered to lifecycle.svg; a detail per state (all
-// but left and unavailable), lifecycle-<state>.dot and .svg; every row, lifecycle-all.dot), the
-// error table (errors.md), the rulebook (RULES.md: the rules' text in
+// lifecycle.dot, rendered to lifecycle.svg; a detail per state (all but
+// left and unavailable), lifecycle-<state>.dot and .svg; every row,
+// lifecycle-all.dot), the error table (errors.md), the rulebook (RULES.md:
+// the rules' text in
 // internal/docgen/rules.go and sections.go, the rows from the lifecycle
 // table, the tests from their names and comments), the README's diagram and
 // replay example, and the example results of the trace format (TRACE.md).
