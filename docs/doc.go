@@ -9,10 +9,10 @@
 // lifecycle.dot, rendered to lifecycle.svg; a detail per state (all but
 // left and unavailable), lifecycle-<state>.dot and .svg; every row,
 // lifecycle-all.dot), the error table (errors.md), the rulebook (RULES.md:
-// the rules' text in
-// internal/docgen/rules.go and sections.go, the rows from the lifecycle
-// table, the tests from their names and comments), the README's diagram and
-// replay example, and the example results of the trace format (TRACE.md).
+// the rules' text in internal/docgen/rules.go and sections.go, the rows
+// from the lifecycle table, the tests from their names and comments), the
+// README's diagram and replay example, and the example results of the
+// trace format (TRACE.md).
 // This package's tests regenerate them and fail when a committed file is
 // stale; each SVG carries the hash of the DOT source it was rendered from,
 // so a stale picture is caught without Graphviz.
