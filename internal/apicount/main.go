@@ -25,7 +25,7 @@ func main() {
 	if len(os.Args) > 1 {
 		root = os.Args[1]
 	}
-	counts, err := count(root)
+	counts, _, err := count(root)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "apicount:", err)
 		os.Exit(1)
@@ -44,10 +44,11 @@ func main() {
 }
 
 // count counts the exported names of every package under root, by
-// directory (as main prints them).
-func count(root string) (map[string]int, error) {
-	counts := map[string]int{}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+// directory (as main prints them), and lists the exported variables among
+// them (directory.name).
+func count(root string) (counts map[string]int, vars []string, err error) {
+	counts = map[string]int{}
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -69,9 +70,29 @@ func count(root string) (map[string]int, error) {
 			return nil
 		}
 		counts[filepath.Dir(path)] += exported(f)
+		for _, v := range exportedVars(f) {
+			vars = append(vars, filepath.Dir(path)+"."+v)
+		}
 		return nil
 	})
-	return counts, err
+	return counts, vars, err
+}
+
+// exportedVars lists a file's exported package-level variables.
+func exportedVars(f *ast.File) []string {
+	var vars []string
+	for _, d := range f.Decls {
+		if d, ok := d.(*ast.GenDecl); ok && d.Tok == token.VAR {
+			for _, s := range d.Specs {
+				for _, name := range s.(*ast.ValueSpec).Names {
+					if name.IsExported() {
+						vars = append(vars, name.Name)
+					}
+				}
+			}
+		}
+	}
+	return vars
 }
 
 // exported counts a file's exported names.

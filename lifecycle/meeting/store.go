@@ -2,7 +2,6 @@ package meeting
 
 import (
 	"context"
-	"errors"
 	"time"
 )
 
@@ -55,12 +54,19 @@ type Record struct {
 
 // The store's errors. A Store's error matches one of these (errors.Is)
 // when it says exactly this; any other error leaves the outcome unknown.
-var (
+// They are constants: no package can change what they are.
+const (
 	// ErrNotFound: the store holds no meeting under that id.
-	ErrNotFound = errors.New("meeting store: no such meeting")
+	ErrNotFound storeError = "meeting store: no such meeting"
 	// ErrExists: the store already holds a meeting under that id.
-	ErrExists = errors.New("meeting store: the meeting exists")
+	ErrExists storeError = "meeting store: the meeting exists"
 	// ErrConflict: the meeting's revision is not the one the write was
 	// based on: another host wrote it first.
-	ErrConflict = errors.New("meeting store: revision conflict")
+	ErrConflict storeError = "meeting store: revision conflict"
 )
+
+// storeError is the type of the store's errors, a string so that they can
+// be constants.
+type storeError string
+
+func (e storeError) Error() string { return string(e) }
