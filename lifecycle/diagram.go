@@ -276,7 +276,7 @@ func detail(format diagramFormat, own []State, name string) string {
 		}
 		if e.from == e.to {
 			note := "stays_" + e.from.String()
-			fmt.Fprintf(&b, "    %q [shape=note, fontsize=12, label=\"stays %s on:\\l%s\"];\n", note, e.from, block.String())
+			fmt.Fprintf(&b, "    %q [shape=note, fontsize=12, margin=\"0.3,0.1\", label=\"stays %s on:\\l%s\"];\n", note, e.from, block.String())
 			fmt.Fprintf(&b, "    %q -> %q [style=dashed, arrowhead=none];\n", e.from.String(), note)
 			continue
 		}
