@@ -34,7 +34,14 @@
 //
 // # What Check runs
 //
-// Three properties, each for at least DefaultChecks (2,000) cases, the
+// First the recipes: short fixed ways into the states a walk seldom
+// reaches (a join given up with its hold in flight, a return under way
+// when the SDK joins again, eight failed hang-ups, ...), each followed once
+// in each role with the default config, every choice it offers taken,
+// every input checked as the machine property checks it. The rows of the
+// table they take are taken in every Check, not by the walks' luck.
+//
+// Then three properties, each for at least DefaultChecks (2,000) cases, the
 // first three times that; Checks changes it, -short divides it by five.
 // rapid's flags apply: -rapid.seed to replay one case, -rapid.steps for
 // longer runs.
@@ -42,13 +49,12 @@
 //   - "machine": a rapid T.Repeat state-machine test with one action per
 //     kind of input (SDK events readable and not, user actions, outcomes of
 //     the effects in flight, ok and failed, ticks at the moments timers fall
-//     due, late inputs, leaving), short recipes into the states a uniform
-//     walk seldom reaches, and a host that answers its effects late or out
-//     of order. After every input the engine and the model agree on the
-//     position, the effects in order, the error (subcode or kind, wrapping,
-//     rule) and whether the input was refused; every error names its rule.
-//     The "" action checks the optional interfaces' invariants after every
-//     step.
+//     due, late inputs, leaving), a run starting with a recipe or not, and
+//     a host that answers its effects late or out of order. After every
+//     input the engine and the model agree on the position, the effects in
+//     order, the error (subcode or kind, wrapping, rule) and whether the
+//     input was refused; every error names its rule. The "" action checks
+//     the optional interfaces' invariants after every step.
 //   - "trace": whole traces (up to 41 lines: SDK events, actions, outcomes,
 //     ticks, the end of the meeting, blank lines, lines that are not JSON,
 //     "at" times that go backwards, config lines first or not) replayed by
@@ -62,8 +68,8 @@
 // conditions held and failed, rules named) and, with at least DefaultChecks
 // checks, gates on it: every row as written, every guard both ways and
 // every rule must have been exercised. With fewer checks the gate is off
-// unless CoverageGate(true) asks for it (the rarest rows need the default
-// number of runs); a gate that then fails says so.
+// unless CoverageGate(true) asks for it (the rows the recipes do not take
+// need the walks' default number of runs); a gate that then fails says so.
 //
 // # The process protocol
 //

@@ -2,6 +2,8 @@ package proptest
 
 import (
 	"fmt"
+	"slices"
+	"testing"
 
 	"pgregory.net/rapid"
 
@@ -179,12 +181,12 @@ var recipes = []recipe{
 	},
 	{
 		// R11 while joining: the closing-soon notice falls due before the
-		// join connects.
-		name: "closing soon while joining",
+		// join connects; then the room's end (R8: the join is undone).
+		name: "closing soon, then the end, while joining",
 		steps: []recipeStep{
 			roomStep("19:r1", "open", false), stepJoin,
 			{event: `{"type":"breakoutRoomsSettings","data":{"roomEndTime":{"deltaTimeInMs":40000}}}`},
-			{tick: true},
+			{tick: true}, {tick: true},
 		},
 	},
 	{
@@ -237,12 +239,13 @@ var recipes = []recipe{
 		},
 	},
 	{
-		// R15 while joining, then unassigned: the hold is the only thing in
-		// flight and fails (decision 6: the return is complete, position
-		// main).
+		// R15 while joining, then unassigned or not: the hold is the only
+		// thing in flight and fails (decision 6: the return is complete,
+		// position main, or assigned when the room is still assigned).
 		name: "the hold was all a return waited for",
 		steps: []recipeStep{
-			roomStep("19:r1", "open", false), stepJoin, stepHangUpAction, stepUnassign,
+			roomStep("19:r1", "open", false), stepJoin, stepHangUpAction,
+			{oneOf: []recipeStep{stepUnassign, stepReturnAllow}},
 			answer(lifecycle.InputHoldMainFailed),
 		},
 	},
@@ -468,6 +471,129 @@ var recipes = []recipe{
 		}),
 	},
 	{
+		// R13 while a re-assigned join is in flight: re-assigned again, to
+		// an open room with auto-move or without, or the settings withdrawn.
+		name: "re-assigned again, or settings withdrawn, while switching",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r2", "open", true), stepJoin,
+			{oneOf: []recipeStep{
+				roomStep("19:r3", "open", true), roomStep("19:r3", "open", false),
+				{event: `{"type":"breakoutRoomsSettings","data":null}`},
+			}},
+		},
+	},
+	{
+		// R13: settings for the re-assigned room arrive before its join
+		// connects, with an end later than the closing-soon lead or within
+		// it; the join then connects and they take over.
+		name: "settings for a re-assigned join, which then connects",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r2", "open", false), stepJoin,
+			{oneOf: []recipeStep{
+				stepTimedRoom,
+				{event: `{"type":"breakoutRoomsSettings","data":{"roomEndTime":{"deltaTimeInMs":20000}}}`},
+			}},
+			answer(lifecycle.InputJoinBreakoutOK),
+		},
+	},
+	{
+		// R8 then R3: the SDK's join is undone by a re-assignment to an open
+		// auto-move room; its resume fails (R19: the main call stays held),
+		// and the auto-move joins with the main call on hold.
+		name: "auto-move with the main call still on hold",
+		steps: []recipeStep{
+			roomStep("19:r3", "open", false), stepSDKJoin, roomStep("19:r1", "open", true),
+			answer(lifecycle.InputResumeMainFailed), {tick: true},
+		},
+	},
+	{
+		// R15: resumeMain in a room whose settings allow a return is refused
+		// (for a manager, whose main call is held).
+		name: "resumeMain in a room",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, {in: lifecycle.Input{Kind: lifecycle.InputResumeMain}},
+		},
+	},
+	{
+		// R9 before the hold is answered, then R14: re-assigned to a closed
+		// room, the participant returns while the hold is in flight, and
+		// the hold fails (R7: only reported).
+		name: "re-assigned to a closed room while the hold is in flight",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			roomStep("19:r3", "closed", false), answer(lifecycle.InputHoldMainFailed),
+		},
+	},
+	{
+		// R12 then R18: unassigned, the participant returns (an attendee's
+		// rejoin, a manager's resume in flight); an open auto-move room is
+		// assigned on the way back, and the main call connects: the
+		// auto-move waits no more.
+		name: "auto-move room assigned on the way back",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", true), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepUnassign, roomStep("19:r3", "open", true),
+			answer(lifecycle.InputRejoinMainOK), answer(lifecycle.InputResumeMainOK),
+		},
+	},
+	{
+		// R11 then R12: a timed room's closing-soon notice, then its end,
+		// with the main call held (a manager) or hung up (an attendee).
+		name: "a timed room ends",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin,
+			answer(lifecycle.InputHoldMainOK), answer(lifecycle.InputHangUpMainOK), answer(lifecycle.InputJoinBreakoutOK),
+			stepTimedRoom, {tick: true}, {tick: true},
+		},
+	},
+	{
+		// R15 then R10: on the way back the SDK joins the room by itself and
+		// the user leaves it again, so the main call is hung up once more
+		// when the first rejoin connects (R18: only answered).
+		name: "SDK joins on the way back, the user leaves, the rejoin connects",
+		steps: []recipeStep{
+			roomStep("19:r2", "open", false), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			stepReturnAllow, stepReturn, stepSDKJoin, stepHangUpAction,
+			answer(lifecycle.InputRejoinMainOK),
+		},
+	},
+	{
+		// R16: a return while joining issues a resume for the return, which
+		// fails (R19: re-thrown as 46261).
+		name: "return's resume fails after a return while joining",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepJoin, stepReturn,
+			answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
+		// R9a then R12 and R19: an attendee's hang-up of the main call fails
+		// (the call is held), the room goes away, the return's resume fails,
+		// and so does a manual resumeMain's: the main call stays held.
+		name: "resumes fail after the main call's hang-up failed",
+		steps: []recipeStep{
+			roomStep("19:r3", "open", true), stepJoin, answer(lifecycle.InputJoinBreakoutOK),
+			answer(lifecycle.InputHangUpMainFailed), stepUnassign, answer(lifecycle.InputHangUpBreakoutOK),
+			answer(lifecycle.InputResumeMainFailed), {in: lifecycle.Input{Kind: lifecycle.InputResumeMain}},
+			answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
+		// R6 then R5 and R12: the SDK's join fails, the user joins, the room
+		// closes while the first join's resume is in flight, and it fails
+		// (R19: only reported).
+		name: "a failed SDK join's resume fails on the way back",
+		steps: []recipeStep{
+			roomStep("19:r1", "open", false), stepSDKJoin, answer(lifecycle.InputJoinBreakoutFailed),
+			stepJoin, answer(lifecycle.InputJoinBreakoutOK), roomStep("19:r1", "closed", false),
+			answer(lifecycle.InputResumeMainFailed),
+		},
+	},
+	{
 		// R13: settings repeated for a re-assigned join in flight.
 		name: "settings repeated while switching",
 		steps: []recipeStep{
@@ -655,24 +781,37 @@ func seqSteps(parts ...[]recipeStep) []recipeStep {
 	return out
 }
 
-// followRecipe gives the harness a recipe's inputs, all at the run's time.
+// followRecipe starts a run with a recipe, drawn (or none), its choices
+// drawn too.
 func (h *harness) followRecipe(t *rapid.T) {
 	i := rapid.IntRange(-1, len(recipes)-1).Draw(t, "recipe")
 	if i < 0 {
 		return
 	}
-	for _, s := range recipes[i].steps {
+	h.follow(t, recipes[i], func(oneOf []recipeStep) recipeStep {
+		return rapid.SampledFrom(oneOf).Draw(t, "recipeWayOut")
+	}, false)
+}
+
+// follow gives the harness a recipe's inputs, all at the run's time; choose
+// picks one step of each oneOf. With check, the invariants are checked
+// after every input, or after the last one of a recipe longer than
+// maxCheckedRecipe (the walk that follows a drawn recipe checks them after
+// its first action).
+func (h *harness) follow(t failer, r recipe, choose func([]recipeStep) recipeStep, check bool) {
+	everyStep := check && len(r.steps) <= maxCheckedRecipe
+	for _, s := range r.steps {
 		if h.model.Left() {
-			return
+			break
 		}
 		if s.oneOf != nil {
-			s = rapid.SampledFrom(s.oneOf).Draw(t, "recipeWayOut")
+			s = choose(s.oneOf)
 		}
 		switch {
 		case s.event != "":
 			in, err := lifecycle.DecodeEvent([]byte(s.event))
 			if err != nil {
-				t.Fatalf("recipe %q: %v", recipes[i].name, err)
+				t.Fatalf("recipe %q: %v", r.name, err)
 			}
 			h.eventAt(t, sdkEvent{JSON: []byte(s.event), Input: in}, h.now)
 		case s.tick:
@@ -693,5 +832,91 @@ func (h *harness) followRecipe(t *rapid.T) {
 		default:
 			h.take(t, s.in, h.now)
 		}
+		if everyStep {
+			h.checkInvariants(t)
+		}
 	}
+	if check && !everyStep {
+		h.checkInvariants(t)
+	}
+}
+
+// maxCheckedRecipe is the longest recipe that runRecipes checks after
+// every input; longer ones are checked after their last. (Checking each of
+// the 757 inputs of "250 effects on the main call in flight" would take
+// about 20 s per role.)
+const maxCheckedRecipe = 100
+
+// recipeRoles are the roles every recipe is followed in by runRecipes.
+var recipeRoles = []lifecycle.Role{lifecycle.Attendee, lifecycle.Manager}
+
+// choices lists every way through a recipe: one index into each of its
+// oneOf steps, in order.
+func (r recipe) choices() [][]int {
+	ways := [][]int{nil}
+	for _, s := range r.steps {
+		if s.oneOf == nil {
+			continue
+		}
+		var next [][]int
+		for _, w := range ways {
+			for i := range s.oneOf {
+				next = append(next, append(slices.Clone(w), i))
+			}
+		}
+		ways = next
+	}
+	return ways
+}
+
+// runRecipes follows every recipe, every way through it, in each role with
+// the default config, checking every input as the machine property does and
+// the invariants after each. The recipes go where a walk seldom goes; run
+// this way, the rows they reach are exercised in every Check, not by luck.
+// It returns how many runs it made, and fails t with the first that failed.
+func (s *suite) runRecipes(t testing.TB) int {
+	t.Helper()
+	runs := 0
+	for _, role := range recipeRoles {
+		cfg := lifecycle.DefaultConfig()
+		cfg.Role = role
+		for _, r := range recipes {
+			for _, way := range r.choices() {
+				if f := s.followOnce(cfg, r, way); f != nil {
+					t.Errorf("recipe %q as %s (choices %v): %s", r.name, role, way, f.msg)
+					return runs
+				}
+				runs++
+			}
+		}
+	}
+	return runs
+}
+
+// followOnce follows one way through a recipe in a new harness and returns
+// the first check that failed (nil if none).
+func (s *suite) followOnce(cfg lifecycle.Config, r recipe, way []int) (failed *rerun) {
+	f := &rerun{}
+	defer func() {
+		switch p := recover().(type) {
+		case nil:
+		case stopReplay:
+			if p.r.sig != "skip" {
+				failed = p.r
+			}
+		default:
+			failed = &rerun{sig: "panic", msg: fmt.Sprintf("the engine panicked: %v", p)}
+		}
+	}()
+	h, err := newHarness(s, cfg)
+	if err != nil {
+		return &rerun{sig: "new", msg: err.Error()}
+	}
+	next := 0
+	h.follow(f, r, func(oneOf []recipeStep) recipeStep {
+		i := way[next]
+		next++
+		return oneOf[i]
+	}, true)
+	return nil
 }
