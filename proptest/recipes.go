@@ -873,7 +873,8 @@ func (r recipe) choices() [][]int {
 // the default config, checking every input as the machine property does and
 // the invariants after each. The recipes go where a walk seldom goes; run
 // this way, the rows they reach are exercised in every Check, not by luck.
-// It returns how many runs it made, and fails t with the first that failed.
+// It returns how many runs it made. The first run that fails fails t, and
+// is reported again without the inputs the failure does not need.
 func (s *suite) runRecipes(t testing.TB) int {
 	t.Helper()
 	runs := 0
@@ -882,8 +883,10 @@ func (s *suite) runRecipes(t testing.TB) int {
 		cfg.Role = role
 		for _, r := range recipes {
 			for _, way := range r.choices() {
-				if f := s.followOnce(cfg, r, way); f != nil {
+				if f, steps := s.followOnce(cfg, r, way); f != nil {
 					t.Errorf("recipe %q as %s (choices %v): %s", r.name, role, way, f.msg)
+					s.lastRun = &failedRun{cfg: cfg, steps: steps, sig: f.sig}
+					s.minimizeRun(t)
 					return runs
 				}
 				runs++
@@ -894,9 +897,10 @@ func (s *suite) runRecipes(t testing.TB) int {
 }
 
 // followOnce follows one way through a recipe in a new harness and returns
-// the first check that failed (nil if none).
-func (s *suite) followOnce(cfg lifecycle.Config, r recipe, way []int) (failed *rerun) {
+// the first check that failed (nil if none) and the inputs given until then.
+func (s *suite) followOnce(cfg lifecycle.Config, r recipe, way []int) (failed *rerun, steps []step) {
 	f := &rerun{}
+	var h *harness
 	defer func() {
 		switch p := recover().(type) {
 		case nil:
@@ -907,10 +911,13 @@ func (s *suite) followOnce(cfg lifecycle.Config, r recipe, way []int) (failed *r
 		default:
 			failed = &rerun{sig: "panic", msg: fmt.Sprintf("the engine panicked: %v", p)}
 		}
+		if failed != nil && h != nil {
+			steps = slices.Clone(h.history)
+		}
 	}()
 	h, err := newHarness(s, cfg)
 	if err != nil {
-		return &rerun{sig: "new", msg: err.Error()}
+		return &rerun{sig: "new", msg: err.Error()}, nil
 	}
 	next := 0
 	h.follow(f, r, func(oneOf []recipeStep) recipeStep {
@@ -918,5 +925,5 @@ func (s *suite) followOnce(cfg lifecycle.Config, r recipe, way []int) (failed *r
 		next++
 		return oneOf[i]
 	}, true)
-	return nil
+	return nil, nil
 }

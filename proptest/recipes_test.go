@@ -2,9 +2,13 @@ package proptest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/internal/inspect"
+	"github.com/breakoutfsm/breakoutfsm/lifecycle"
 )
 
 // seldomWalked are the rows of the table that the machine property's walks
@@ -117,5 +121,49 @@ func TestRecipeChoices(t *testing.T) {
 	}
 	if got := fmt.Sprint(recipe{steps: []recipeStep{stepJoin}}.choices()); got != "[[]]" {
 		t.Errorf("choices of a recipe with no oneOf = %s, want one way, [[]]", got)
+	}
+}
+
+// unwrapping is an engine that forgets §5's re-throw: a failure it must
+// report as 46261 (a resume issued by a return, R19) it reports bare. Only
+// a few paths issue such a resume; recipes go there.
+type unwrapping struct{ m *lifecycle.Machine }
+
+func (e unwrapping) Apply(in *lifecycle.Input, now time.Time) (lifecycle.Result, error) {
+	res, err := e.m.Apply(in, now)
+	if x := errcodes.Of(err); x != nil && x.WrappedBy != 0 {
+		bare := *x
+		bare.WrappedBy = 0
+		err = &bare
+	}
+	return res, err
+}
+
+// TestRecipes_AFailingRecipeIsReportedShort: a recipe that catches a bug
+// fails the check and is reported again without the inputs the failure
+// does not need, as a trace.
+func TestRecipes_AFailingRecipeIsReportedShort(t *testing.T) {
+	s, err := newSuite(func(cfg lifecycle.Config) (Engine, error) {
+		m, err := lifecycle.New(cfg)
+		return unwrapping{m}, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := recorded(t, func(tb testing.TB) { s.runRecipes(tb) })
+	if !rec.Failed() || len(rec.errors) == 0 {
+		t.Fatal("the recipes passed an engine that does not re-throw a return's failed resume as 46261")
+	}
+	if !strings.HasPrefix(rec.errors[0], "recipe ") {
+		t.Errorf("the first failure does not name its recipe: %s", rec.errors[0])
+	}
+	report := rec.last()
+	t.Logf("%s\nits last report:\n%s", rec.errors[0][:strings.Index(rec.errors[0], "\n")], report)
+	if !strings.Contains(report, "the failing run without the inputs the failure does not need") ||
+		!strings.Contains(report, "46261") {
+		t.Errorf("the report does not show the bug shortened")
+	}
+	if lines, n := reportedTrace(t, report); n > 8 || len(lines) != n {
+		t.Errorf("the trace has %d lines (%d shown), want at most 8", n, len(lines))
 	}
 }
