@@ -45,10 +45,11 @@ func makeOptions(opts []Option) options {
 //
 // The coverage gate needs the default: the recipes take the rows that
 // walks seldom take in every Check, but the other rows, guard outcomes and
-// rules are left to the walks (at the default, the least taken row is taken
-// about fifty times a run; at a tenth of it, some are missed). So with
-// fewer than DefaultChecks checks the gate is off unless CoverageGate(true)
-// asks for it, and a gate that then fails says that it needs more checks.
+// rules are left to the walks (at the default, the least taken of those
+// rows was taken at least fifty times a run; with Checks(50), two runs of
+// three missed one). So with fewer than DefaultChecks checks the gate is
+// off unless CoverageGate(true) asks for it, and a gate that then fails
+// says that it needs more checks.
 func Checks(n int) Option { return func(o *options) { o.checks = n } }
 
 // CoverageGate turns the coverage gate on or off. It is on by default for
