@@ -898,32 +898,13 @@ func (s *suite) runRecipes(t testing.TB) int {
 
 // followOnce follows one way through a recipe in a new harness and returns
 // the first check that failed (nil if none) and the inputs given until then.
-func (s *suite) followOnce(cfg lifecycle.Config, r recipe, way []int) (failed *rerun, steps []step) {
-	f := &rerun{}
-	var h *harness
-	defer func() {
-		switch p := recover().(type) {
-		case nil:
-		case stopReplay:
-			if p.r.sig != "skip" {
-				failed = p.r
-			}
-		default:
-			failed = &rerun{sig: "panic", msg: fmt.Sprintf("the engine panicked: %v", p)}
-		}
-		if failed != nil && h != nil {
-			steps = slices.Clone(h.history)
-		}
-	}()
-	h, err := newHarness(s, cfg)
-	if err != nil {
-		return &rerun{sig: "new", msg: err.Error()}, nil
-	}
-	next := 0
-	h.follow(f, r, func(oneOf []recipeStep) recipeStep {
-		i := way[next]
-		next++
-		return oneOf[i]
-	}, true)
-	return nil, nil
+func (s *suite) followOnce(cfg lifecycle.Config, r recipe, way []int) (*rerun, []step) {
+	return s.runChecked(cfg, func(h *harness, f *rerun) {
+		next := 0
+		h.follow(f, r, func(oneOf []recipeStep) recipeStep {
+			i := way[next]
+			next++
+			return oneOf[i]
+		}, true)
+	})
 }

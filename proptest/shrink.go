@@ -52,8 +52,22 @@ func (r *rerun) Skip(args ...any) {
 
 // replayRun gives a new engine the inputs of a run, with every check after
 // every input, and returns the first check that failed (nil if none).
-func (s *suite) replayRun(cfg lifecycle.Config, steps []step) (failed *rerun) {
+func (s *suite) replayRun(cfg lifecycle.Config, steps []step) *rerun {
+	failed, _ := s.runChecked(cfg, func(h *harness, r *rerun) {
+		for _, st := range steps {
+			h.apply(r, st)
+			h.checkInvariants(r)
+		}
+	})
+	return failed
+}
+
+// runChecked runs drive on a harness around a new engine, with a rerun as
+// its failer, and returns the first check that failed (nil if none; an
+// engine that panics fails) and, if one did, the inputs given until then.
+func (s *suite) runChecked(cfg lifecycle.Config, drive func(*harness, *rerun)) (failed *rerun, steps []step) {
 	r := &rerun{}
+	var h *harness
 	defer func() {
 		switch p := recover().(type) {
 		case nil:
@@ -64,16 +78,16 @@ func (s *suite) replayRun(cfg lifecycle.Config, steps []step) (failed *rerun) {
 		default:
 			failed = &rerun{sig: "panic", msg: fmt.Sprintf("the engine panicked: %v", p)}
 		}
+		if failed != nil && h != nil {
+			steps = slices.Clone(h.history)
+		}
 	}()
 	h, err := newHarness(s, cfg)
 	if err != nil {
-		return &rerun{sig: "new", msg: err.Error()}
+		return &rerun{sig: "new", msg: err.Error()}, nil
 	}
-	for _, st := range steps {
-		h.apply(r, st)
-		h.checkInvariants(r)
-	}
-	return nil
+	drive(h, r)
+	return nil, nil
 }
 
 // The pass after rapid's shrinking, for runs and traces alike: rapid
