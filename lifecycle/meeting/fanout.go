@@ -186,8 +186,14 @@ func (m *Meeting) syncSettings(p *participant, now time.Time) {
 	// Follow the breakout call the machine is in, whatever it went through
 	// during this input.
 	if thread, ok := p.m.CurrentRoom(); ok && thread != p.callRoom {
-		if p.next != nil && p.next.thread == thread { // the re-assigned join connected: its settings took over
+		switch {
+		case p.next != nil && p.next.thread == thread: // the re-assigned join connected: its settings took over
 			p.cur = *p.next
+		case p.callRoom != "":
+			// A re-assigned join connected with no settings delivered for
+			// it (all lost): the machine's pending settings, none, took
+			// over, whatever the previous call had.
+			p.cur = sent{}
 		}
 		p.callRoom, p.callView = thread, p.sentRoom
 		if p.sentRoom == nil || p.sentRoom.ThreadID != thread {

@@ -100,3 +100,44 @@ func TestSection6_PerRoomAutoMoveAndReturn(t *testing.T) {
 	o = h.act(attendeeID(1), lifecycle.InputReturn)
 	assert.Equal(t, lifecycle.PositionReturning, o.Deliveries[0].Position, "room 1 lets participants return")
 }
+
+// Settings lost on every re-assigned join: the attendee moves from room 0
+// to room 1 and back, and each room's settings are lost (internal/inject).
+// Back in room 0, its machine holds none, so the meeting must not count the
+// settings it delivered to the first call in room 0 as held by the second:
+// once nothing is lost any more, the next fan-out delivers them (here that
+// of a room created elsewhere). (Found by
+// TestSection6_PropertyInvariantsHoldAfterEveryStep: the meeting kept them
+// as delivered and never sent them again.)
+func TestSection6_SettingsLostOnEveryMoveAreDeliveredAgain(t *testing.T) {
+	h := classroom(t, meeting.Config{}, 1, 2)
+	a := attendeeID(0)
+	h.op(meeting.OpenAllRooms(org))
+	h.settle(h.now.Add(10 * time.Second))
+	info, _ := h.m.Participant(a)
+	require.Equal(t, lifecycle.PositionInRoom, info.Position)
+	snap, _ := h.m.Snapshot(a)
+	require.NotNil(t, snap.Settings, "in room 0 with its settings")
+
+	inject.Set(h.m, func(id string, in lifecycle.Input) inject.Fault {
+		if id == a && in.Kind == lifecycle.InputSettings {
+			return inject.Drop
+		}
+		return inject.Deliver
+	})
+	for _, room := range []string{roomID(1), roomID(0)} {
+		h.op(meeting.Assign(org, a, room))
+		h.settle(h.now.Add(10 * time.Second))
+		info, _ := h.m.Participant(a)
+		require.Equal(t, lifecycle.StateInRoom, info.State, "moved to %s", room)
+		require.Equal(t, room, info.Room)
+	}
+	snap, _ = h.m.Snapshot(a)
+	require.Nil(t, snap.Settings, "every settings event of the two moves was lost")
+
+	inject.Set(h.m, nil)
+	h.op(meeting.CreateRoom(org, roomID(9), "Room 9"))
+	snap, _ = h.m.Snapshot(a)
+	assert.NotNil(t, snap.Settings, "the next fan-out delivers room 0's settings")
+	h.check("after the settings were delivered again")
+}
