@@ -32,7 +32,6 @@ type step struct {
 	// answers (the oldest such effect in flight, of the threadId if it names
 	// one), or -1.
 	outcome int
-	trace   func(row int)
 
 	// out collects the effects: the call effects as the rows' primitives
 	// issue them, then assemble puts the timers and notifications around
@@ -114,34 +113,36 @@ func (s *step) prepare(k InputKind) {
 }
 
 // find is the row (of Rows) for table input k in the step's state, or -1;
-// prepare(k) has run. Only the groups of conditions the cell's guards read
-// are computed, and they index the cell's lookup (see compiledTable).
+// prepare(k) has run.
 func (s *step) find(k InputKind) int {
-	cell := &compiled.cells[s.st][k]
-	g := compiled.lookup[cell.index(s.conditions(cell.groups))]
-	if g == 0 {
+	n := s.walk(k)
+	if n.no == 0 {
 		return -1
 	}
-	row := &compiled.guards[g-1]
-	if s.trace != nil {
-		s.trace(int(row.index))
+	s.m.traceRow(n)
+	return int(n.row)
+}
+
+// walk walks the cell's decision tree (see compiledTable) to its leaf: only
+// the conditions on its path are computed.
+func (s *step) walk(k InputKind) *compiledNode {
+	n := compiled.root(s.st, k)
+	for n.cond != condInvalid {
+		n = compiled.next(n, s.holds(n.cond))
 	}
-	return int(row.row)
+	return n
 }
 
 // run carries out an accepted row: its primitives in order, then the
 // bookkeeping every row shares (calls that are down with nothing in flight
 // are forgotten; a join's hold belongs to a join only while there is one).
-func (s *step) run(id int) {
-	r := &declared[id]
-	for _, p := range r.Effects {
-		s.do(p)
-	}
+func (s *step) run(r *compiledRow) {
+	s.do(r.effects)
 	if s.f.rare != nil {
 		s.f.forgetDownCalls()
 	}
-	if !r.Stay {
-		s.st = r.To
+	if !r.stay {
+		s.st = r.to
 	}
 	switch s.st {
 	case StateJoining, StateInRoom, StateReassigned, StateSwitching:
@@ -209,10 +210,10 @@ func (s *step) tick() {
 		s.fired |= 1 << t
 		s.prepare(t.due())
 		id := s.find(t.due())
-		if id < 0 || rowRefuses[id] {
+		if id < 0 || compiled.rows[uint8(id)].refuses {
 			continue
 		}
-		s.run(id)
+		s.run(&compiled.rows[uint8(id)])
 	}
 }
 
@@ -280,20 +281,39 @@ func oldestPending(calls []breakoutCall, thread string, join bool) int {
 
 // --- effects ---
 
-// emit appends a call effect to the output, which starts with room for a
-// few.
+// emit appends a call effect to the output.
 func (s *step) emit(k EffectKind, thread string) {
-	if cap(*s.out) == 0 {
-		*s.out = make([]Effect, 0, 8)
-	}
-	*s.out = append(*s.out, Effect{Kind: k, ThreadID: thread})
+	e := s.next()
+	e.Kind, e.ThreadID, e.Target, e.Timer, e.At = k, thread, NotificationInvalid, TimerInvalid, time.Time{}
 }
 
-func (s *step) add(e Effect) {
-	if cap(*s.out) == 0 {
-		*s.out = make([]Effect, 0, 8)
+// emitNote appends a notify or dismiss effect to the output.
+func (s *step) emitNote(k EffectKind, n Notification) {
+	e := s.next()
+	e.Kind, e.ThreadID, e.Target, e.Timer, e.At = k, "", n, TimerInvalid, time.Time{}
+}
+
+// emitTimer appends a schedule or cancel effect to the output.
+func (s *step) emitTimer(k EffectKind, t Timer, at time.Time) {
+	e := s.next()
+	e.Kind, e.ThreadID, e.Target, e.Timer, e.At = k, "", NotificationInvalid, t, at
+}
+
+// next is a new effect at the end of the output, which starts with room for
+// a few: the caller writes every field of it in place (an Effect built
+// aside and copied in costs a store-forwarding stall).
+func (s *step) next() *Effect {
+	out := *s.out
+	switch {
+	case cap(out) == 0:
+		out = make([]Effect, 1, 8)
+	case len(out) == cap(out):
+		out = append(out, Effect{})
+	default:
+		out = out[:len(out)+1]
 	}
-	*s.out = append(*s.out, e)
+	*s.out = out
+	return &out[len(out)-1]
 }
 
 func (s *step) schedule(t Timer, at instant) {
@@ -328,12 +348,12 @@ func (s *step) assemble() {
 		s.assembleTimers()
 	}
 	for gone := notesBefore &^ f.notes; gone != 0; gone &= gone - 1 {
-		s.add(Effect{Kind: EffectDismiss, Target: Notification(bits.TrailingZeros8(gone))})
+		s.emitNote(EffectDismiss, Notification(bits.TrailingZeros8(gone)))
 	}
 	for _, n := range s.shown[:s.nshow] {
 		bit := uint8(1) << n
 		if (notesBefore&bit == 0 || s.renotified&bit != 0) && f.notes&bit != 0 {
-			s.add(Effect{Kind: EffectNotify, Target: n})
+			s.emitNote(EffectNotify, n)
 		}
 	}
 }
@@ -355,18 +375,19 @@ func (s *step) assembleTimers() {
 	if n > 0 {
 		calls := len(*s.out)
 		for range n {
-			s.add(Effect{})
+			s.next()
 		}
 		out := *s.out
 		copy(out[n:], out[:calls])
 		for i, t := range cancels[:n] {
-			out[i] = Effect{Kind: EffectCancel, Timer: t}
+			e := &out[i]
+			e.Kind, e.ThreadID, e.Target, e.Timer, e.At = EffectCancel, "", NotificationInvalid, t, time.Time{}
 		}
 	}
 	for t := TimerAutoMove; t < timerEnd; t++ {
 		bit := uint8(1) << t
 		if after&bit != 0 && (s.fired&bit != 0 || timersBefore&bit == 0 || f.at(t) != s.timerBefore(t)) {
-			s.add(Effect{Kind: EffectSchedule, Timer: t, At: f.at(t).Time()})
+			s.emitTimer(EffectSchedule, t, f.at(t).Time())
 		}
 	}
 }
@@ -408,5 +429,5 @@ func (m *Machine) Conditions(in Input, now time.Time) fsm.Conditions {
 	var s step
 	s.m, s.st, s.f.core, s.in, s.now = m, m.st, &m.core, &in, instantOf(now)
 	s.prepare(in.Kind)
-	return s.conditions(^uint8(0))
+	return s.conditions(allConditionBits)
 }

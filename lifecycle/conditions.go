@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"fmt"
+	"math/bits"
 
 	"github.com/breakoutfsm/breakoutfsm/errcodes"
 	"github.com/breakoutfsm/breakoutfsm/fsm"
@@ -11,10 +12,10 @@ import (
 
 // condition is one guard atom: a named predicate over the participant's
 // facts and the input in hand. Every condition is declared here and nowhere
-// else: its name, rule and doc line in conditionDecls, its predicate in the
-// function of its group (conditionGroups), below; the table's guards, the diagrams, explain, the coverage
-// gate and the reference adapters all read that declaration. The zero value
-// is invalid.
+// else: its name, rule and doc line in conditionDecls, its predicate in its
+// case of holds, below; the table's guards, the compiled table, the
+// diagrams, explain, the coverage gate and the reference adapters all read
+// that declaration. The zero value is invalid.
 type condition uint8
 
 // The conditions, in the order of their bits in a guard (bit 0 is unused, so
@@ -84,7 +85,7 @@ const (
 )
 
 // conditionDecl is a condition's name, rule and doc line; its predicate is
-// its is(…) in its group's function.
+// its case of holds.
 type conditionDecl struct {
 	name string
 	rule errcodes.Rule
@@ -146,182 +147,188 @@ var conditionDecls = [conditionEnd]conditionDecl{
 	condFeatureEnabled: {"featureEnabled", rule.R1, "the breakout rooms feature is enabled"},
 }
 
-// The conditions' predicates, the other half of their declaration beside
-// conditionDecls: each condition is computed once, as is(condX, predicate),
-// in the function of its group. A group's function computes all of its
-// conditions at once, from what they read in common (the event's room
-// compared with the assignment once; the breakout calls walked once), and
-// runs only when the row's guards read one of them. (Functions called
-// directly, not through values in a table: a call through a function value
-// would make the step escape to the heap, and Apply allocates nothing.)
-var conditionGroups = [...]struct {
-	name string // its function
-	set  fsm.Conditions
-}{
-	{"configConditions", bitsOf(condManager, condTeamsMeeting, condFeatureEnabled)},
-	{"assignmentConditions", bitsOf(condAssigned, condRoomOpen, condReturnAllowed, condReturnedEarly, condAutoMoveWaits)},
-	{"eventConditions", bitsOf(condEventUnassigns, condEventIdentical, condEventOpen, condEventAutoMove, condEventSameRoom, condEventRoomOpens, condEventRoomCloses, condEventTogglesAutoMove)},
-	{"settingsConditions", bitsOf(condSettingsUndefined, condSettingsRepeat, condSettingsRepeatPending, condSettingsEnd, condSettingsEndSoon, condPendingEnd, condPendingEndSoon)},
-	{"outcomeConditions", bitsOf(condOutcomeInFlight, condOutcomeForActiveJoin, condOutcomeForLastHold, condOutcomeCallUp, condMainSettlesConnected, condResumeForReturn)},
-	{"mainConditions", bitsOf(condMainHolding, condMainOnHold, condMainHungUp, condMainGone, condMainResuming, condMainRejoining, condMainConnected, condResumeInFlight)},
-	{"callConditions", bitsOf(condEventCurrentRoom, condBreakoutUp, condStrayBreakout, condSomethingToRedo, condSomethingInFlight)},
-	{"boundConditions", bitsOf(condCallBound, condMainBound)},
-}
-
-func bitsOf(cs ...condition) (set fsm.Conditions) {
-	for _, c := range cs {
-		set |= c.bit()
-	}
-	return set
-}
-
-// is is c's bit when b holds.
-func is(c condition, b bool) fsm.Conditions {
-	var x fsm.Conditions
-	if b {
-		x = 1
-	}
-	return x << c
-}
-
-// conditions computes the conditions of the groups whose bits are set
-// (bit i: conditionGroups[i]).
-func (s *step) conditions(groups uint8) (set fsm.Conditions) {
-	if groups&(1<<0) != 0 {
-		set |= s.configConditions()
-	}
-	if groups&(1<<1) != 0 {
-		set |= s.assignmentConditions()
-	}
-	if groups&(1<<2) != 0 {
-		set |= s.eventConditions()
-	}
-	if groups&(1<<3) != 0 {
-		set |= s.settingsConditions()
-	}
-	if groups&(1<<4) != 0 {
-		set |= s.outcomeConditions()
-	}
-	if groups&(1<<5) != 0 {
-		set |= s.mainConditions()
-	}
-	if groups&(1<<6) != 0 {
-		set |= s.callConditions()
-	}
-	if groups&(1<<7) != 0 {
-		set |= s.boundConditions()
-	}
-	return set
-}
-
-// configConditions: the participant's role and its meeting.
-func (s *step) configConditions() fsm.Conditions {
-	cfg := s.config()
-	return is(condManager, cfg.Role == Manager) |
-		is(condTeamsMeeting, cfg.Meeting == MeetingTeams) |
-		is(condFeatureEnabled, cfg.FeatureEnabled)
-}
-
-// assignmentConditions: the assignment and the breakout call's settings.
-func (s *step) assignmentConditions() fsm.Conditions {
+// holds is the conditions' predicates, the other half of their declaration
+// beside conditionDecls: whether condition c holds for the input in hand,
+// computed from the facts, each condition in its one case. The compiled
+// table asks only for the conditions that decide between a cell's rows, one
+// at a time (see compiledTable); Conditions asks for all of them.
+func (s *step) holds(c condition) bool {
 	f := s.f.core
-	st := f.settings.value
-	return is(condAssigned, f.room != nil) |
-		is(condRoomOpen, f.room != nil && f.room.State == RoomOpen) |
-		is(condReturnAllowed, st != nil && policy.ReturnAllowedBy(st.HasDisableReturn, st.DisableReturn)) |
-		is(condReturnedEarly, f.returnedEarly) |
-		is(condAutoMoveWaits, f.autoMoveOnReturn)
-}
+	switch c {
+	// The participant's role and its meeting.
+	case condManager:
+		return s.config().Role == Manager
+	case condTeamsMeeting:
+		return s.config().Meeting == MeetingTeams
+	case condFeatureEnabled:
+		return s.config().FeatureEnabled
 
-// eventConditions: the assignedBreakoutRooms event in hand, against the
-// assignment.
-func (s *step) eventConditions() fsm.Conditions {
-	assigned, r := s.f.room, s.in.Room
-	same := eventSameRoom(assigned, r)
-	return is(condEventUnassigns, r == nil) |
-		is(condEventIdentical, eventIdentical(assigned, r)) |
-		is(condEventOpen, r != nil && r.State == RoomOpen) |
-		is(condEventAutoMove, r != nil && r.AutoMove) |
-		is(condEventSameRoom, same) |
-		is(condEventRoomOpens, r != nil && r.State == RoomOpen && (!same || assigned.State != RoomOpen)) |
-		is(condEventRoomCloses, r != nil && r.State == RoomClosed && (!same || assigned.State == RoomOpen)) |
-		is(condEventTogglesAutoMove, r != nil && r.State == RoomOpen && same && assigned.State == RoomOpen && r.AutoMove != assigned.AutoMove)
-}
+	// The assignment and the breakout call's settings.
+	case condAssigned:
+		return f.room != nil
+	case condRoomOpen:
+		return f.room != nil && f.room.State == RoomOpen
+	case condReturnAllowed:
+		st := f.settings.value
+		return st != nil && policy.ReturnAllowedBy(st.HasDisableReturn, st.DisableReturn)
+	case condReturnedEarly:
+		return f.returnedEarly
+	case condAutoMoveWaits:
+		return f.autoMoveOnReturn
 
-// settingsConditions: the breakoutRoomsSettings event in hand, and the
-// settings kept.
-func (s *step) settingsConditions() fsm.Conditions {
-	st, kept, pending := s.in.Settings, s.f.settings.value, s.pendingSettings()
-	return is(condSettingsUndefined, st == nil) |
-		is(condSettingsRepeat, st != nil && kept != nil && sameSettings(kept, st)) |
-		is(condSettingsRepeatPending, st != nil && pending.value != nil && sameSettings(pending.value, st)) |
-		is(condSettingsEnd, st != nil && st.hasEnd()) |
-		is(condSettingsEndSoon, st != nil && st.hasEnd() && !s.now.before(st.endFrom(s.now).add(-closingSoonLead))) |
-		is(condPendingEnd, pending.hasEnd) |
-		is(condPendingEndSoon, pending.hasEnd && !s.now.before(pending.end.add(-closingSoonLead)))
-}
+	// The assignedBreakoutRooms event in hand, against the assignment.
+	case condEventUnassigns:
+		return s.in.Room == nil
+	case condEventIdentical:
+		return eventIdentical(f.room, s.in.Room)
+	case condEventOpen:
+		r := s.in.Room
+		return r != nil && r.State == RoomOpen
+	case condEventAutoMove:
+		r := s.in.Room
+		return r != nil && r.AutoMove
+	case condEventSameRoom:
+		return eventSameRoom(f.room, s.in.Room)
+	case condEventRoomOpens:
+		r := s.in.Room
+		return r != nil && r.State == RoomOpen && (!eventSameRoom(f.room, r) || f.room.State != RoomOpen)
+	case condEventRoomCloses:
+		r := s.in.Room
+		return r != nil && r.State == RoomClosed && (!eventSameRoom(f.room, r) || f.room.State == RoomOpen)
+	case condEventTogglesAutoMove:
+		r := s.in.Room
+		return r != nil && r.State == RoomOpen && eventSameRoom(f.room, r) && f.room.State == RoomOpen && r.AutoMove != f.room.AutoMove
+	case condEventCurrentRoom:
+		r := s.in.Room
+		if r == nil {
+			return false
+		}
+		for _, c := range s.calls() {
+			if c.role == roleCurrent && c.up && c.thread == r.ThreadID {
+				return true
+			}
+		}
+		return false
 
-// outcomeConditions: the outcome in hand, against the effects in flight.
-func (s *step) outcomeConditions() fsm.Conditions {
-	f := s.f.core
-	var forActiveJoin, callUp bool
-	switch s.kind {
-	case InputHoldMainOK, InputHoldMainFailed:
-		forActiveJoin = f.activeHold && f.mainInFlight[opHold] == 1
-	case InputJoinBreakoutOK, InputJoinBreakoutFailed:
-		forActiveJoin = s.outcome >= 0 && s.calls()[s.outcome].role == roleJoining
+	// The breakoutRoomsSettings event in hand, and the settings kept.
+	case condSettingsUndefined:
+		return s.in.Settings == nil
+	case condSettingsRepeat:
+		st, kept := s.in.Settings, f.settings.value
+		return st != nil && kept != nil && sameSettings(kept, st)
+	case condSettingsRepeatPending:
+		st, pending := s.in.Settings, s.pendingSettings()
+		return st != nil && pending.value != nil && sameSettings(pending.value, st)
+	case condSettingsEnd:
+		st := s.in.Settings
+		return st != nil && st.hasEnd()
+	case condSettingsEndSoon:
+		st := s.in.Settings
+		return st != nil && st.hasEnd() && !s.now.before(st.endFrom(s.now).add(-closingSoonLead))
+	case condPendingEnd:
+		return s.pendingSettings().hasEnd
+	case condPendingEndSoon:
+		pending := s.pendingSettings()
+		return pending.hasEnd && !s.now.before(pending.end.add(-closingSoonLead))
+
+	// The outcome in hand, against the effects in flight.
+	case condOutcomeInFlight:
+		return s.outcomeInFlight()
+	case condOutcomeForActiveJoin:
+		switch s.kind {
+		case InputHoldMainOK, InputHoldMainFailed:
+			return f.activeHold && f.mainInFlight[opHold] == 1
+		case InputJoinBreakoutOK, InputJoinBreakoutFailed:
+			return s.outcome >= 0 && s.calls()[s.outcome].role == roleJoining
+		}
+		return false
+	case condOutcomeForLastHold:
+		return f.mainInFlight[opHold] == 1
+	case condOutcomeCallUp:
+		return s.outcome >= 0 && s.calls()[s.outcome].up
+	case condMainSettlesConnected:
+		return s.mainSettlesConnected()
+	case condResumeForReturn:
+		return f.resumeByReturn&1 != 0
+
+	// The main call.
+	case condMainHolding:
+		return f.main == mainHolding
+	case condMainOnHold:
+		return f.main == mainHolding || f.main == mainHeld
+	case condMainHungUp:
+		return f.main == mainHungUp
+	case condMainGone:
+		return f.main == mainHungUp || f.main == mainRejoining
+	case condMainResuming:
+		return f.main == mainResuming
+	case condMainRejoining:
+		return f.main == mainRejoining
+	case condMainConnected:
+		return f.main == mainConnected && !f.inFlight(opResume) && !f.inFlight(opRejoin)
+	case condResumeInFlight:
+		return f.inFlight(opResume)
+
+	// The breakout calls.
+	case condBreakoutUp:
+		for _, c := range s.calls() {
+			if c.up {
+				return true
+			}
+		}
+		return false
+	case condStrayBreakout:
+		return s.strayBreakout()
+	case condSomethingToRedo:
+		return s.strayBreakout() || f.main == mainHeld || f.main == mainHolding || f.main == mainHungUp
+	case condSomethingInFlight:
+		if f.inFlight(opResume) || f.inFlight(opRejoin) {
+			return true
+		}
+		for _, c := range s.calls() {
+			if c.hangPending {
+				return true
+			}
+		}
+		return false
+
+	// The bounds on what a machine tracks (R5, C8).
+	case condCallBound:
+		failed := 0
+		for _, c := range s.calls() {
+			if c.failedHangUp() {
+				failed++
+			}
+		}
+		return failed >= maxFailedCalls
+	case condMainBound:
+		return s.f.mainBound()
 	}
-	if s.outcome >= 0 {
-		callUp = s.calls()[s.outcome].up
-	}
-	return is(condOutcomeInFlight, s.outcomeInFlight()) |
-		is(condOutcomeForActiveJoin, forActiveJoin) |
-		is(condOutcomeForLastHold, f.mainInFlight[opHold] == 1) |
-		is(condOutcomeCallUp, callUp) |
-		is(condMainSettlesConnected, s.mainSettlesConnected()) |
-		is(condResumeForReturn, f.resumeByReturn&1 != 0)
+	return false
 }
 
-// mainConditions: the main call.
-func (s *step) mainConditions() fsm.Conditions {
-	f := s.f.core
-	return is(condMainHolding, f.main == mainHolding) |
-		is(condMainOnHold, f.main == mainHolding || f.main == mainHeld) |
-		is(condMainHungUp, f.main == mainHungUp) |
-		is(condMainGone, f.main == mainHungUp || f.main == mainRejoining) |
-		is(condMainResuming, f.main == mainResuming) |
-		is(condMainRejoining, f.main == mainRejoining) |
-		is(condMainConnected, f.main == mainConnected && !f.inFlight(opResume) && !f.inFlight(opRejoin)) |
-		is(condResumeInFlight, f.inFlight(opResume))
-}
-
-// callConditions: the breakout calls, walked once.
-func (s *step) callConditions() fsm.Conditions {
-	f, r := s.f.core, s.in.Room
-	var up, stray, hanging, eventCurrent bool
+// strayBreakout reports whether a breakout call is a stray (see stray).
+func (s *step) strayBreakout() bool {
 	for _, c := range s.calls() {
-		up = up || c.up
-		stray = stray || c.stray()
-		hanging = hanging || c.hangPending
-		eventCurrent = eventCurrent || (r != nil && c.role == roleCurrent && c.up && c.thread == r.ThreadID)
-	}
-	return is(condEventCurrentRoom, eventCurrent) |
-		is(condBreakoutUp, up) |
-		is(condStrayBreakout, stray) |
-		is(condSomethingToRedo, stray || f.main == mainHeld || f.main == mainHolding || f.main == mainHungUp) |
-		is(condSomethingInFlight, f.inFlight(opResume) || f.inFlight(opRejoin) || hanging)
-}
-
-// boundConditions: the bounds on what a machine tracks (R5, C8).
-func (s *step) boundConditions() fsm.Conditions {
-	failed := 0
-	for _, c := range s.calls() {
-		if c.failedHangUp() {
-			failed++
+		if c.stray() {
+			return true
 		}
 	}
-	return is(condCallBound, failed >= maxFailedCalls) |
-		is(condMainBound, s.f.mainBound())
+	return false
+}
+
+// allConditionBits has the bit of every valid condition.
+const allConditionBits = fsm.Conditions(1)<<conditionEnd - 2
+
+// conditions is the set of the conditions in reads that hold.
+func (s *step) conditions(reads fsm.Conditions) (set fsm.Conditions) {
+	for rest := reads &^ condInvalid.bit(); rest != 0; rest &= rest - 1 {
+		c := condition(bits.TrailingZeros64(uint64(rest)))
+		if c < conditionEnd && s.holds(c) {
+			set |= c.bit()
+		}
+	}
+	return set
 }
 
 // String is the condition's name, as guards show it.

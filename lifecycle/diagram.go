@@ -40,8 +40,8 @@ const (
 // a detail diagram is about, and name what it calls them (ignored at the
 // other levels).
 func diagram(format diagramFormat, level diagramLevel, states []State, name string) (string, error) {
-	if tableErr != nil {
-		return "", tableErr
+	if err := tableError(); err != nil {
+		return "", err
 	}
 	if format != diagramMermaid && format != diagramDOT {
 		return "", fmt.Errorf("lifecycle: unknown diagram format %d", format)

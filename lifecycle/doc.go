@@ -35,7 +35,7 @@
 // expanded per state and validated when the package loads: exactly one row
 // applies in every state, for every input and every combination of the
 // conditions that can hold together. Apply runs it (compiled once into a
-// dense lookup); the diagrams (`breakoutfsm diagram`), the docs, `breakoutfsm
+// decision tree per state and input); the diagrams (`breakoutfsm diagram`), the docs, `breakoutfsm
 // explain` and the looplab/fsm adapter (LifecycleTable's Looplab) are
 // derived from it. A few answers come before the table (b1 to b6 in
 // `breakoutfsm table`: the feature gate, a machine that left, a clock going

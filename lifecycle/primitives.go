@@ -335,160 +335,163 @@ func unexpectedMessage(ru errcodes.Rule) string {
 	return "input refused: the current state cannot take it"
 }
 
-// do carries out one primitive of an accepted row. Every case is
+// do carries out the primitives of an accepted row, in order. Every case is
 // straight-line: what varies with the facts is the table's business (its
-// guards), or one of the named computations.
-func (s *step) do(p primitive) {
+// guards), or one of the named computations. (One call for the row, not one
+// per primitive: the loop is here so that the switch costs no call.)
+func (s *step) do(ps []primitive) {
 	f := &s.f
-	switch p {
-	case doAssign:
-		f.room = s.in.Room
-	case doForgetEarlyReturn:
-		f.returnedEarly = false
-	case doMarkEarlyReturn:
-		f.returnedEarly = true
-	case doKeepRoomList:
-		f.rooms, f.hasRoomList = s.in.Rooms, s.in.RoomsDefined
-	case doRecordCallID:
-		f.callID = s.in.CallID
+	for _, p := range ps {
+		switch p {
+		case doAssign:
+			f.room = s.in.Room
+		case doForgetEarlyReturn:
+			f.returnedEarly = false
+		case doMarkEarlyReturn:
+			f.returnedEarly = true
+		case doKeepRoomList:
+			f.rooms, f.hasRoomList = s.in.Rooms, s.in.RoomsDefined
+		case doRecordCallID:
+			f.callID = s.in.CallID
 
-	case doScheduleAutoMove:
-		s.schedule(TimerAutoMove, s.now.add(s.config().AutoMoveDelay))
-	case doCancelAutoMove:
-		s.cancel(TimerAutoMove)
-		f.autoMoveOnReturn = false
-	case doWaitForArrival:
-		f.autoMoveOnReturn = true
-	case doStopWaiting:
-		f.autoMoveOnReturn = false
+		case doScheduleAutoMove:
+			s.schedule(TimerAutoMove, s.now.add(s.config().AutoMoveDelay))
+		case doCancelAutoMove:
+			s.cancel(TimerAutoMove)
+			f.autoMoveOnReturn = false
+		case doWaitForArrival:
+			f.autoMoveOnReturn = true
+		case doStopWaiting:
+			f.autoMoveOnReturn = false
 
-	case doHoldMain:
-		f.main = mainHolding
-		f.issued(opHold)
-		f.activeHold = true
-		s.emit(EffectHoldMain, "")
-	case doMainHeldBySDK, doMainHeld:
-		f.main = mainHeld
-	case doHangUpMain:
-		f.main = mainHungUp
-		f.issued(opHangUp)
-		s.emit(EffectHangUpMain, "")
-	case doResumeMain:
-		f.main = mainResuming
-		f.pushResume(false)
-		s.emit(EffectResumeMain, "")
-	case doResumeMainForReturn:
-		f.main = mainResuming
-		f.pushResume(true)
-		s.emit(EffectResumeMain, "")
-	case doRejoinMain:
-		f.main = mainRejoining
-		f.issued(opRejoin)
-		s.emit(EffectRejoinMain, "")
-	case doAnswerHold:
-		f.answered(opHold)
-	case doAnswerHangUpMain:
-		f.answered(opHangUp)
-	case doAnswerResume:
-		f.popResume()
-	case doAnswerRejoin:
-		f.answered(opRejoin)
-	case doMainConnected:
-		f.main = mainConnected
-	case doMainRejoined:
-		f.main = mainConnected
-		f.generation++
-	case doMainHungUp:
-		f.main = mainHungUp
+		case doHoldMain:
+			f.main = mainHolding
+			f.issued(opHold)
+			f.activeHold = true
+			s.emit(EffectHoldMain, "")
+		case doMainHeldBySDK, doMainHeld:
+			f.main = mainHeld
+		case doHangUpMain:
+			f.main = mainHungUp
+			f.issued(opHangUp)
+			s.emit(EffectHangUpMain, "")
+		case doResumeMain:
+			f.main = mainResuming
+			f.pushResume(false)
+			s.emit(EffectResumeMain, "")
+		case doResumeMainForReturn:
+			f.main = mainResuming
+			f.pushResume(true)
+			s.emit(EffectResumeMain, "")
+		case doRejoinMain:
+			f.main = mainRejoining
+			f.issued(opRejoin)
+			s.emit(EffectRejoinMain, "")
+		case doAnswerHold:
+			f.answered(opHold)
+		case doAnswerHangUpMain:
+			f.answered(opHangUp)
+		case doAnswerResume:
+			f.popResume()
+		case doAnswerRejoin:
+			f.answered(opRejoin)
+		case doMainConnected:
+			f.main = mainConnected
+		case doMainRejoined:
+			f.main = mainConnected
+			f.generation++
+		case doMainHungUp:
+			f.main = mainHungUp
 
-	case doJoinAssignedRoom:
-		f.trackJoin(f.room.ThreadID)
-		s.emit(EffectJoinBreakout, f.room.ThreadID)
-	case doFollowSDKJoin:
-		f.trackJoin(f.room.ThreadID)
-	case doHangUpJoiningCall:
-		s.hangUp(callWithRole(f.calls.all(), roleJoining))
-	case doHangUpStrays:
-		s.hangUpStrays()
-	case doHangUpEveryCall:
-		s.hangUpEveryCall()
-	case doCallConnected:
-		c := &f.calls.all()[s.outcome]
-		c.joinPending, c.connected, c.role = false, true, roleCurrent
-	case doCurrentBecomesPrevious:
-		f.calls.all()[callWithRole(f.calls.all(), roleCurrent)].role = rolePrevious
-	case doJoinAnsweredLate:
-		f.calls.all()[s.outcome].joinPending = false
-	case doCallConnectedLate:
-		c := &f.calls.all()[s.outcome]
-		c.joinPending, c.connected = false, true
-	case doCallJoinFailed:
-		c := &f.calls.all()[s.outcome]
-		c.joinPending, c.up, c.role = false, false, roleLeaving
-	case doCallHungUp:
-		c := &f.calls.all()[s.outcome]
-		c.hangPending, c.up, c.connected = false, false, false
-	case doCallHangUpFailed:
-		f.calls.all()[s.outcome].hangPending = false
-	case doForgetDownCalls:
-		f.forgetDownCalls()
+		case doJoinAssignedRoom:
+			f.trackJoin(f.room.ThreadID)
+			s.emit(EffectJoinBreakout, f.room.ThreadID)
+		case doFollowSDKJoin:
+			f.trackJoin(f.room.ThreadID)
+		case doHangUpJoiningCall:
+			s.hangUp(callWithRole(f.calls.all(), roleJoining))
+		case doHangUpStrays:
+			s.hangUpStrays()
+		case doHangUpEveryCall:
+			s.hangUpEveryCall()
+		case doCallConnected:
+			c := &f.calls.all()[s.outcome]
+			c.joinPending, c.connected, c.role = false, true, roleCurrent
+		case doCurrentBecomesPrevious:
+			f.calls.all()[callWithRole(f.calls.all(), roleCurrent)].role = rolePrevious
+		case doJoinAnsweredLate:
+			f.calls.all()[s.outcome].joinPending = false
+		case doCallConnectedLate:
+			c := &f.calls.all()[s.outcome]
+			c.joinPending, c.connected = false, true
+		case doCallJoinFailed:
+			c := &f.calls.all()[s.outcome]
+			c.joinPending, c.up, c.role = false, false, roleLeaving
+		case doCallHungUp:
+			c := &f.calls.all()[s.outcome]
+			c.hangPending, c.up, c.connected = false, false, false
+		case doCallHangUpFailed:
+			f.calls.all()[s.outcome].hangPending = false
+		case doForgetDownCalls:
+			f.forgetDownCalls()
 
-	case doRecordSettings:
-		f.settings = resolveSettings(s.in.Settings, s.now)
-	case doClearSettings:
-		f.settings = settingsFacts{}
-		s.cancel(TimerClosingSoon)
-		s.cancel(TimerRoomEnd)
-	case doScheduleClosingSoon:
-		s.schedule(TimerClosingSoon, f.settings.end.add(-closingSoonLead))
-	case doCancelClosingSoon:
-		s.cancel(TimerClosingSoon)
-	case doScheduleRoomEnd:
-		s.schedule(TimerRoomEnd, f.settings.end.add(s.config().RoomEndGrace))
-	case doCancelRoomEnd:
-		s.cancel(TimerRoomEnd)
-	case doRecordPendingSettings:
-		f.pending = resolveSettings(s.in.Settings, s.now)
-	case doForgetPendingSettings:
-		f.pending = settingsFacts{}
-	case doPendingTakesOver:
-		f.settings, f.pending = f.pending, settingsFacts{}
+		case doRecordSettings:
+			f.settings = resolveSettings(s.in.Settings, s.now)
+		case doClearSettings:
+			f.settings = settingsFacts{}
+			s.cancel(TimerClosingSoon)
+			s.cancel(TimerRoomEnd)
+		case doScheduleClosingSoon:
+			s.schedule(TimerClosingSoon, f.settings.end.add(-closingSoonLead))
+		case doCancelClosingSoon:
+			s.cancel(TimerClosingSoon)
+		case doScheduleRoomEnd:
+			s.schedule(TimerRoomEnd, f.settings.end.add(s.config().RoomEndGrace))
+		case doCancelRoomEnd:
+			s.cancel(TimerRoomEnd)
+		case doRecordPendingSettings:
+			f.pending = resolveSettings(s.in.Settings, s.now)
+		case doForgetPendingSettings:
+			f.pending = settingsFacts{}
+		case doPendingTakesOver:
+			f.settings, f.pending = f.pending, settingsFacts{}
 
-	case doScheduleHangUpPrevious:
-		s.schedule(TimerHangUpPrevious, s.now.add(s.config().HangUpDelay))
-	case doCancelAllTimers:
-		f.timerSet = 0
+		case doScheduleHangUpPrevious:
+			s.schedule(TimerHangUpPrevious, s.now.add(s.config().HangUpDelay))
+		case doCancelAllTimers:
+			f.timerSet = 0
 
-	case doShowOpened:
-		s.show(NotifyOpened)
-	case doShowOpenedPromptJoin:
-		s.show(NotifyOpenedPromptJoin)
-	case doShowChanged:
-		s.show(NotifyChanged)
-	case doShowChangedPromptJoin:
-		s.show(NotifyChangedPromptJoin)
-	case doShowClosed:
-		s.show(NotifyClosed)
-	case doShowJoined:
-		s.show(NotifyJoined)
-	case doShowJoinedAgain:
-		s.show(NotifyJoined)
-		s.renotified |= 1 << NotifyJoined
-	case doShowClosingSoon:
-		s.show(NotifyClosingSoon)
-	case doWithdrawPrompts:
-		f.notes &^= 1<<NotifyOpened | 1<<NotifyOpenedPromptJoin | 1<<NotifyChanged | 1<<NotifyChangedPromptJoin
-	case doWithdrawChangedPrompts:
-		f.notes &^= 1<<NotifyChanged | 1<<NotifyChangedPromptJoin
-	case doWithdrawRoomNotes:
-		f.notes &^= 1<<NotifyJoined | 1<<NotifyClosingSoon
-	case doWithdrawClosed:
-		f.notes &^= 1 << NotifyClosed
-	case doWithdrawAll:
-		f.notes = 0
+		case doShowOpened:
+			s.show(NotifyOpened)
+		case doShowOpenedPromptJoin:
+			s.show(NotifyOpenedPromptJoin)
+		case doShowChanged:
+			s.show(NotifyChanged)
+		case doShowChangedPromptJoin:
+			s.show(NotifyChangedPromptJoin)
+		case doShowClosed:
+			s.show(NotifyClosed)
+		case doShowJoined:
+			s.show(NotifyJoined)
+		case doShowJoinedAgain:
+			s.show(NotifyJoined)
+			s.renotified |= 1 << NotifyJoined
+		case doShowClosingSoon:
+			s.show(NotifyClosingSoon)
+		case doWithdrawPrompts:
+			f.notes &^= 1<<NotifyOpened | 1<<NotifyOpenedPromptJoin | 1<<NotifyChanged | 1<<NotifyChangedPromptJoin
+		case doWithdrawChangedPrompts:
+			f.notes &^= 1<<NotifyChanged | 1<<NotifyChangedPromptJoin
+		case doWithdrawRoomNotes:
+			f.notes &^= 1<<NotifyJoined | 1<<NotifyClosingSoon
+		case doWithdrawClosed:
+			f.notes &^= 1 << NotifyClosed
+		case doWithdrawAll:
+			f.notes = 0
+		}
+		// Reports and refusals set no fact: the row's error is prepared
+		// when the table is built.
 	}
-	// Reports and refusals set no fact: the row's error is prepared when
-	// the table is built.
 }
 
 // trackJoin starts tracking a breakout call being joined, numbered as the

@@ -30,133 +30,150 @@ type Table = fsm.Table[State, InputKind, RowID, errcodes.Rule]
 // bug of this package: New reports it as an error instead of panicking, and
 // a test keeps it from ever being released.
 var (
-	declared        = rows()
-	table, tableErr = buildTable(declared)
-	rowErrs         []*errcodes.Error // a row's refusal or failure report
-	rowRefuses      []bool
-	rowNeedsRare    []bool // the row's primitives read or write the rare facts
-	compiled        = compile(table)
+	declared             = rows()
+	table, tableErr      = buildTable(declared)
+	rowErrs              []*errcodes.Error // a row's refusal or failure report
+	rowRefuses           []bool
+	rowNeedsRare         []bool // the row's primitives read or write the rare facts
+	compiled, compileErr = compile(table)
 )
 
-// compiledTable is the table as Apply reads it, derived from it once. For
-// each state and input (a dense array), its cell says which groups of
-// conditions its rows' guards read; the conditions read that hold index, by a
-// multiply and a shift (a perfect hash found once per cell, as chess engines
-// index their move tables), a lookup array that gives the first row whose
-// guard holds: what the table's Find gives, precomputed for every
-// combination. The row gives its index in the table (for SetTrace) and the
-// row as written (its primitives).
+// compiledTable is the table as Apply reads it, derived from it once: for
+// each state and input (a dense array), a decision tree over the conditions
+// its rows' guards read. Each node tests one condition and goes on to one of
+// two nodes; a leaf is the first row whose guard holds, what the table's
+// Find gives for every combination of the conditions. A cell computes only
+// the conditions on its path, one at a time: a refusal such as returning
+// where it is disabled tests one condition. The trees are built as pattern
+// matches are compiled: a node tests a condition of the first row still
+// possible, the one the most rows still possible read.
 type compiledTable struct {
-	cells  [stateEnd][inputCount]compiledCell
-	lookup []uint16 // 1 + an index into guards, or 0 for no row
-	guards []compiledGuard
+	// roots is each cell's tree, in nodes: roots[state][input], sized in
+	// powers of two so that a State and an InputKind index it masked, with
+	// no bounds check (a test keeps stateEnd and inputCount within them).
+	roots [16][32]uint16
+	nodes [maxCompiledNodes]compiledNode
+	size  int // of nodes in use
+	// rows are the rows as Apply runs them, by RowID (an array of 256, so
+	// that a RowID needs no bounds check).
+	rows [256]compiledRow
 }
 
-type compiledCell struct {
-	reads  fsm.Conditions
-	magic  uint64 // (set & reads) * magic >> shift indexes the cell's lookup
-	shift  uint8
-	groups uint8  // the condition groups to compute (bit i: conditionGroups[i])
-	lookup uint32 // where the cell's part of lookup starts
+// compiledRow is what Apply needs of a row, in one place: its primitives,
+// its error, where it goes.
+type compiledRow struct {
+	effects []primitive
+	err     *errcodes.Error // its refusal or failure report, or nil
+	to      State
+	stay    bool
+	refuses bool
+	// needsRare: the row's primitives read or write the rare facts.
+	needsRare bool
 }
 
-type compiledGuard struct {
-	index uint16 // in the table (LifecycleTable)
-	row   RowID  // in Rows, as written
+// root is the root of the tree of state st and input k.
+func (c *compiledTable) root(st State, k InputKind) *compiledNode {
+	return &c.nodes[c.roots[st&15][k&31]&(maxCompiledNodes-1)]
 }
 
-// index is where the conditions set (of which the cell reads some) are in
-// the lookup.
-func (c *compiledCell) index(set fsm.Conditions) uint32 {
-	return c.lookup + uint32(uint64(set&c.reads)*c.magic>>c.shift)
+// next is the node after test n, whose condition holds or not.
+func (c *compiledTable) next(n *compiledNode, holds bool) *compiledNode {
+	i := n.no
+	if holds {
+		i = n.yes
+	}
+	return &c.nodes[i&(maxCompiledNodes-1)]
 }
 
-// maxLookupBits bounds a cell's lookup at 2^maxLookupBits entries; a test
-// keeps every cell within it.
-const maxLookupBits = 16
+// compiledNode is a test, or a leaf when cond is condInvalid.
+type compiledNode struct {
+	cond condition // the condition tested; condInvalid for a leaf
+	row  RowID     // leaf: the row as written, in Rows
+	// A test goes on to node yes when cond holds, to node no otherwise. A
+	// leaf's no is 1 + the row's index in the table (for SetTrace), or 0
+	// when no row applies.
+	yes, no uint16
+}
 
-func compile(t *Table) *compiledTable {
+// maxCompiledNodes bounds the compiled table (a power of two, so that a
+// node's index, masked, needs no bounds check); a test keeps the table
+// within it with room to grow.
+const maxCompiledNodes = 1 << 12
+
+func compile(t *Table) (compiledTable, error) {
 	c := new(compiledTable)
 	if t == nil {
-		return c // tableErr says why; New refuses to make machines
+		return *c, nil // tableErr says why; New refuses to make machines
 	}
-	// The multipliers tried come from a fixed sequence (splitmix64 from a
-	// fixed seed): the same every time, so the compiled table is too.
-	seed := uint64(0x9e3779b97f4a7c15)
-	next := func() uint64 {
-		seed += 0x9e3779b97f4a7c15
-		z := seed
-		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-		z = (z ^ z>>27) * 0x94d049bb133111eb
-		return z ^ z>>31
-	}
-	var slots, stamp []int // the row in each slot, and the try that put it there
-	try := 0
+	q := fsmq.Of(t)
 	for st := range stateEnd {
 		for k := range inputCount {
-			cell := &c.cells[st][k]
-			cell.reads = fsmq.Of(t).Reads(st, k)
-			for i, g := range conditionGroups {
-				if g.set&cell.reads != 0 {
-					cell.groups |= 1 << i
-				}
+			var rows []int
+			for _, i := range q.RowsFor(st, k) {
+				rows = append(rows, i)
 			}
-			// The row for each subset of the reads.
-			type entry struct {
-				set fsm.Conditions
-				row int
-			}
-			var rows []entry
-			for set := cell.reads; ; set = (set - 1) & cell.reads {
-				rows = append(rows, entry{set, fsmq.Of(t).Find(st, k, set)})
-				if set == 0 {
-					break
-				}
-			}
-			n := bits.OnesCount64(uint64(cell.reads))
-		search:
-			for b := n; b <= maxLookupBits; b++ {
-				slots = slices.Grow(slots[:0], 1<<b)[:1<<b]
-				stamp = slices.Grow(stamp[:0], 1<<b)[:1<<b]
-				clear(stamp)
-				for range 1 << 8 {
-					try++
-					magic, shift := next()|1, uint8(64-b)
-					if b == 0 {
-						magic, shift = 0, 63 // (set & 0) * 0 >> 63 is 0
-					}
-					ok := true
-					for _, e := range rows {
-						i := uint64(e.set) * magic >> shift
-						if stamp[i] == try && slots[i] != e.row {
-							ok = false
-							break
-						}
-						stamp[i], slots[i] = try, e.row
-					}
-					if ok {
-						for i := range slots {
-							if stamp[i] != try {
-								slots[i] = -1 // no subset lands here
-							}
-						}
-						cell.magic, cell.shift = magic, shift
-						break search
-					}
-				}
-			}
-			cell.lookup = uint32(len(c.lookup))
-			for _, row := range slots {
-				found := uint16(0)
-				if row >= 0 {
-					found = uint16(len(c.guards)) + 1
-					c.guards = append(c.guards, compiledGuard{index: uint16(row), row: fsmq.Of(t).RowRef(row).Action})
-				}
-				c.lookup = append(c.lookup, found)
-			}
+			c.roots[st][k] = c.tree(q, rows, fsm.Guard{})
 		}
 	}
-	return c
+	for i := range declared {
+		r := &declared[i]
+		c.rows[i] = compiledRow{effects: r.Effects, err: rowErrs[i], to: r.To, stay: r.Stay, refuses: rowRefuses[i], needsRare: rowNeedsRare[i]}
+	}
+	if c.size > maxCompiledNodes {
+		return compiledTable{}, fmt.Errorf("lifecycle: the compiled table has %d nodes, more than %d", c.size, maxCompiledNodes)
+	}
+	return *c, nil
+}
+
+// tree adds the decision tree for rows (a cell's, in order) when the
+// conditions known hold (known.Must) or do not (known.MustNot), and returns
+// its root.
+func (c *compiledTable) tree(q fsmq.Queries[State, InputKind, RowID, errcodes.Rule], rows []int, known fsm.Guard) uint16 {
+	// The rows whose guard can still hold.
+	var live []int
+	for _, i := range rows {
+		g := q.RowRef(i).Guard
+		if g.Must&known.MustNot == 0 && g.MustNot&known.Must == 0 {
+			live = append(live, i)
+		}
+	}
+	if len(live) == 0 {
+		return c.add(compiledNode{})
+	}
+	first := q.RowRef(live[0]).Guard
+	open := (first.Must &^ known.Must) | (first.MustNot &^ known.MustNot)
+	if open == 0 { // the first row's guard holds
+		return c.add(compiledNode{row: q.RowRef(live[0]).Action, no: uint16(live[0] + 1)})
+	}
+	// Test the open condition of the first row that the most live rows read.
+	best, most := condInvalid, -1
+	for rest := open; rest != 0; rest &= rest - 1 {
+		b := fsm.Conditions(1) << bits.TrailingZeros64(uint64(rest))
+		n := 0
+		for _, i := range live {
+			if g := q.RowRef(i).Guard; (g.Must|g.MustNot)&b != 0 {
+				n++
+			}
+		}
+		if n > most {
+			best, most = condition(bits.TrailingZeros64(uint64(b))), n
+		}
+	}
+	at := c.add(compiledNode{cond: best})
+	yes := c.tree(q, live, fsm.Guard{Must: known.Must | best.bit(), MustNot: known.MustNot})
+	no := c.tree(q, live, fsm.Guard{Must: known.Must, MustNot: known.MustNot | best.bit()})
+	if int(at) < maxCompiledNodes {
+		c.nodes[at].yes, c.nodes[at].no = yes, no
+	}
+	return at
+}
+
+func (c *compiledTable) add(n compiledNode) uint16 {
+	if c.size < maxCompiledNodes {
+		c.nodes[c.size] = n
+	}
+	c.size++ // compile checks that they fit
+	return uint16(c.size - 1)
 }
 
 // The project's tools (the command's table, explain and diagram, the docs
@@ -246,7 +263,16 @@ func inspectDiagram(format, level, name string) (string, error) {
 }
 
 // LifecycleTable is the validated table Apply dispatches on (see Table).
-func LifecycleTable() (*Table, error) { return table, tableErr }
+func LifecycleTable() (*Table, error) { return table, tableError() }
+
+// tableError is why the table cannot be used, or nil: it did not validate,
+// or it did not compile.
+func tableError() error {
+	if tableErr != nil {
+		return tableErr
+	}
+	return compileErr
+}
 
 // rowError is the error a row answers with: its refusal, or the failure it
 // reports; nil for a row that has neither.

@@ -1,7 +1,6 @@
 package lifecycle
 
 import (
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -185,9 +184,7 @@ func TestEngineImportsNoClockRandomnessOrIO(t *testing.T) {
 }
 
 // Every condition is declared once: a name, a rule, a doc line, and its
-// predicate, one is(condX, …) in the function of its group in conditions.go;
-// the groups share no condition and cover them all, and conditions calls
-// each group's function for that group's bits.
+// predicate, one case of holds in conditions.go that lists it alone.
 func TestEveryConditionIsDeclaredOnce(t *testing.T) {
 	names := conditionNames()
 	for _, c := range allConditions() {
@@ -195,92 +192,108 @@ func TestEveryConditionIsDeclaredOnce(t *testing.T) {
 		assert.True(t, rule.Valid(c.Rule()), c.String())
 		assert.NotEqual(t, "invalid", c.Describe(), c.String())
 	}
-	var union fsm.Conditions
-	for _, g := range conditionGroups {
-		assert.Zero(t, union&g.set, "group %s shares a condition with another", g.name)
-		union |= g.set
-	}
-	assert.Equal(t, bitsOf(allConditions()...), union, "the groups cover every condition")
-
 	f, err := parser.ParseFile(token.NewFileSet(), "conditions.go", nil, 0)
 	require.NoError(t, err)
-	declaredIn := map[string][]string{} // condX -> the functions computing it
-	for _, g := range conditionGroups {
-		fn := findMethod(f, g.name)
-		require.NotNil(t, fn, "conditions.go has no method %s", g.name)
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok && calleeName(c) == "is" && len(c.Args) == 2 {
-				if id, ok := c.Args[0].(*ast.Ident); ok {
-					declaredIn[id.Name] = append(declaredIn[id.Name], g.name)
-				}
-			}
-			return true
-		})
+	fn := findMethod(f, "holds")
+	require.NotNil(t, fn, "conditions.go has no method holds")
+	var sw *ast.SwitchStmt
+	for _, st := range fn.Body.List {
+		if x, ok := st.(*ast.SwitchStmt); ok {
+			sw = x
+		}
+	}
+	require.NotNil(t, sw, "holds has no switch")
+	labels := map[string]int{}
+	for _, st := range sw.Body.List {
+		cc := st.(*ast.CaseClause)
+		require.Len(t, cc.List, 1, "a case of holds lists one condition")
+		if id, ok := cc.List[0].(*ast.Ident); ok {
+			labels[id.Name]++
+		}
 	}
 	for _, c := range allConditions() {
-		group := ""
-		for _, g := range conditionGroups {
-			if g.set&c.bit() != 0 {
-				group = g.name
-			}
-		}
-		assert.Equal(t, []string{group}, declaredIn[constName(t, "cond", c.String())], "%s is computed once, in %s", c, group)
+		assert.Equal(t, 1, labels[constName(t, "cond", c.String())], "%s has one case in holds", c)
 	}
-	// conditions dispatches group i to its function.
-	fn := findMethod(f, "conditions")
-	require.NotNil(t, fn)
-	i := 0
-	for _, st := range fn.Body.List {
-		ifs, ok := st.(*ast.IfStmt)
-		if !ok {
-			continue
-		}
-		require.Less(t, i, len(conditionGroups))
-		var called []string
-		ast.Inspect(ifs.Body, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok {
-				called = append(called, calleeName(c))
-			}
-			return true
-		})
-		shift := ifs.Cond.(*ast.BinaryExpr).X.(*ast.BinaryExpr).Y.(*ast.ParenExpr).X.(*ast.BinaryExpr).Y.(*ast.BasicLit).Value
-		assert.Equal(t, fmt.Sprint(i), shift, "conditions tests the groups in order")
-		assert.Equal(t, []string{conditionGroups[i].name}, called, "group %d", i)
-		i++
+	assert.Len(t, labels, len(allConditions()), "holds has a case for each condition and no other")
+	assert.Equal(t, bitsOf(allConditions()...), allConditionBits)
+}
+
+func bitsOf(cs ...condition) (set fsm.Conditions) {
+	for _, c := range cs {
+		set |= c.bit()
 	}
-	assert.Equal(t, len(conditionGroups), i, "conditions computes every group")
+	return set
+}
+
+// walkCompiled walks a cell's decision tree as find does, with the
+// conditions in set holding, and returns the leaf and the conditions it
+// tested.
+func walkCompiled(st State, k InputKind, set fsm.Conditions) (leaf compiledNode, tested fsm.Conditions) {
+	n := compiled.nodes[compiled.roots[st][k]]
+	for n.cond != condInvalid {
+		tested |= n.cond.bit()
+		next := n.no
+		if set&n.cond.bit() != 0 {
+			next = n.yes
+		}
+		n = compiled.nodes[next]
+	}
+	return n, tested
 }
 
 // The compiled table gives, for every state, input and combination of the
 // conditions a cell reads, the row the table's Find gives, whatever else
-// holds; every cell found its multiplier.
+// holds, and tests no condition the cell's rows do not read.
 func TestCompiledTableIsTheTable(t *testing.T) {
+	q := fsmq.Of(table)
+	combinations := 0
 	for st := range stateEnd {
 		for k := range inputCount {
-			cell := &compiled.cells[st][k]
-			require.True(t, cell.shift != 0 || cell.reads == 0, "%s × %s: no multiplier within 2^%d entries", st, k, maxLookupBits)
-			for set := cell.reads; ; set = (set - 1) & cell.reads { // every subset
-				want := fsmq.Of(table).Find(st, k, set)
-				for _, extra := range []fsm.Conditions{0, ^cell.reads} { // what the cell does not read changes nothing
-					got := compiled.lookup[cell.index(set|extra)]
+			reads := q.Reads(st, k)
+			for set := reads; ; set = (set - 1) & reads { // every subset
+				combinations++
+				want := q.Find(st, k, set)
+				for _, extra := range []fsm.Conditions{0, ^reads} { // what the cell does not read changes nothing
+					got, tested := walkCompiled(st, k, set|extra&allConditionBits)
+					assert.Zero(t, tested&^reads, "%s × %s tests a condition its rows do not read", st, k)
 					if want < 0 {
-						assert.Zero(t, got, "%s × %s with %b", st, k, set)
-					} else if assert.NotZero(t, got, "%s × %s with %b", st, k, set) {
-						g := compiled.guards[got-1]
-						assert.Equal(t, want, int(g.index))
-						assert.Equal(t, fsmq.Of(table).RowRef(want).Action, g.row)
+						assert.Zero(t, got.no, "%s × %s with %b", st, k, set)
+					} else if assert.NotZero(t, got.no, "%s × %s with %b", st, k, set) {
+						assert.Equal(t, want, int(got.no-1))
+						assert.Equal(t, q.RowRef(want).Action, got.row)
 					}
 				}
 				if set == 0 {
 					break
 				}
 			}
-			for i, g := range conditionGroups {
-				assert.Equal(t, g.set&cell.reads != 0, cell.groups&(1<<i) != 0, "%s × %s group %s", st, k, g.name)
-			}
 		}
 	}
-	t.Logf("lookup: %d entries", len(compiled.lookup))
+	t.Logf("compiled: %d nodes for %d combinations", compiled.size, combinations)
+}
+
+// A refusal that one condition decides is found by testing that condition
+// alone: returning where it is disabled tests returnAllowed and nothing else.
+func TestCompiledTableTestsWhatDecides(t *testing.T) {
+	_, tested := walkCompiled(StateInRoom, InputReturn, 0)
+	assert.Equal(t, condReturnAllowed.bit(), tested)
+	// The worst path of any cell, for the record.
+	deepest := 0
+	var depth func(i uint16) int
+	depth = func(i uint16) int {
+		n := compiled.nodes[i]
+		if n.cond == condInvalid {
+			return 0
+		}
+		return 1 + max(depth(n.yes), depth(n.no))
+	}
+	for st := range stateEnd {
+		for k := range inputCount {
+			deepest = max(deepest, depth(compiled.roots[st][k]))
+		}
+	}
+	t.Logf("the deepest path tests %d conditions", deepest)
+	assert.LessOrEqual(t, deepest, 16)
 }
 
 // The primitives decide nothing: every case of do is straight-line code (no

@@ -454,7 +454,7 @@ func main() {
 
 	p.f("A CPU profile of `BenchmarkLegal/breakoutfsm` and `BenchmarkRefused/breakoutfsm` together (`-cpuprofile`,\n")
 	p.f("then `go tool pprof -top`). The floor looks up two bytes in an array; `Apply` also checks the time and\n")
-	p.f("the input's fields, computes the groups of conditions the cell's guards read, looks the row up, runs\n")
+	p.f("the input's fields, walks the cell's decision tree (computing the conditions on its path), runs\n")
 	p.f("its primitives on the facts (the rare ones copied out only when needed), and writes the effects as data:\n\n```\n%s\n```\n\n", p.file("cpu-profile.txt"))
 
 	p.f("## Where a participant's heap goes (breakoutfsm)\n\n")
