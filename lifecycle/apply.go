@@ -300,8 +300,8 @@ func (s *step) emitTimer(k EffectKind, t Timer, at time.Time) {
 }
 
 // next is a new effect at the end of the output, which starts with room for
-// a few: the caller writes every field of it in place (an Effect built
-// aside and copied in costs a store-forwarding stall).
+// a few: the caller writes every field of it in place, rather than building
+// an Effect aside and copying it in (the slot may hold an earlier input's).
 func (s *step) next() *Effect {
 	out := *s.out
 	switch {
