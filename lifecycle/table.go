@@ -33,8 +33,6 @@ var (
 	declared             = rows()
 	table, tableErr      = buildTable(declared)
 	rowErrs              []*errcodes.Error // a row's refusal or failure report
-	rowRefuses           []bool
-	rowNeedsRare         []bool // the row's primitives read or write the rare facts
 	compiled, compileErr = compile(table)
 )
 
@@ -53,7 +51,7 @@ type compiledTable struct {
 	// no bounds check (a test keeps stateEnd and inputCount within them).
 	roots [16][32]uint16
 	nodes [maxCompiledNodes]compiledNode
-	size  int // of nodes in use
+	size  int // nodes in use
 	// rows are the rows as Apply runs them, by RowID (an array of 256, so
 	// that a RowID needs no bounds check).
 	rows [256]compiledRow
@@ -106,29 +104,31 @@ func compile(t *Table) (compiledTable, error) {
 		return *c, nil // tableErr says why; New refuses to make machines
 	}
 	q := fsmq.Of(t)
+	var b treeBuilder
 	for st := range stateEnd {
 		for k := range inputCount {
-			var rows []int
-			for _, i := range q.RowsFor(st, k) {
-				rows = append(rows, i)
-			}
-			c.roots[st][k] = c.tree(q, rows, fsm.Guard{})
+			c.roots[st][k] = b.tree(q, q.RowsFor(st, k), fsm.Guard{})
 		}
 	}
+	if len(b.nodes) > maxCompiledNodes {
+		return compiledTable{}, fmt.Errorf("lifecycle: the compiled table has %d nodes, more than %d", len(b.nodes), maxCompiledNodes)
+	}
+	c.size = copy(c.nodes[:], b.nodes)
 	for i := range declared {
 		r := &declared[i]
-		c.rows[i] = compiledRow{effects: r.Effects, err: rowErrs[i], to: r.To, stay: r.Stay, refuses: rowRefuses[i], needsRare: rowNeedsRare[i]}
-	}
-	if c.size > maxCompiledNodes {
-		return compiledTable{}, fmt.Errorf("lifecycle: the compiled table has %d nodes, more than %d", c.size, maxCompiledNodes)
+		c.rows[i] = compiledRow{effects: r.Effects, err: rowErrs[i], to: r.To, stay: r.Stay,
+			refuses: r.refuses(), needsRare: slices.ContainsFunc(r.Effects, primitive.touchesRare)}
 	}
 	return *c, nil
 }
 
+// treeBuilder collects the compiled table's nodes as compile builds them.
+type treeBuilder struct{ nodes []compiledNode }
+
 // tree adds the decision tree for rows (a cell's, in order) when the
 // conditions known hold (known.Must) or do not (known.MustNot), and returns
 // its root.
-func (c *compiledTable) tree(q fsmq.Queries[State, InputKind, RowID, errcodes.Rule], rows []int, known fsm.Guard) uint16 {
+func (c *treeBuilder) tree(q fsmq.Queries[State, InputKind, RowID, errcodes.Rule], rows []int, known fsm.Guard) uint16 {
 	// The rows whose guard can still hold.
 	var live []int
 	for _, i := range rows {
@@ -162,18 +162,15 @@ func (c *compiledTable) tree(q fsmq.Queries[State, InputKind, RowID, errcodes.Ru
 	at := c.add(compiledNode{cond: best})
 	yes := c.tree(q, live, fsm.Guard{Must: known.Must | best.bit(), MustNot: known.MustNot})
 	no := c.tree(q, live, fsm.Guard{Must: known.Must, MustNot: known.MustNot | best.bit()})
-	if int(at) < maxCompiledNodes {
-		c.nodes[at].yes, c.nodes[at].no = yes, no
-	}
+	c.nodes[at].yes, c.nodes[at].no = yes, no
 	return at
 }
 
-func (c *compiledTable) add(n compiledNode) uint16 {
-	if c.size < maxCompiledNodes {
-		c.nodes[c.size] = n
-	}
-	c.size++ // compile checks that they fit
-	return uint16(c.size - 1)
+// add appends a node and returns its index (compile checks that they all
+// fit a uint16).
+func (c *treeBuilder) add(n compiledNode) uint16 {
+	c.nodes = append(c.nodes, n)
+	return uint16(len(c.nodes) - 1)
 }
 
 // The project's tools (the command's table, explain and diagram, the docs
@@ -187,7 +184,7 @@ func inspectRows() []inspect.Row {
 	out := make([]inspect.Row, len(declared))
 	for i := range declared {
 		r := &declared[i]
-		row := inspect.Row{ID: i, Group: r.From.Name, On: r.On.String(), Guard: r.Guard, Rule: r.Rule, Refuses: rowRefuses[i]}
+		row := inspect.Row{ID: i, Group: r.From.Name, On: r.On.String(), Guard: r.Guard, Rule: r.Rule, Refuses: compiled.rows[i].refuses}
 		if rowErrs[i] != nil {
 			row.Err = rowErrs[i]
 		}
@@ -368,8 +365,6 @@ func buildTable(rs []tableRow) (*Table, error) {
 		return nil, fmt.Errorf("lifecycle: the table does not validate: %w", err)
 	}
 	rowErrs = make([]*errcodes.Error, len(rs))
-	rowRefuses = make([]bool, len(rs))
-	rowNeedsRare = make([]bool, len(rs))
 	names := conditionNames()
 	for i := range rs {
 		r := &rs[i]
@@ -381,8 +376,6 @@ func buildTable(rs []tableRow) (*Table, error) {
 				rowErrs[i] = e
 			}
 		}
-		rowRefuses[i] = r.refuses()
-		rowNeedsRare[i] = slices.ContainsFunc(r.Effects, primitive.touchesRare)
 	}
 	return t, nil
 }
